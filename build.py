@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Tủ sách pháp luật số — build, check and preview the legal bookshelf.
+
+Exit status: 0 built or valid (warnings allowed), 1 content problems, 2 wrong usage.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
+    """Shared options; on subcommands they default to SUPPRESS so `--strict check` works."""
+    def default(value: object) -> object:
+        return argparse.SUPPRESS if sub else value
+
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=default(ROOT),
+                        help="thư mục dự án (chứa content/ và mkdocs.yml); mặc định: thư mục này")
+    common.add_argument("--date", metavar="YYYY-MM-DD", default=default(None),
+                        help="ngày tính hiệu lực văn bản; mặc định SOURCE_DATE_EPOCH hoặc hôm nay")
+    for flag, text in (("--strict", "coi cảnh báo là lỗi"), ("--quiet", "không in tiến trình"),
+                       ("--debug", "in traceback khi có lỗi chương trình")):
+        common.add_argument(flag, action="store_true", default=default(False), help=text)
+    site = argparse.ArgumentParser(add_help=False)
+    site.add_argument("--site-dir", type=Path, default=default(None),
+                      help="thư mục đầu ra; mặc định <root>/site")
+    site.add_argument("--site-url", default=default(None),
+                      help="địa chỉ công khai, ví dụ https://example.gov.vn/tu-sach/")
+    site.add_argument("--no-search", action="store_true", default=default(False),
+                      help="bỏ qua lập chỉ mục Pagefind")
+    return common, site
+
+
+def parser() -> argparse.ArgumentParser:
+    common, site = _options(sub=False)
+    sub_common, sub_site = _options(sub=True)
+    top = argparse.ArgumentParser(
+        prog="python build.py",
+        description="Tủ sách pháp luật số: kiểm tra nội dung và dựng tủ sách điện tử vào site/.",
+        epilog="Không có lệnh nào thì chạy 'build'. Mã thoát: 0 thành công, 1 lỗi nội dung, "
+               "2 sai cú pháp lệnh.",
+        parents=[common, site],
+    )
+    commands = top.add_subparsers(dest="command", metavar="LỆNH")
+    commands.add_parser("build", parents=[sub_common, sub_site], help="kiểm tra rồi dựng toàn bộ vào site/")
+    commands.add_parser("check", parents=[sub_common], help="chỉ kiểm tra nội dung, không ghi gì")
+    serve = commands.add_parser("serve", parents=[sub_common, sub_site],
+                                help="dựng và xem trước, tự tải lại khi sửa nội dung")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    new = commands.add_parser("new", parents=[sub_common], help="tạo bài giải thích mới từ mẫu")
+    new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ lao-dong")
+    new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")
+    new.add_argument("--title", help="tiêu đề bài")
+    return top
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    command = args.command or "build"
+    try:
+        from generators.errors import TuSachError
+        from generators.pipeline import Progress, build, build_date, check, print_report
+    except ImportError as exc:
+        print(f"Thiếu thư viện ({exc.name}). Cài đặt: python3 -m venv .venv && "
+              ".venv/bin/pip install -e . (xem README)", file=sys.stderr)
+        return 2
+    try:
+        today = build_date(args.date)
+    except ValueError:
+        print(f"--date '{args.date}' không đúng dạng YYYY-MM-DD", file=sys.stderr)
+        return 2
+    root = args.root.resolve()
+    progress = Progress(quiet=args.quiet)
+    try:
+        if command == "check":
+            _, report = check(root, today, args.strict, progress)
+        elif command == "new":
+            from generators.scaffold import new_explainer
+
+            try:
+                path = new_explainer(root, args.field, args.slug, today, args.title)
+            except TuSachError as exc:
+                print(f"✗ {exc}", file=sys.stderr)
+                return 2
+            print(f"✓ Đã tạo {path.relative_to(root).as_posix()} (draft: true). "
+                  "Sửa nội dung rồi chạy: python build.py check")
+            return 0
+        elif command == "serve":
+            from generators.site.serve import serve
+
+            return serve(root, args.site_dir, args.host, args.port, today, args.strict)
+        else:
+            report = build(root, args.site_dir or root / "site", today, args.strict,
+                           args.site_url, not args.no_search, progress)
+    except TuSachError as exc:
+        if args.debug:
+            traceback.print_exc()
+        print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    print_report(report, command)
+    return 0 if report.ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,194 @@
+"""`content/_data/*.yml`: fields, audiences, documents, languages, glossary."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from generators.errors import Problems
+from generators.library.files import read_yaml
+from generators.library.model import (
+    Audience,
+    DocumentStatus,
+    Field,
+    GlossaryTerm,
+    Language,
+)
+from generators.library.model import (
+    Document as LegalDocument,
+)
+from generators.library.schema import Key, check_mapping, coerce
+from generators.library.yamlio import YamlDoc
+
+KEY_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
+# Top-level URL folders the site uses itself; a field key must not take one.
+RESERVED_FOLDERS = frozenset({"van-ban", "doi-tuong", "tim-kiem", "assets", "media", "pagefind",
+                              "search", "linh-vuc"})
+
+_ENTRY = {"title": Key(str, required=True, max_len=150), "description": Key(str, max_len=300)}
+_DOCUMENT = {
+    "type": Key(str, required=True), "title": Key(str, required=True),
+    "issuer": Key(str, required=True), "issued": Key(date, required=True),
+    "effective": Key(date), "expires": Key(date), "replaced_by": Key(str), "url": Key(str),
+}
+_LANGUAGE = {"name": Key(str, required=True), "name_vi": Key(str, required=True), "dir": Key(str)}
+_TERM = {"definition": Key(str, required=True), "translations": Key(dict)}
+
+
+def _mapping(doc: YamlDoc | None, rel: str, problems: Problems, what: str) -> dict[str, Any]:
+    if doc is None or doc.data is None:
+        return {}
+    if not isinstance(doc.data, dict):
+        problems.error(rel, doc.first_line, f"{rel} phải là một bảng '{what}: …'")
+        return {}
+    return {str(k): v for k, v in doc.data.items()}
+
+
+def load_entries(
+    data_dir: Path, root: Path, name: str, problems: Problems, kind: str,
+    reserved: frozenset[str] = frozenset(),
+) -> dict[str, Field]:
+    """fields.yml / audiences.yml: key → {title, description}."""
+    file = data_dir / name
+    rel = file.relative_to(root).as_posix()
+    if not file.is_file():
+        problems.error(rel, 0, f"thiếu tệp {name}", f"tạo {rel} với ít nhất một {kind}")
+        return {}
+    doc = read_yaml(file, root, problems)
+    out: dict[str, Field] = {}
+    for key, value in _mapping(doc, rel, problems, "khóa").items():
+        assert doc is not None
+        line = doc.line(key)
+        if not KEY_RE.match(key):
+            problems.error(rel, line, f"khóa {kind} '{key}' không hợp lệ",
+                           "chỉ dùng chữ thường không dấu, số và dấu gạch ngang, ví dụ lao-dong")
+            continue
+        if key in reserved:
+            problems.error(rel, line, f"khóa {kind} '{key}' trùng với thư mục của trang web",
+                           "đổi tên khác; không dùng: " + ", ".join(sorted(reserved)))
+            continue
+        clean = check_mapping(doc, (key,), value, _ENTRY, rel, problems, f"{kind} '{key}'")
+        if clean is not None:
+            out[key] = Field(key, clean["title"], clean.get("description", ""))
+    return out
+
+
+def load_fields(data_dir: Path, root: Path, problems: Problems) -> dict[str, Field]:
+    return load_entries(data_dir, root, "fields.yml", problems, "lĩnh vực", RESERVED_FOLDERS)
+
+
+def load_audiences(data_dir: Path, root: Path, problems: Problems) -> dict[str, Audience]:
+    entries = load_entries(data_dir, root, "audiences.yml", problems, "đối tượng")
+    return {k: Audience(v.key, v.title, v.description) for k, v in entries.items()}
+
+
+def document_status(effective: date, expires: date | None, today: date) -> DocumentStatus:
+    if today < effective:
+        return DocumentStatus.NOT_YET
+    if expires is not None and today >= expires:
+        return DocumentStatus.EXPIRED
+    return DocumentStatus.IN_FORCE
+
+
+def load_documents(
+    data_dir: Path, root: Path, today: date, problems: Problems
+) -> tuple[dict[str, LegalDocument], dict[str, int]]:
+    """documents.yml → documents by number, and the line of each (for later messages)."""
+    file = data_dir / "documents.yml"
+    rel = file.relative_to(root).as_posix()
+    if not file.is_file():
+        return {}, {}
+    doc = read_yaml(file, root, problems)
+    out: dict[str, LegalDocument] = {}
+    lines: dict[str, int] = {}
+    replaced: list[tuple[str, str, int]] = []
+    for key, value in _mapping(doc, rel, problems, "số hiệu").items():
+        assert doc is not None
+        lines[key] = doc.line(key)
+        clean = check_mapping(doc, (key,), value, _DOCUMENT, rel, problems, f"văn bản '{key}'")
+        if clean is None:
+            continue
+        effective = clean.get("effective", clean["issued"])
+        expires = clean.get("expires")
+        if effective < clean["issued"]:
+            problems.error(rel, doc.line(key, "effective"),
+                           f"văn bản '{key}': ngày có hiệu lực trước ngày ban hành")
+            continue
+        if expires is not None and expires <= effective:
+            problems.error(rel, doc.line(key, "expires"),
+                           f"văn bản '{key}': ngày hết hiệu lực không sau ngày có hiệu lực")
+            continue
+        url = clean.get("url")
+        if url and not url.startswith(("https://", "http://")):
+            problems.error(rel, doc.line(key, "url"),
+                           f"văn bản '{key}': url phải bắt đầu bằng https://")
+            continue
+        if clean.get("replaced_by"):
+            replaced.append((key, clean["replaced_by"], doc.line(key, "replaced_by")))
+        out[key] = LegalDocument(
+            key=key, type=clean["type"], title=clean["title"], issuer=clean["issuer"],
+            issued=clean["issued"], effective=effective, expires=expires,
+            replaced_by=clean.get("replaced_by"), url=url,
+            status=document_status(effective, expires, today),
+        )
+    for key, target, line in replaced:
+        if target not in lines:
+            problems.error(rel, line, f"văn bản '{key}': replaced_by '{target}' không có "
+                           "trong documents.yml", "thêm văn bản thay thế vào documents.yml")
+    return out, lines
+
+
+def load_languages(data_dir: Path, root: Path, problems: Problems) -> dict[str, Language]:
+    file = data_dir / "languages.yml"
+    rel = file.relative_to(root).as_posix()
+    out = {"vi": Language("vi", "Tiếng Việt", "Tiếng Việt")}
+    if not file.is_file():
+        return out
+    doc = read_yaml(file, root, problems)
+    for key, value in _mapping(doc, rel, problems, "mã ngôn ngữ").items():
+        assert doc is not None
+        if not LANG_RE.match(key):
+            problems.error(rel, doc.line(key), f"mã ngôn ngữ '{key}' không hợp lệ",
+                           "dùng mã BCP 47 viết thường, 2 hoặc 3 chữ cái, ví dụ km, hmn")
+            continue
+        clean = check_mapping(doc, (key,), value, _LANGUAGE, rel, problems, f"ngôn ngữ '{key}'")
+        if clean is None:
+            continue
+        direction = clean.get("dir", "ltr")
+        if direction not in ("ltr", "rtl"):
+            problems.error(rel, doc.line(key, "dir"), f"ngôn ngữ '{key}': dir phải là ltr hoặc rtl")
+            continue
+        out[key] = Language(key, clean["name"], clean["name_vi"], direction)
+    return out
+
+
+def load_glossary(
+    data_dir: Path, root: Path, languages: dict[str, Language], problems: Problems
+) -> dict[str, GlossaryTerm]:
+    file = data_dir / "glossary.yml"
+    rel = file.relative_to(root).as_posix()
+    if not file.is_file():
+        return {}
+    doc = read_yaml(file, root, problems)
+    out: dict[str, GlossaryTerm] = {}
+    for term, value in _mapping(doc, rel, problems, "thuật ngữ").items():
+        assert doc is not None
+        clean = check_mapping(doc, (term,), value, _TERM, rel, problems, f"thuật ngữ '{term}'")
+        if clean is None:
+            continue
+        translations: dict[str, str] = {}
+        for lang, text in (clean.get("translations") or {}).items():
+            line = doc.line(term, "translations", lang)
+            if str(lang) not in languages:
+                problems.error(rel, line, f"thuật ngữ '{term}': ngôn ngữ '{lang}' không có trong "
+                               "languages.yml", "thêm ngôn ngữ vào content/_data/languages.yml")
+            elif coerce(text, str) is None:
+                problems.error(rel, line, f"thuật ngữ '{term}': bản dịch '{lang}' phải là chuỗi")
+            else:
+                translations[str(lang)] = coerce(text, str)
+        out[term] = GlossaryTerm(term, clean["definition"], MappingProxyType(translations))
+    return out

@@ -1,0 +1,45 @@
+"""Reading editors' files: UTF-8 with a line for bad bytes, NFC, YAML with lines."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generators.errors import Problems
+from generators.library.text import nfc
+from generators.library.yamlio import YamlDoc, YamlSyntaxError, load_yaml
+
+
+def read_text(file: Path, rel: str, problems: Problems) -> str | None:
+    """The file's text in NFC, or None after reporting why it cannot be read."""
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        problems.error(rel, 0, f"không đọc được tệp: {exc.strerror}")
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        problems.error(rel, line, "tệp không phải UTF-8",
+                       "lưu lại tệp với mã hóa UTF-8 (không phải Windows-1258 hay VNI)")
+        return None
+    return nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
+    """Parse YAML text, reporting syntax errors and duplicate keys at their lines."""
+    try:
+        doc, duplicates = load_yaml(text, line_offset)
+    except YamlSyntaxError as exc:
+        problems.error(rel, exc.line, exc.message,
+                       "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép")
+        return None
+    for line, key in duplicates:
+        problems.error(rel, line, f"khóa '{key}' bị lặp lại", "mỗi khóa chỉ được viết một lần")
+    return doc
+
+
+def read_yaml(file: Path, root: Path, problems: Problems) -> YamlDoc | None:
+    rel = file.relative_to(root).as_posix()
+    text = read_text(file, rel, problems)
+    return None if text is None else parse_yaml(text, rel, problems)

@@ -1,0 +1,333 @@
+"""The one Markdown parser: body → sections, headings, HTML, and the problems found on the way.
+
+CommonMark with tables, footnotes, admonitions (`!!! note "…"`) and abbreviations
+(`*[UBND]: Ủy ban nhân dân`), as the content format promises.
+"""
+
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from types import MappingProxyType
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from generators.errors import Problems
+from generators.library.model import Body, Heading, Section
+from generators.library.text import ascii_slug
+
+_ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
+_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
+_EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
+_JS_URL = re.compile(r"""(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:""",
+                     re.IGNORECASE)
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+_SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+
+
+@dataclass(frozen=True)
+class LinkContext:
+    """What the renderer needs to turn editors' relative paths into site URLs."""
+
+    source: str
+    """Content-relative posix path of the Markdown file, e.g. `lao-dong/thu-viec.md`."""
+    page_url: str
+    """Site-relative URL of the page the body is shown on, e.g. `lao-dong/thu-viec/`."""
+    explainer_urls: Mapping[str, str]
+    """Content-relative `.md` path → site-relative URL of every explainer and translation."""
+    file_exists: Callable[[str], bool]
+    """Does this content-relative posix path name a file?"""
+
+
+def _parser() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": True, "typographer": False})
+    md.enable("table").use(footnote_plugin).use(admon_plugin)
+    return md
+
+
+_MD = _parser()
+
+
+def relative_url(target: str, page_url: str) -> str:
+    """URL of site-relative `target` as seen from site-relative directory `page_url`."""
+    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
+    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
+    if target.endswith("/") and not rel.endswith("/"):
+        rel += "/"
+    return "./" if rel in (".", "./") else rel
+
+
+def parse_body(
+    text: str, first_line: int, path: str, ctx: LinkContext, problems: Problems
+) -> Body:
+    """Parse a Markdown body that starts at `first_line` (1-based) of `path`."""
+    lines = text.split("\n")
+    abbreviations: dict[str, str] = {}
+    for index, line in enumerate(lines):
+        match = _ABBR_LINE.match(line)
+        if match:
+            abbreviations[match["abbr"].strip()] = match["title"].strip()
+            lines[index] = ""  # keep line numbers stable
+    text = "\n".join(lines)
+    tokens = _MD.parse(text, {})
+    checker = _Checker(lines, first_line, path, ctx, problems)
+    checker.check(tokens)
+
+    headings: list[Heading] = []
+    used: set[str] = set()
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            inline = tokens[index + 1]
+            title = _inline_text(inline)
+            anchor = _unique(ascii_slug(title) or "muc", used)
+            token.attrSet("id", anchor)
+            level = int(token.tag[1])
+            line = first_line + (token.map[0] if token.map else 0)
+            headings.append(Heading(level, title, anchor, line))
+            if level == 1:
+                problems.warning(path, line, "tiêu đề '#' trong thân bài",
+                                 "tiêu đề lấy từ 'title'; các phần dùng '##'")
+
+    env: dict[str, Any] = {"ctx": ctx, "abbr": abbreviations}
+    renderer = _MD.renderer
+    sections: list[Section] = []
+    start = 0
+    bounds = [i for i, t in enumerate(tokens) if t.type == "heading_open" and t.tag == "h2"]
+    footnote_at = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"),
+                       len(tokens))
+    cuts = [0, *[b for b in bounds if b > 0], footnote_at]
+    html_parts: list[str] = []
+    for start, end in zip(cuts, cuts[1:], strict=False):
+        chunk = tokens[start:end]
+        if not chunk:
+            continue
+        chunk_html = renderer.render(chunk, _MD.options, env)
+        html_parts.append(chunk_html)
+        is_titled = chunk[0].type == "heading_open" and chunk[0].tag == "h2"
+        title = _inline_text(chunk[1]) if is_titled else ""
+        anchor = chunk[0].attrGet("id") if is_titled else ""
+        src_start = chunk[0].map[0] if chunk[0].map else 0
+        src_end = _source_end(tokens, end, len(lines))
+        sections.append(Section(
+            title=title,
+            anchor=str(anchor or ""),
+            line=first_line + src_start,
+            markdown="\n".join(lines[src_start:src_end]).strip("\n"),
+            html=chunk_html,
+        ))
+    if footnote_at < len(tokens):
+        notes = renderer.render(tokens[footnote_at:], _MD.options, env)
+        html_parts.append(notes)
+        if sections:
+            last = sections[-1]
+            sections[-1] = Section(last.title, last.anchor, last.line, last.markdown,
+                                   last.html + notes)
+    if sections and not sections[0].title and not sections[0].markdown.strip():
+        sections.pop(0)
+    return Body(
+        sections=tuple(sections),
+        headings=tuple(headings),
+        html="".join(html_parts),
+        plain_text=_plain_text(tokens),
+        abbreviations=MappingProxyType(abbreviations),
+        images=tuple(checker.images),
+    )
+
+
+def _source_end(tokens: Sequence[Token], end: int, total: int) -> int:
+    for token in tokens[end:]:
+        if token.map:
+            return token.map[0]
+    return total
+
+
+def _unique(anchor: str, used: set[str]) -> str:
+    candidate, n = anchor, 1
+    while candidate in used:
+        n += 1
+        candidate = f"{anchor}-{n}"
+    used.add(candidate)
+    return candidate
+
+
+def _inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(child.content)
+    return "".join(parts).strip()
+
+
+def _plain_text(tokens: Sequence[Token]) -> str:
+    words = [_inline_text(t) for t in tokens if t.type == "inline"]
+    return " ".join(w for w in words if w)
+
+
+class _Checker:
+    """Finds unsafe HTML, images without alt text and broken or escaping paths."""
+
+    def __init__(self, lines: list[str], first_line: int, path: str, ctx: LinkContext,
+                 problems: Problems) -> None:
+        self.lines, self.first_line, self.path = lines, first_line, path
+        self.ctx, self.problems = ctx, problems
+        self.images: list[str] = []
+
+    def check(self, tokens: Sequence[Token]) -> None:
+        block_line = 0
+        for token in tokens:
+            if token.map:
+                block_line = token.map[0]
+            if token.type == "html_block":
+                self._check_html(token.content, block_line)
+            elif token.type == "inline":
+                self._check_inline(token, block_line)
+
+    def _line_of(self, needle: str, block_line: int) -> int:
+        for offset, line in enumerate(self.lines[block_line:], start=block_line):
+            if needle in line:
+                return self.first_line + offset
+        return self.first_line + block_line
+
+    def _check_html(self, raw: str, block_line: int) -> None:
+        for pattern, what in ((_UNSAFE_TAG, None), (_EVENT_ATTR, None), (_JS_URL, None)):
+            for match in pattern.finditer(raw):
+                line = self._line_of(match.group(0).split("\n")[0], block_line)
+                if what is None and pattern is _UNSAFE_TAG:
+                    msg = f"HTML không an toàn: thẻ <{match.group(1).lower()}>"
+                elif pattern is _EVENT_ATTR:
+                    msg = f"HTML không an toàn: thuộc tính {match.group(1)}="
+                else:
+                    msg = "HTML không an toàn: liên kết javascript:"
+                self.problems.error(self.path, line, msg,
+                                    "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…=")
+
+    def _check_inline(self, token: Token, block_line: int) -> None:
+        for child in token.children or []:
+            if child.type == "html_inline":
+                self._check_html(child.content, block_line)
+            elif child.type == "image":
+                src = str(child.attrGet("src") or "")
+                line = self._line_of(src or "![", block_line)
+                if not child.content.strip():
+                    self.problems.error(self.path, line, f"ảnh '{src}' thiếu văn bản thay thế (alt)",
+                                        "viết ![mô tả ngắn nội dung ảnh](đường-dẫn)")
+                target = self._check_target(src, line, is_image=True)
+                if target:
+                    self.images.append(target)
+            elif child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                self._check_target(href, self._line_of(href, block_line), is_image=False)
+
+    def _check_target(self, url: str, line: int, is_image: bool) -> str | None:
+        """Validate a link or image target; returns the content-relative path of a local file."""
+        if not url or url.startswith("#"):
+            return None
+        if _SCHEME.match(url):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "javascript":
+                self.problems.error(self.path, line, "HTML không an toàn: liên kết javascript:",
+                                    "liên kết tới một trang web hoặc một bài giải thích")
+            elif scheme not in _SAFE_SCHEMES:
+                self.problems.error(self.path, line, f"liên kết '{url}' dùng giao thức không hỗ trợ",
+                                    "dùng https://, mailto: hoặc tel:")
+            return None
+        if url.startswith("//"):
+            return None
+        what = "ảnh" if is_image else "liên kết"
+        split = urlsplit(url)
+        target_path = unquote(split.path)
+        if target_path.startswith("/"):
+            self.problems.error(self.path, line, f"{what} '{url}' dùng đường dẫn tuyệt đối",
+                                "dùng đường dẫn tương đối từ tệp này, ví dụ ../linh-vuc/bai.md")
+            return None
+        base = posixpath.dirname(self.ctx.source)
+        resolved = posixpath.normpath(posixpath.join(base, target_path))
+        if resolved.startswith("../") or resolved == "..":
+            self.problems.error(self.path, line, f"{what} '{url}' trỏ ra ngoài thư mục content/",
+                                "ảnh và tệp đính kèm phải nằm trong content/")
+            return None
+        if resolved.endswith(".md"):
+            if resolved not in self.ctx.explainer_urls:
+                self.problems.error(self.path, line,
+                                    f"liên kết tới bài giải thích không tồn tại: '{url}'",
+                                    "kiểm tra tên tệp .md và thư mục")
+            return None
+        if not self.ctx.file_exists(resolved):
+            self.problems.error(self.path, line, f"không tìm thấy tệp {what}: '{url}'",
+                                f"đặt tệp tại content/{resolved}")
+            return None
+        return resolved
+
+
+def _link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+               env: EnvType) -> str:
+    token = tokens[idx]
+    href = str(token.attrGet("href") or "")
+    if "ctx" in env:
+        token.attrSet("href", _site_href(href, env["ctx"]))
+    if href.startswith(("http://", "https://")):
+        token.attrSet("rel", "noopener")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _image(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+           env: EnvType) -> str:
+    token = tokens[idx]
+    src = str(token.attrGet("src") or "")
+    ctx: LinkContext | None = env.get("ctx")
+    if ctx and src and not _SCHEME.match(src) and not src.startswith("/"):
+        resolved = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source),
+                                                     unquote(urlsplit(src).path)))
+        src = relative_url(f"media/{resolved}", ctx.page_url)
+    alt = html.escape(self.renderInlineAsText(token.children or [], options, env))
+    title = token.attrGet("title")
+    title_attr = f' title="{html.escape(str(title))}"' if title else ""
+    return f'<img src="{html.escape(src)}" alt="{alt}"{title_attr} loading="lazy" decoding="async">'
+
+
+def _text(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+          env: EnvType) -> str:
+    content = html.escape(tokens[idx].content, quote=False)
+    abbreviations: Mapping[str, str] = env.get("abbr") or {}
+    if not abbreviations:
+        return content
+    if "abbr_re" not in env:
+        escaped = {html.escape(k, quote=False): v for k, v in abbreviations.items()}
+        names = sorted(escaped, key=len, reverse=True)
+        env["abbr_re"] = re.compile(r"(?<!\w)(" + "|".join(map(re.escape, names)) + r")(?!\w)")
+        env["abbr_escaped"] = escaped
+    lookup = env["abbr_escaped"]
+    return env["abbr_re"].sub(
+        lambda m: f'<abbr title="{html.escape(lookup[m.group(1)])}">{m.group(1)}</abbr>',
+        content)
+
+
+_MD.add_render_rule("link_open", _link_open)
+_MD.add_render_rule("image", _image)
+_MD.add_render_rule("text", _text)
+
+
+def _site_href(href: str, ctx: LinkContext) -> str:
+    if not href or href.startswith("#") or _SCHEME.match(href) or href.startswith("/"):
+        return href
+    split = urlsplit(href)
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source),
+                                                 unquote(split.path)))
+    fragment = f"#{split.fragment}" if split.fragment else ""
+    if resolved in ctx.explainer_urls:
+        return relative_url(ctx.explainer_urls[resolved], ctx.page_url) + fragment
+    return relative_url(f"media/{resolved}", ctx.page_url) + fragment

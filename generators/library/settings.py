@@ -1,0 +1,178 @@
+"""`infographics/*.yml` specs and `audiobooks/` settings (voices, lexicon)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from generators.errors import Problems
+from generators.library.data import KEY_RE
+from generators.library.files import read_yaml
+from generators.library.model import AudiobookSettings, Infographic, Language, Voice
+from generators.library.schema import Key, check_mapping, coerce
+from generators.library.yamlio import YamlDoc
+
+# type → (list key, item schema, min items, max items)
+_ITEM = {
+    "steps": ("items", {"title": Key(str, required=True), "text": Key(str)}, 2, 8),
+    "timeline": ("items", {"date": Key(str, required=True), "title": Key(str, required=True),
+                           "text": Key(str)}, 2, 10),
+    "numbers": ("items", {"value": Key(str, required=True), "label": Key(str, required=True)},
+                1, 6),
+}
+INFOGRAPHIC_TYPES = ("steps", "timeline", "compare", "numbers", "table")
+ENGINES = ("espeak", "edge")
+_HEAD = {"type": Key(str, required=True), "title": Key(str, required=True, max_len=150),
+         "source": Key(str), "items": Key(list), "columns": Key(list), "header": Key(list),
+         "rows": Key(list)}
+_VOICE = {"lang": Key(str, required=True), "engine": Key(str, required=True),
+          "voice": Key(str, required=True), "label": Key(str, required=True)}
+DEFAULT_VOICES = {
+    "vi-bac": Voice("vi-bac", "vi", "espeak", "vi", "Giọng miền Bắc"),
+    "vi-trung": Voice("vi-trung", "vi", "espeak", "vi-vn-x-central", "Giọng miền Trung"),
+    "vi-nam": Voice("vi-nam", "vi", "espeak", "vi-vn-x-south", "Giọng miền Nam"),
+}
+
+
+def load_infographics(
+    root: Path, documents: set[str], problems: Problems
+) -> dict[str, Infographic]:
+    folder = root / "infographics"
+    out: dict[str, Infographic] = {}
+    if not folder.is_dir():
+        return out
+    for file in sorted(folder.glob("*.yml")):
+        rel = file.relative_to(root).as_posix()
+        name = file.stem
+        doc = read_yaml(file, root, problems)
+        if doc is None:
+            continue
+        if not KEY_RE.match(name):
+            problems.error(rel, 1, f"tên infographic '{name}' không hợp lệ",
+                           "đặt tên tệp bằng chữ thường không dấu và dấu gạch ngang")
+            continue
+        head = check_mapping(doc, (), doc.data, _HEAD, rel, problems, "infographic")
+        if head is None or not _check_body(doc, head, rel, problems):
+            continue
+        source = head.get("source")
+        if source and source not in documents:
+            problems.error(rel, doc.line("source"),
+                           f"văn bản nguồn '{source}' không có trong documents.yml")
+            continue
+        out[name] = Infographic(name, rel, head["type"], head["title"], source,
+                                MappingProxyType(dict(doc.data)))
+    return out
+
+
+def _check_body(doc: YamlDoc, head: dict[str, Any], rel: str, problems: Problems) -> bool:
+    kind = head["type"]
+    data = doc.data
+    if kind not in INFOGRAPHIC_TYPES:
+        problems.error(rel, doc.line("type"), f"loại infographic '{kind}' không có",
+                       "dùng một trong: " + ", ".join(INFOGRAPHIC_TYPES))
+        return False
+    if kind in _ITEM:
+        list_key, schema, low, high = _ITEM[kind]
+        items = data.get(list_key)
+        if not _count(doc, list_key, items, low, high, rel, problems):
+            return False
+        results = [check_mapping(doc, (list_key, i), item, schema, rel, problems, f"mục {i + 1}")
+                   for i, item in enumerate(items)]
+        return all(r is not None for r in results)
+    if kind == "compare":
+        columns = data.get("columns")
+        if not _count(doc, "columns", columns, 2, 3, rel, problems):
+            return False
+        ok = True
+        for i, column in enumerate(columns):
+            clean = check_mapping(doc, ("columns", i), column,
+                                  {"title": Key(str, required=True), "items": Key(list,
+                                                                                  required=True)},
+                                  rel, problems, f"cột {i + 1}")
+            if clean is None:
+                ok = False
+            elif len(clean["items"]) > 8:
+                problems.error(rel, doc.line("columns", i, "items"),
+                               f"cột {i + 1} có {len(clean['items'])} mục, tối đa 8")
+                ok = False
+        return ok
+    header, rows = data.get("header"), data.get("rows")
+    if coerce(header, list) is None or not header:
+        problems.error(rel, doc.line("header"), "bảng cần 'header': danh sách tên cột")
+        return False
+    if len(header) > 4:
+        problems.error(rel, doc.line("header"), f"bảng có {len(header)} cột, tối đa 4")
+        return False
+    if not _count(doc, "rows", rows, 1, 12, rel, problems):
+        return False
+    ok = True
+    for i, row in enumerate(rows):
+        if coerce(row, list) is None or len(row) != len(header):
+            problems.error(rel, doc.line("rows", i),
+                           f"hàng {i + 1} phải là danh sách {len(header)} ô như 'header'")
+            ok = False
+    return ok
+
+
+def _count(doc: YamlDoc, key: str, items: Any, low: int, high: int, rel: str,
+           problems: Problems) -> bool:
+    if not isinstance(items, list):
+        problems.error(rel, doc.line(key), f"thiếu danh sách '{key}'",
+                       f"thêm '{key}:' với {low}–{high} mục")
+        return False
+    if not low <= len(items) <= high:
+        problems.error(rel, doc.line(key), f"'{key}' có {len(items)} mục, cần từ {low} đến {high}")
+        return False
+    return True
+
+
+def load_audiobooks(
+    root: Path, languages: dict[str, Language], problems: Problems
+) -> AudiobookSettings:
+    voices = dict(DEFAULT_VOICES)
+    default: str | None = "vi-bac"
+    voices_file = root / "audiobooks" / "voices.yml"
+    if voices_file.is_file():
+        rel = voices_file.relative_to(root).as_posix()
+        doc = read_yaml(voices_file, root, problems)
+        if doc is not None and isinstance(doc.data, dict):
+            voices = {}
+            for key, value in (doc.data.get("voices") or {}).items():
+                clean = check_mapping(doc, ("voices", key), value, _VOICE, rel, problems,
+                                      f"giọng '{key}'")
+                if clean is None:
+                    continue
+                if clean["engine"] not in ENGINES:
+                    problems.error(rel, doc.line("voices", key, "engine"),
+                                   f"giọng '{key}': engine '{clean['engine']}' không có",
+                                   "dùng espeak (ngoại tuyến) hoặc edge (cần mạng)")
+                    continue
+                if clean["lang"] not in languages:
+                    problems.error(rel, doc.line("voices", key, "lang"),
+                                   f"giọng '{key}': ngôn ngữ '{clean['lang']}' không có trong "
+                                   "languages.yml")
+                    continue
+                voices[str(key)] = Voice(str(key), clean["lang"], clean["engine"],
+                                         clean["voice"], clean["label"])
+            default = doc.data.get("default")
+            if default is not None and str(default) not in voices:
+                problems.error(rel, doc.line("default"), f"giọng mặc định '{default}' không có "
+                               "trong 'voices'")
+        elif doc is not None:
+            problems.error(rel, doc.first_line, "voices.yml phải có 'default' và 'voices'")
+    lexicon: dict[str, str] = {}
+    lexicon_file = root / "audiobooks" / "lexicon.yml"
+    if lexicon_file.is_file():
+        rel = lexicon_file.relative_to(root).as_posix()
+        doc = read_yaml(lexicon_file, root, problems)
+        if doc is not None and isinstance(doc.data, dict):
+            for written, spoken in doc.data.items():
+                if coerce(spoken, str) is None:
+                    problems.error(rel, doc.line(written), f"cách đọc của '{written}' phải là chuỗi")
+                else:
+                    lexicon[str(written)] = coerce(spoken, str)
+        elif doc is not None and doc.data is not None:
+            problems.error(rel, doc.first_line, "lexicon.yml phải là bảng 'viết tắt: cách đọc'")
+    return AudiobookSettings(str(default) if default else None, MappingProxyType(voices),
+                             MappingProxyType(lexicon))

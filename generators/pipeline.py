@@ -1,0 +1,123 @@
+"""Runs the stages in order and reports what happened; build.py only parses arguments."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+from tqdm import tqdm
+
+from generators.errors import Problem, Problems
+from generators.library import Library, load_library
+from generators.site import build_site
+
+
+@dataclass
+class Report:
+    """What one run did: for the summary line and for tests."""
+
+    errors: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    explainers: int = 0
+    pages: int = 0
+    indexed: int = 0
+    seconds: float = 0.0
+    site_dir: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def build_date(value: str | None = None) -> date:
+    """`--date`, else SOURCE_DATE_EPOCH (reproducible builds), else today."""
+    if value:
+        return date.fromisoformat(value)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), UTC).date()
+    return date.today()
+
+
+class Progress:
+    """Stage names and progress bars on stderr (bars only on a terminal)."""
+
+    def __init__(self, quiet: bool = False) -> None:
+        self.quiet = quiet
+
+    def stage(self, name: str) -> None:
+        if not self.quiet:
+            print(f"• {name}…", file=sys.stderr, flush=True)
+
+    @contextmanager
+    def bar(self, name: str, total: int | None = None) -> Iterator[tqdm]:
+        self.stage(name)
+        with tqdm(total=total, unit="tệp", leave=False, file=sys.stderr,
+                  disable=True if self.quiet else None, mininterval=0.3) as bar:
+            yield bar
+
+
+def check(root: Path, today: date, strict: bool = False, progress: Progress | None = None,
+          include_drafts: bool = False) -> tuple[Library | None, Report]:
+    """Load and validate the library; with `strict`, warnings count as errors."""
+    progress = progress or Progress(quiet=True)
+    started = time.perf_counter()
+    with progress.bar("Đọc và kiểm tra thư viện") as bar:
+        def tick(done: int, total: int) -> None:
+            bar.total = total
+            bar.n = done
+            bar.refresh()
+
+        library, problems = load_library(root, today, tick, include_drafts)
+    report = _report(problems, strict)
+    if report.errors:
+        library = None
+    report.explainers = len(library.explainers) if library else 0
+    report.seconds = time.perf_counter() - started
+    return library, report
+
+
+def _report(problems: Problems, strict: bool) -> Report:
+    if strict:
+        return Report(errors=problems.errors + problems.warnings)
+    return Report(errors=problems.errors, warnings=problems.warnings)
+
+
+def build(root: Path, site_dir: Path, today: date, strict: bool = False,
+          site_url: str | None = None, search: bool = True,
+          progress: Progress | None = None, include_drafts: bool = False) -> Report:
+    """Validate, then build the site; nothing is written when validation fails."""
+    progress = progress or Progress(quiet=True)
+    started = time.perf_counter()
+    library, report = check(root, today, strict, progress, include_drafts)
+    if library is None:
+        return report
+    result = build_site(library, site_dir, root / "mkdocs.yml", site_url=site_url,
+                        stage=progress.stage, search=search)
+    report.pages, report.indexed = result.pages, result.indexed
+    report.site_dir = site_dir
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def print_report(report: Report, command: str) -> None:
+    """Problems one per line on stderr, then a one-line summary."""
+    for problem in report.errors + report.warnings:
+        print(problem.format(), file=sys.stderr)
+    seconds = f"{report.seconds:.1f}".replace(".", ",")
+    if report.errors:
+        print(f"✗ {len(report.errors)} lỗi, {len(report.warnings)} cảnh báo — "
+              "chưa ghi gì; sửa các lỗi trên rồi chạy lại.", file=sys.stderr)
+    elif command == "check":
+        print(f"✓ Thư viện hợp lệ: {report.explainers} bài, {len(report.warnings)} cảnh báo, "
+              f"{seconds} giây.")
+    else:
+        print(f"✓ Đã dựng {report.pages} trang ({report.explainers} bài, {report.indexed} trang "
+              f"trong chỉ mục tìm kiếm), {len(report.warnings)} cảnh báo, {seconds} giây "
+              f"→ {report.site_dir}")

@@ -1,0 +1,49 @@
+/* Tủ sách pháp luật số: text size control and the search page. No third-party code. */
+(function () {
+  "use strict";
+  var KEY = "tsp-textsize";
+  var SCALES = [0.9, 1, 1.15, 1.3, 1.5];
+
+  function applyScale(step) {
+    document.documentElement.style.setProperty("--tsp-scale", String(SCALES[step]));
+  }
+  function savedStep() {
+    try { var v = parseInt(localStorage.getItem(KEY) || "1", 10); return isNaN(v) ? 1 : Math.max(0, Math.min(SCALES.length - 1, v)); }
+    catch (e) { return 1; }
+  }
+  applyScale(savedStep());
+
+  document.querySelectorAll(".tsp-textsize").forEach(function (group) {
+    group.hidden = false;
+    group.addEventListener("click", function (event) {
+      var button = event.target.closest("button[data-textsize]");
+      if (!button) return;
+      var delta = parseInt(button.getAttribute("data-textsize"), 10);
+      var step = delta === 0 ? 1 : Math.max(0, Math.min(SCALES.length - 1, savedStep() + delta));
+      try { localStorage.setItem(KEY, String(step)); } catch (e) { /* private mode */ }
+      applyScale(step);
+    });
+  });
+
+  var box = document.getElementById("tsp-search");
+  if (box) {
+    var bundle = box.getAttribute("data-bundle");
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = bundle + "pagefind-ui.js";
+    script.onload = function () {
+      /* global PagefindUI */
+      var ui = new PagefindUI({ element: "#tsp-search", bundlePath: bundle, showImages: false,
+                                showSubResults: true, resetStyles: false });
+      var q = new URLSearchParams(location.search).get("q");
+      if (q) ui.triggerSearch(q);
+    };
+    script.onerror = function () {
+      box.insertAdjacentHTML("beforeend", "<p role=\"alert\">Chưa tải được bộ tìm kiếm. Hãy thử lại khi có mạng.</p>");
+    };
+    document.body.appendChild(script);
+  }
+})();

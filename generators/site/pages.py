@@ -1,0 +1,203 @@
+"""Plan the bookshelf's pages from the Library: URLs, titles and content HTML."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+
+from generators.library.markdown import relative_url
+from generators.library.model import DocumentStatus, Explainer, Library
+
+PAGE_SIZE = 50
+RELATED = 4
+SEARCH_URL = "tim-kiem/"
+DOCUMENTS_URL = "van-ban/"
+AUDIENCES_URL = "doi-tuong/"
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    level: int
+    title: str
+    anchor: str
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the site: where it goes, what it says, and its table of contents."""
+
+    url: str
+    title: str
+    description: str
+    kind: str
+    html: str
+    lastmod: date | None = None
+    toc: tuple[TocEntry, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def src_uri(self) -> str:
+        """The virtual Markdown file MkDocs renders this page from."""
+        return f"{self.url}index.md" if self.url else "index.md"
+
+
+_ENV = Environment(
+    loader=FileSystemLoader(Path(__file__).parent / "templates"),
+    autoescape=select_autoescape(["html", "j2"], default=True),
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+    auto_reload=False,
+)
+_ENV.filters["vndate"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
+_STATUS_CLASS = {DocumentStatus.IN_FORCE: "in-force", DocumentStatus.EXPIRED: "expired",
+                 DocumentStatus.NOT_YET: "not-yet"}
+_ENV.filters["status_class"] = lambda s: _STATUS_CLASS[s]
+
+
+def _render(template: str, page_url: str, **values: Any) -> str:
+    def url(target: str) -> str:
+        return relative_url(target, page_url)
+
+    return _ENV.get_template(template).render(url=url, **values)
+
+
+def plan_pages(library: Library) -> Iterator[SitePage]:
+    """Every page of the site, bookshelf pages first."""
+    yield _home(library)
+    yield from _field_pages(library)
+    yield from _audience_pages(library)
+    yield from _document_pages(library)
+    yield SitePage(SEARCH_URL, "Tìm kiếm", "Tìm bài giải thích pháp luật", "search",
+                   _render("search.html.j2", SEARCH_URL))
+    related = related_explainers(library)
+    for explainer in library.published:
+        yield _explainer_page(library, explainer, related[explainer.slug])
+
+
+def _home(library: Library) -> SitePage:
+    shelves = [(f, library.in_field(f.key)) for f in library.fields.values()]
+    citations = Counter(k for e in library.published for k in e.documents)
+    top_documents = [library.documents[k] for k, _ in
+                     sorted(citations.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
+    html = _render(
+        "home.html.j2", "", library=library, shelves=[s for s in shelves if s[1]],
+        newest=library.published[:10],
+        audiences=[(a, len(library.for_audience(a.key))) for a in library.audiences.values()],
+        documents=top_documents, citations=citations, search_url=SEARCH_URL,
+        documents_url=DOCUMENTS_URL, audiences_url=AUDIENCES_URL, total=len(library.published),
+    )
+    return SitePage("", "Tủ sách pháp luật số", "Giải thích pháp luật bằng lời dễ hiểu", "home",
+                    html)
+
+
+def _paginate(base: str, items: Sequence[Explainer]) -> Iterator[tuple[str, Sequence[Explainer],
+                                                                     dict[str, Any]]]:
+    """Split a long list into pages `base`, `base/trang-2/`, …"""
+    pages = max(1, -(-len(items) // PAGE_SIZE))
+    urls = [base if n == 1 else f"{base}trang-{n}/" for n in range(1, pages + 1)]
+    for n in range(1, pages + 1):
+        chunk = items[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
+        yield urls[n - 1], chunk, {"number": n, "count": pages, "urls": urls,
+                                   "total": len(items)}
+
+
+def _field_pages(library: Library) -> Iterator[SitePage]:
+    for fld in library.fields.values():
+        items = library.in_field(fld.key)
+        for url, chunk, pager in _paginate(f"{fld.key}/", items):
+            title = fld.title if pager["number"] == 1 else f"{fld.title} (trang {pager['number']})"
+            html = _render("listing.html.j2", url, title=title, lead=fld.description,
+                           items=chunk, pager=pager, library=library,
+                           crumbs=[("", "Trang chủ")], kind="field", search_url=SEARCH_URL)
+            yield SitePage(url, title, fld.description or f"Các bài về {fld.title}", "field",
+                           html)
+
+
+def _audience_pages(library: Library) -> Iterator[SitePage]:
+    rows = [(a, len(library.for_audience(a.key))) for a in library.audiences.values()]
+    html = _render("audiences.html.j2", AUDIENCES_URL, rows=rows)
+    yield SitePage(AUDIENCES_URL, "Theo đối tượng", "Bài giải thích theo đối tượng",
+                   "audiences", html)
+    for audience in library.audiences.values():
+        base = f"{AUDIENCES_URL}{audience.key}/"
+        for url, chunk, pager in _paginate(base, library.for_audience(audience.key)):
+            title = f"Dành cho: {audience.title}"
+            html = _render("listing.html.j2", url, title=title, lead=audience.description,
+                           items=chunk, pager=pager, library=library, kind="audience",
+                           crumbs=[("", "Trang chủ"), (AUDIENCES_URL, "Theo đối tượng")],
+                           search_url=SEARCH_URL)
+            yield SitePage(url, title, audience.description or title, "audience", html)
+
+
+def _document_pages(library: Library) -> Iterator[SitePage]:
+    documents = library.cited_documents
+    citations = Counter(k for e in library.published for k in e.documents)
+    html = _render("documents.html.j2", DOCUMENTS_URL, documents=documents, citations=citations)
+    yield SitePage(DOCUMENTS_URL, "Văn bản pháp luật", "Các văn bản được giải thích",
+                   "documents", html)
+    for document in documents:
+        base = f"{DOCUMENTS_URL}{document.slug}/"
+        for url, chunk, pager in _paginate(base, library.citing(document.key)):
+            replacement = library.documents.get(document.replaced_by or "")
+            html = _render("document.html.j2", url, document=document, items=chunk,
+                           pager=pager, library=library, replacement=replacement,
+                           documents_url=DOCUMENTS_URL)
+            title = f"{document.type} {document.key}"
+            yield SitePage(url, title, document.title, "document", html)
+
+
+def _explainer_page(library: Library, explainer: Explainer,
+                    related: Sequence[Explainer]) -> SitePage:
+    url = explainer.url
+    html = _render(
+        "explainer.html.j2", url, e=explainer, library=library, related=related,
+        field=library.fields[explainer.field],
+        documents=[library.documents[k] for k in explainer.documents],
+        audiences=[library.audiences[k] for k in explainer.audiences],
+        documents_url=DOCUMENTS_URL, audiences_url=AUDIENCES_URL,
+    )
+    toc = [TocEntry(h.level, h.text, h.anchor) for h in explainer.body.headings
+           if h.level in (2, 3)]
+    if explainer.documents:
+        toc.append(TocEntry(2, "Văn bản được trích dẫn", "van-ban-duoc-trich-dan"))
+    return SitePage(url, explainer.title, explainer.description, "explainer", html,
+                    lastmod=explainer.updated, toc=tuple(toc),
+                    meta={"field": library.fields[explainer.field].title})
+
+
+def related_explainers(library: Library) -> dict[str, list[Explainer]]:
+    """Up to RELATED explainers per explainer: shared documents and tags, then same field.
+
+    Uses inverted indexes so the cost grows with the library, not its square.
+    """
+    by_key: dict[str, list[Explainer]] = defaultdict(list)
+    for e in library.published:
+        for key in (*(f"d:{d}" for d in e.documents), *(f"t:{t}" for t in e.tags)):
+            if len(by_key[key]) < 64:
+                by_key[key].append(e)
+    out: dict[str, list[Explainer]] = {}
+    for e in library.published:
+        scores: Counter[str] = Counter()
+        for key in (*(f"d:{d}" for d in e.documents), *(f"t:{t}" for t in e.tags)):
+            weight = 2 if key.startswith("d:") else 1
+            for other in by_key[key]:
+                if other.slug != e.slug:
+                    scores[other.slug] += weight + (1 if other.field == e.field else 0)
+        picked = [library.explainer(s) for s, _ in
+                  sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED]]
+        if len(picked) < RELATED:
+            seen = {e.slug, *(p.slug for p in picked)}
+            for other in library.in_field(e.field):
+                if other.slug not in seen:
+                    picked.append(other)
+                    if len(picked) == RELATED:
+                        break
+        out[e.slug] = picked
+    return out

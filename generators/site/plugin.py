@@ -1,0 +1,60 @@
+"""The MkDocs plugin that feeds our planned pages to Material, bypassing Markdown rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from jinja2 import Environment
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+
+from generators.site.pages import SitePage, TocEntry
+
+
+class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
+    """Adds every planned page as a virtual file and supplies its HTML and TOC."""
+
+    def __init__(self, pages: Sequence[SitePage]) -> None:
+        super().__init__()
+        self.pages = {p.src_uri: p for p in pages}
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        for page in self.pages.values():
+            files.append(File.generated(config, page.src_uri, content=""))
+        return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        # Templates never change during a build; skip Jinja's per-include mtime checks.
+        env.auto_reload = False
+        return env
+
+    def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
+                         files: Files) -> str:
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None:
+            page.meta.update({"title": planned.title, "description": planned.description,
+                              "tsp_kind": planned.kind, **planned.meta})
+        return ""
+
+    def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
+                        files: Files) -> str:
+        planned = self.pages.get(page.file.src_uri)
+        if planned is None:
+            return html
+        page.toc = get_toc(_toc_tokens(planned.toc))
+        return planned.html
+
+
+def _toc_tokens(entries: Sequence[TocEntry]) -> list[dict[str, Any]]:
+    tokens: list[dict[str, Any]] = []
+    for entry in entries:
+        token = {"level": entry.level, "id": entry.anchor, "name": entry.title, "children": []}
+        if entry.level > 2 and tokens:
+            tokens[-1]["children"].append(token)
+        else:
+            tokens.append(token)
+    return tokens

@@ -1,0 +1,100 @@
+"""MkDocs + Material as the renderer: configuration and the build call, nothing else."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generators.errors import ConfigError, EngineError
+from generators.library.model import Library
+from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
+from generators.site.plugin import BookshelfPlugin
+
+HERE = Path(__file__).parent
+OVERRIDES = HERE / "overrides"
+EXTRA_CSS = ["assets/tusach/fonts.css", "assets/tusach/tusach.css"]
+EXTRA_JS = ["assets/tusach/tusach.js"]
+# Settings the site depends on; an mkdocs.yml cannot change these.
+_FORCED_THEME = {"name": "material", "language": "vi", "font": False,
+                 "custom_dir": str(OVERRIDES)}
+
+
+def read_settings(config_file: Path) -> dict[str, Any]:
+    """The project's mkdocs.yml as plain data (site name, URL, palette, …)."""
+    if not config_file.is_file():
+        raise ConfigError(f"{config_file.name}:0: không tìm thấy tệp cấu hình")
+    try:
+        data = yaml.load(config_file.read_text("utf-8"), Loader=_Loader) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark else 0
+        raise ConfigError(f"{config_file.name}:{line}: YAML không hợp lệ: {exc}") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"{config_file.name}:1: mkdocs.yml phải là bảng 'khóa: giá trị'")
+    return data
+
+
+class _Loader(yaml.SafeLoader):
+    """Accepts MkDocs' `!ENV` and `!!python/name:` tags without running them."""
+
+
+_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def nav(library: Library) -> list[Any]:
+    """The small, fixed navigation: bookshelf pages only, never every explainer."""
+    fields = [{f.title: f"{f.key}/index.md"} for f in library.fields.values()
+              if library.in_field(f.key)]
+    return [
+        {"Trang chủ": "index.md"},
+        {"Lĩnh vực": fields} if fields else {"Lĩnh vực": "index.md"},
+        {"Theo đối tượng": f"{AUDIENCES_URL}index.md"},
+        {"Văn bản pháp luật": f"{DOCUMENTS_URL}index.md"},
+        {"Tìm kiếm": f"{SEARCH_URL}index.md"},
+    ]
+
+
+def render_site(
+    library: Library,
+    pages: Sequence[SitePage],
+    settings: dict[str, Any],
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    site_url: str | None,
+) -> None:
+    """Run `mkdocs build` with our pages into `site_dir`."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    theme = {**(settings.get("theme") or {}), **_FORCED_THEME}
+    user_plugins = settings.get("plugins") or []
+    plugins = [p for p in user_plugins if (p if isinstance(p, str) else next(iter(p), ""))
+               not in ("search", "material/search", "i18n")]
+    extra = {"generator": False, **(settings.get("extra") or {})}
+    logging.getLogger("mkdocs").setLevel(logging.WARNING)
+    try:
+        config = load_config(
+            config_file=str(config_file),
+            docs_dir=str(docs_dir), site_dir=str(site_dir), theme=theme, plugins=plugins,
+            site_url=site_url or None,
+            nav=nav(library), use_directory_urls=True, extra=extra,
+            extra_css=[*EXTRA_CSS, *(settings.get("extra_css") or [])],
+            extra_javascript=[*EXTRA_JS, *(settings.get("extra_javascript") or [])],
+            validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},
+                        "links": {"not_found": "ignore", "anchors": "ignore",
+                                  "unrecognized_links": "ignore"}},
+            strict=False,
+        )
+        config.plugins["tusach"] = BookshelfPlugin(pages)
+        build(config)
+    except MkDocsException as exc:
+        raise EngineError(f"MkDocs: {exc}") from exc
