@@ -44,8 +44,12 @@ class Problems:
     def warning(self, path: str, line: int, message: str, hint: str = "") -> None:
         self._items.append(Problem(path, line, message, hint, Severity.WARNING))
 
-    def extend(self, other: Problems) -> None:
-        self._items.extend(other._items)
+    def extend(self, items: list[Problem]) -> None:
+        self._items.extend(items)
+
+    @property
+    def items(self) -> list[Problem]:
+        return list(self._items)
 
     @property
     def errors(self) -> list[Problem]:

@@ -6,14 +6,20 @@ This package is the only parser of the library's Markdown and YAML.
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
+from typing import Any
 
-from generators.errors import Problems
+from generators.errors import Problem, Problems
 from generators.library.content import (
     References,
+    SourceFile,
     build_explainer,
     build_translation,
     check_translation,
@@ -34,6 +40,9 @@ from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
 
 __all__ = ["Library", "load_library"]
+
+# Below this many files, a worker pool costs more than it saves.
+PARALLEL_FROM = 200
 
 Progress = Callable[[int, int], None]
 
@@ -86,22 +95,19 @@ def load_library(
         if field:
             urls[src.content_rel] = translation_url(src.lang or VIETNAMESE, field, src.slug)
 
-    def file_exists(rel: str) -> bool:
-        return rel in other_files
-
+    global _WORK
+    _WORK = _Work(sources, metas, urls, frozenset(other_files), originals, refs, set(languages))
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
-    for done, src in enumerate(sources, 1):
-        ctx = LinkContext(src.content_rel, urls.get(src.content_rel, ""), urls, file_exists)
-        if src.lang is None:
-            if src.rel in metas and originals.get(src.slug) is src:
-                explainers[src.slug] = build_explainer(src, metas[src.rel], ctx, refs, problems)
-        elif check_translation(src, originals, set(languages), problems):
-            translation = build_translation(src, ctx, problems)
-            if translation is not None:
-                translations.setdefault(src.slug, []).append(translation)
+    for done, (item, found) in enumerate(_parse_bodies(len(sources)), 1):
+        problems.extend(found)
+        if isinstance(item, Explainer):
+            explainers[item.slug] = item
+        elif isinstance(item, Translation):
+            translations.setdefault(item.slug, []).append(item)
         if progress:
             progress(done, len(sources))
+    _WORK = None
 
     items = tuple(
         dataclasses.replace(e, translations=tuple(sorted(translations.get(e.slug, []),
@@ -118,3 +124,54 @@ def load_library(
         include_drafts=include_drafts,
     )
     return library, problems
+
+
+@dataclass(frozen=True)
+class _Work:
+    """What body parsing needs; module-level so forked workers inherit it without pickling."""
+
+    sources: list[SourceFile]
+    metas: dict[str, dict[str, Any]]
+    urls: dict[str, str]
+    other_files: frozenset[str]
+    originals: dict[str, SourceFile]
+    refs: References
+    languages: set[str]
+
+
+_WORK: _Work | None = None
+Parsed = tuple[Explainer | Translation | None, list[Problem]]
+
+
+def _parse_one(index: int) -> Parsed:
+    work = _WORK
+    assert work is not None
+    src = work.sources[index]
+    found = Problems()
+    ctx = LinkContext(src.content_rel, work.urls.get(src.content_rel, ""), work.urls,
+                      work.other_files.__contains__)
+    item: Explainer | Translation | None = None
+    if src.lang is None:
+        if src.rel in work.metas and work.originals.get(src.slug) is src:
+            item = build_explainer(src, work.metas[src.rel], ctx, work.refs, found)
+    elif check_translation(src, work.originals, work.languages, found):
+        item = build_translation(src, ctx, found)
+    return item, found.items
+
+
+def _parse_chunk(indices: range) -> list[Parsed]:
+    return [_parse_one(i) for i in indices]
+
+
+def _parse_bodies(count: int) -> Iterator[Parsed]:
+    """Parse every body, on all cores when the library is large and fork is available."""
+    workers = min(os.cpu_count() or 1, 8)
+    if count < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        for index in range(count):
+            yield _parse_one(index)
+        return
+    size = max(50, count // (workers * 8))
+    chunks = [range(i, min(i + size, count)) for i in range(0, count, size)]
+    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+        for results in pool.map(_parse_chunk, chunks):
+            yield from results

@@ -11,7 +11,6 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from types import MappingProxyType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -139,7 +138,7 @@ def parse_body(
         headings=tuple(headings),
         html="".join(html_parts),
         plain_text=_plain_text(tokens),
-        abbreviations=MappingProxyType(abbreviations),
+        abbreviations=tuple(abbreviations.items()),
         images=tuple(checker.images),
     )
 

@@ -116,7 +116,8 @@ class Body:
     headings: tuple[Heading, ...]
     html: str
     plain_text: str
-    abbreviations: Mapping[str, str]
+    abbreviations: tuple[tuple[str, str], ...]
+    """`*[UBND]: Ủy ban nhân dân` definitions, in order."""
     images: tuple[str, ...]
     """Content-relative paths (posix) of the images the body shows."""
 

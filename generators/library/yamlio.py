@@ -8,6 +8,8 @@ from typing import Any
 import yaml
 
 Path_ = tuple[Any, ...]
+# libyaml's parser when PyYAML was built with it (the wheels are): ~10x faster, same marks.
+_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -42,7 +44,7 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int,
     `line_offset` is added to every line (front matter starts below the `---`).
     Raises YamlSyntaxError with the offending line.
     """
-    loader = yaml.SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         if node is None:

@@ -30,6 +30,7 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         # Templates never change during a build; skip Jinja's per-include mtime checks.
         env.auto_reload = False
+        env.globals["tsp_nav_cache"] = {}
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
