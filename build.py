@@ -48,7 +48,8 @@ def parser() -> argparse.ArgumentParser:
         parents=[common, site],
     )
     commands = top.add_subparsers(dest="command", metavar="LỆNH")
-    commands.add_parser("build", parents=[sub_common, sub_site], help="kiểm tra rồi dựng toàn bộ vào site/")
+    commands.add_parser("build", parents=[sub_common, sub_site],
+                        help="kiểm tra rồi dựng toàn bộ vào site/")
     commands.add_parser("check", parents=[sub_common], help="chỉ kiểm tra nội dung, không ghi gì")
     serve = commands.add_parser("serve", parents=[sub_common, sub_site],
                                 help="dựng và xem trước, tự tải lại khi sửa nội dung")

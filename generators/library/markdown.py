@@ -7,6 +7,7 @@ CommonMark with tables, footnotes, admonitions (`!!! note "…"`) and abbreviati
 from __future__ import annotations
 
 import html
+import itertools
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -106,7 +107,7 @@ def parse_body(
                        len(tokens))
     cuts = [0, *[b for b in bounds if b > 0], footnote_at]
     html_parts: list[str] = []
-    for start, end in zip(cuts, cuts[1:], strict=False):
+    for start, end in itertools.pairwise(cuts):
         chunk = tokens[start:end]
         if not chunk:
             continue
@@ -202,17 +203,13 @@ class _Checker:
         return self.first_line + block_line
 
     def _check_html(self, raw: str, block_line: int) -> None:
-        for pattern, what in ((_UNSAFE_TAG, None), (_EVENT_ATTR, None), (_JS_URL, None)):
-            for match in pattern.finditer(raw):
-                line = self._line_of(match.group(0).split("\n")[0], block_line)
-                if what is None and pattern is _UNSAFE_TAG:
-                    msg = f"HTML không an toàn: thẻ <{match.group(1).lower()}>"
-                elif pattern is _EVENT_ATTR:
-                    msg = f"HTML không an toàn: thuộc tính {match.group(1)}="
-                else:
-                    msg = "HTML không an toàn: liên kết javascript:"
-                self.problems.error(self.path, line, msg,
-                                    "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…=")
+        found = [(m, f"thẻ <{m.group(1).lower()}>") for m in _UNSAFE_TAG.finditer(raw)]
+        found += [(m, f"thuộc tính {m.group(1)}=") for m in _EVENT_ATTR.finditer(raw)]
+        found += [(m, "liên kết javascript:") for m in _JS_URL.finditer(raw)]
+        for match, what in found:
+            line = self._line_of(match.group(0).split("\n")[0], block_line)
+            self.problems.error(self.path, line, f"HTML không an toàn: {what}",
+                                "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…=")
 
     def _check_inline(self, token: Token, block_line: int) -> None:
         for child in token.children or []:
@@ -222,7 +219,8 @@ class _Checker:
                 src = str(child.attrGet("src") or "")
                 line = self._line_of(src or "![", block_line)
                 if not child.content.strip():
-                    self.problems.error(self.path, line, f"ảnh '{src}' thiếu văn bản thay thế (alt)",
+                    self.problems.error(self.path, line,
+                                        f"ảnh '{src}' thiếu văn bản thay thế (alt)",
                                         "viết ![mô tả ngắn nội dung ảnh](đường-dẫn)")
                 target = self._check_target(src, line, is_image=True)
                 if target:
@@ -241,7 +239,8 @@ class _Checker:
                 self.problems.error(self.path, line, "HTML không an toàn: liên kết javascript:",
                                     "liên kết tới một trang web hoặc một bài giải thích")
             elif scheme not in _SAFE_SCHEMES:
-                self.problems.error(self.path, line, f"liên kết '{url}' dùng giao thức không hỗ trợ",
+                self.problems.error(self.path, line,
+                                    f"liên kết '{url}' dùng giao thức không hỗ trợ",
                                     "dùng https://, mailto: hoặc tel:")
             return None
         if url.startswith("//"):

@@ -11,13 +11,16 @@ from typing import Any
 from generators.errors import Problems
 from generators.library.yamlio import YamlDoc
 
-_TYPE_NAMES = {str: "chuỗi", bool: "true/false", date: "ngày YYYY-MM-DD", list: "danh sách",
+_TYPE_NAMES = {str: "chuỗi", bool: "true/false", date: "ngày YYYY-MM-DD", list: "danh sách chuỗi",
                dict: "bảng khóa: giá trị"}
 
 
 @dataclass(frozen=True)
 class Key:
-    """One key of a mapping: its type, whether it is required, and a length limit."""
+    """One key of a mapping: its type, whether it is required, and a length limit.
+
+    `type` is str, bool, date, list (of strings), dict, or object (checked by the caller).
+    """
 
     type: type
     required: bool = False
@@ -103,6 +106,8 @@ def coerce(raw: Any, expected: type) -> Any:
         return None
     if expected is dict:
         return raw if isinstance(raw, dict) else None
+    if expected is object:  # structure checked by the caller
+        return raw
     return raw if isinstance(raw, expected) else None
 
 
@@ -110,7 +115,7 @@ def _describe(raw: Any) -> str:
     if isinstance(raw, bool):
         return f"giá trị {str(raw).lower()}"
     if isinstance(raw, list):
-        return "một danh sách"
+        return "một danh sách có mục không phải chuỗi"
     if isinstance(raw, dict):
         return "một bảng"
     return f"'{raw}'"

@@ -24,8 +24,8 @@ _ITEM = {
 INFOGRAPHIC_TYPES = ("steps", "timeline", "compare", "numbers", "table")
 ENGINES = ("espeak", "edge")
 _HEAD = {"type": Key(str, required=True), "title": Key(str, required=True, max_len=150),
-         "source": Key(str), "items": Key(list), "columns": Key(list), "header": Key(list),
-         "rows": Key(list)}
+         "source": Key(str), "items": Key(object), "columns": Key(object),
+         "header": Key(object), "rows": Key(object)}
 _VOICE = {"lang": Key(str, required=True), "engine": Key(str, required=True),
           "voice": Key(str, required=True), "label": Key(str, required=True)}
 DEFAULT_VOICES = {
@@ -169,7 +169,8 @@ def load_audiobooks(
         if doc is not None and isinstance(doc.data, dict):
             for written, spoken in doc.data.items():
                 if coerce(spoken, str) is None:
-                    problems.error(rel, doc.line(written), f"cách đọc của '{written}' phải là chuỗi")
+                    problems.error(rel, doc.line(written),
+                                   f"cách đọc của '{written}' phải là chuỗi")
                 else:
                     lexicon[str(written)] = coerce(spoken, str)
         elif doc is not None and doc.data is not None:
