@@ -131,6 +131,7 @@ class References:
     infographics: set[str]
     languages: set[str]
     document_lines: dict[str, int]
+    """Every key written in documents.yml, valid or not (an invalid one has its own error)."""
 
 
 def check_explainer_meta(src: SourceFile, refs: References,
@@ -146,7 +147,7 @@ def check_explainer_meta(src: SourceFile, refs: References,
         ok = False
     for key, known, what, where in (
         ("audiences", refs.audiences, "đối tượng", "audiences.yml"),
-        ("documents", set(refs.documents), "văn bản", "documents.yml"),
+        ("documents", set(refs.document_lines), "văn bản", "documents.yml"),
         ("infographics", refs.infographics, "infographic", "infographics/"),
     ):
         for index, value in enumerate(clean.get(key, [])):
@@ -160,6 +161,8 @@ def check_explainer_meta(src: SourceFile, refs: References,
 
 
 def _choices(known: set[str]) -> str:
+    if not known:  # e.g. no infographics yet, or fields.yml itself is broken
+        return ""
     shown = sorted(known)[:8]
     return "dùng một trong: " + ", ".join(shown) + (", …" if len(known) > 8 else "")
 
@@ -172,7 +175,8 @@ def build_explainer(src: SourceFile, meta: dict[str, Any], ctx: LinkContext,
     reviewed = bool(meta.get("reviewed", False))
     if not draft:
         for index, key in enumerate(documents):
-            status = refs.documents[key].status
+            document = refs.documents.get(key)
+            status = document.status if document else DocumentStatus.IN_FORCE
             if status is not DocumentStatus.IN_FORCE:
                 problems.warning(src.rel, src.doc.line("documents", index),
                                  f"trích dẫn văn bản '{key}' đang ở trạng thái '{status.value}'",

@@ -31,6 +31,9 @@ _UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
 _EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
 _JS_URL = re.compile(r"""(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:""",
                      re.IGNORECASE)
+# markdown-it refuses `[x](javascript:…)`, `[x]: javascript:…` and `<javascript:…>` as links
+# and leaves them as text, so they never reach _check_target: find them in the text.
+_MD_JS_LINK = re.compile(r"(?:\]\(|\]:|<)\s*<?\s*javascript:", re.IGNORECASE)
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 _SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 
@@ -62,7 +65,7 @@ def relative_url(target: str, page_url: str) -> str:
     """URL of site-relative `target` as seen from site-relative directory `page_url`."""
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
     rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if target.endswith("/") and not rel.endswith("/"):
+    if (target.endswith("/") or not target) and not rel.endswith("/"):
         rel += "/"
     return "./" if rel in (".", "./") else rel
 
@@ -213,7 +216,12 @@ class _Checker:
 
     def _check_inline(self, token: Token, block_line: int) -> None:
         for child in token.children or []:
-            if child.type == "html_inline":
+            if child.type == "text":
+                for match in _MD_JS_LINK.finditer(child.content):
+                    self.problems.error(self.path, self._line_of(match.group(0), block_line),
+                                        "HTML không an toàn: liên kết javascript:",
+                                        "liên kết tới một trang web hoặc một bài giải thích")
+            elif child.type == "html_inline":
                 self._check_html(child.content, block_line)
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")

@@ -83,6 +83,8 @@ def coerce(raw: Any, expected: type) -> Any:
     if expected is str:
         if isinstance(raw, str):
             return raw.strip()
+        if isinstance(raw, date):  # YAML reads an unquoted 2019-11-20 as a date
+            return raw.isoformat()
         if isinstance(raw, int | float) and not isinstance(raw, bool):
             return str(raw)
         return None

@@ -9,7 +9,23 @@ import yaml
 
 Path_ = tuple[Any, ...]
 # libyaml's parser when PyYAML was built with it (the wheels are): ~10x faster, same marks.
-_Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """Safe loading, except that a date-like value that is no date stays a string."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    # `updated: 2026-13-01` matches YAML's timestamp pattern; PyYAML would raise a bare
+    # ValueError (a traceback). Keep the text, so the schema reports it at its line.
+    try:
+        return loader.construct_yaml_timestamp(node)
+    except ValueError:
+        return loader.construct_scalar(node)
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass(frozen=True)

@@ -111,6 +111,8 @@ def _paginate(base: str, items: Sequence[Explainer]) -> Iterator[tuple[str, Sequ
 def _field_pages(library: Library) -> Iterator[SitePage]:
     for fld in library.fields.values():
         items = library.in_field(fld.key)
+        if not items:  # not on the shelf, not in the nav: no page either
+            continue
         for url, chunk, pager in _paginate(f"{fld.key}/", items):
             title = fld.title if pager["number"] == 1 else f"{fld.title} (trang {pager['number']})"
             html = _render("listing.html.j2", url, title=title, lead=fld.description,

@@ -25,6 +25,17 @@
     });
   });
 
+  /* Pagefind's UI ships no Vietnamese strings. */
+  var VI = {
+    placeholder: "Tìm bài giải thích", clear_search: "Xóa", load_more: "Xem thêm kết quả",
+    search_label: "Tìm trong tủ sách", filters_label: "Bộ lọc",
+    zero_results: "Không tìm thấy kết quả cho [SEARCH_TERM]",
+    many_results: "[COUNT] kết quả cho [SEARCH_TERM]", one_result: "1 kết quả cho [SEARCH_TERM]",
+    alt_search: "Không có kết quả cho [SEARCH_TERM]. Đang hiện kết quả cho [DIFFERENT_TERM]",
+    search_suggestion: "Không có kết quả cho [SEARCH_TERM]. Hãy thử:",
+    searching: "Đang tìm [SEARCH_TERM]…"
+  };
+
   var box = document.getElementById("tsp-search");
   if (box) {
     var bundle = box.getAttribute("data-bundle");
@@ -37,7 +48,7 @@
     script.onload = function () {
       /* global PagefindUI */
       var ui = new PagefindUI({ element: "#tsp-search", bundlePath: bundle, showImages: false,
-                                showSubResults: true, resetStyles: false });
+                                showSubResults: true, resetStyles: false, translations: VI });
       var q = new URLSearchParams(location.search).get("q");
       if (q) ui.triggerSearch(q);
     };

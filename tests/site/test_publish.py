@@ -1,0 +1,222 @@
+"""generators/site/publish.py: a build is swapped in whole, or the previous site/ stays."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+import build as cli
+import generators.site as site_stage
+from generators.errors import EngineError
+from generators.pipeline import build
+from generators.site.publish import discard_stale, staging_dir, swap_into_place
+from tests.conftest import TODAY, LibraryMaker, base_files, explainer
+
+ARTICLE = "content/lao-dong/thu-viec.md"
+
+
+def tree(folder: Path) -> dict[str, bytes | None]:
+    """Every file (with its bytes) and folder (None) under `folder`."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() if p.is_file() else None
+            for p in sorted(folder.rglob("*"))}
+
+
+def make_dir(folder: Path, files: dict[str, str]) -> Path:
+    for rel, text in files.items():
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, "utf-8")
+    return folder
+
+
+def leftovers(parent: Path) -> list[str]:
+    """Staging folders beside the site (there must be none after any build)."""
+    return sorted(p.name for p in parent.glob(".site-*"))
+
+
+@pytest.fixture(scope="module")
+def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A real site of the base library, built once; tests copy it as their 'previous' site/."""
+    root = tmp_path_factory.mktemp("previous")
+    make_dir(root, {k: v for k, v in base_files().items() if isinstance(v, str)})
+    report = build(root, root / "site", TODAY, search=False)
+    assert report.ok
+    return root / "site"
+
+
+@pytest.fixture
+def library_with_site(tmp_library: LibraryMaker, previous_site: Path) -> Path:
+    root = tmp_library()
+    shutil.copytree(previous_site, root / "site")
+    return root
+
+
+# --- the helpers ----------------------------------------------------------------------
+
+
+def test_staging_dir_is_a_fresh_hidden_folder_beside_the_target(tmp_path: Path) -> None:
+    target = tmp_path / "out" / "site"
+    first, second = staging_dir(target), staging_dir(target)
+    assert first != second
+    for folder in (first, second):
+        assert folder.parent == target.parent
+        assert folder.name.startswith(".site-site-")
+        assert folder.is_dir()
+        assert list(folder.iterdir()) == []
+    assert not target.exists()
+
+
+def test_swap_replaces_the_target(tmp_path: Path) -> None:
+    target = make_dir(tmp_path / "site", {"index.html": "cũ", "old-only.html": "cũ"})
+    built = make_dir(tmp_path / "built", {"index.html": "mới", "a/b.html": "mới"})
+    swap_into_place(built, target)
+    assert tree(target) == {"a": None, "a/b.html": "mới".encode(),
+                            "index.html": "mới".encode()}
+    assert not built.exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # the old one is removed
+
+
+def test_swap_into_a_new_target(tmp_path: Path) -> None:
+    built = make_dir(tmp_path / "built", {"index.html": "mới"})
+    swap_into_place(built, tmp_path / "site")
+    assert tree(tmp_path / "site") == {"index.html": "mới".encode()}
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_swap_keeps_the_old_target_when_the_new_one_is_missing(tmp_path: Path) -> None:
+    target = make_dir(tmp_path / "site", {"index.html": "cũ", "a/b.html": "cũ"})
+    before = tree(target)
+    with pytest.raises(FileNotFoundError):
+        swap_into_place(tmp_path / "khong-co", target)
+    assert tree(target) == before
+    assert leftovers(tmp_path) == []
+
+
+def test_swap_keeps_the_old_target_when_the_rename_fails(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = make_dir(tmp_path / "site", {"index.html": "cũ"})
+    built = make_dir(tmp_path / "built", {"index.html": "mới"})
+    before = tree(target)
+    real_rename = os.rename
+
+    def rename(src: Path, dst: Path) -> None:
+        if Path(src) == built:
+            raise OSError(28, "No space left on device")
+        real_rename(src, dst)
+
+    monkeypatch.setattr("generators.site.publish.os.rename", rename)
+    with pytest.raises(OSError, match="No space left on device"):
+        swap_into_place(built, target)
+    assert tree(target) == before
+    assert tree(built) == {"index.html": "mới".encode()}  # the caller cleans up its staging
+    assert leftovers(tmp_path) == []
+
+
+def test_discard_stale_removes_only_this_targets_staging(tmp_path: Path) -> None:
+    target = make_dir(tmp_path / "site", {"index.html": "trang"})
+    make_dir(tmp_path / ".site-site-xyz", {"site/index.html": "dở dang"})
+    make_dir(tmp_path / ".site-site-old-abc", {"site/index.html": "cũ"})
+    make_dir(tmp_path / ".site-other-xyz", {"index.html": "của thư mục khác"})
+    make_dir(tmp_path / "content", {"a.md": "bài"})
+    discard_stale(target)
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-other-xyz", "content", "site"]
+    assert tree(target) == {"index.html": b"trang"}
+
+
+# --- whole builds ---------------------------------------------------------------------
+
+
+def test_content_error_leaves_the_previous_site_untouched(
+        library_with_site: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = library_with_site
+    (root / ARTICLE).write_text(explainer(extra='reviewed: true\naudio: "yes"'), "utf-8")
+    before = tree(root / "site")
+    code = cli.main(["build", "--root", str(root), "--date", "2026-11-23", "--quiet",
+                     "--no-search"])
+    assert code == 1
+    assert "không phải 'yes'" in capsys.readouterr().err
+    assert tree(root / "site") == before
+    assert leftovers(root) == []
+
+
+def test_mkdocs_failure_leaves_the_previous_site_untouched(library_with_site: Path) -> None:
+    root = library_with_site
+    (root / "mkdocs.yml").write_text("site_name: Thử\nplugins:\n  - khong-co-plugin-nay\n",
+                                     "utf-8")
+    before = tree(root / "site")
+    with pytest.raises(EngineError, match=r"^MkDocs: "):
+        build(root, root / "site", TODAY, search=False)
+    assert tree(root / "site") == before
+    assert leftovers(root) == []
+
+
+def test_mkdocs_failure_through_the_cli(library_with_site: Path,
+                                        capsys: pytest.CaptureFixture[str]) -> None:
+    root = library_with_site
+    (root / "mkdocs.yml").write_text("site_name: Thử\nplugins:\n  - khong-co-plugin-nay\n",
+                                     "utf-8")
+    before = tree(root / "site")
+    code = cli.main(["--root", str(root), "--date", "2026-11-23", "--quiet", "--no-search"])
+    assert code == 1
+    assert capsys.readouterr().err.endswith(
+        "✗ MkDocs: Aborted with a configuration error!\n")
+    assert tree(root / "site") == before
+    assert leftovers(root) == []
+
+
+@pytest.mark.parametrize("stage", ["render_site", "index_site"])
+def test_failure_after_writing_part_of_the_site_changes_nothing(
+        library_with_site: Path, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
+    """A stage that dies half-way (after writing into staging) must not reach site/."""
+    root = library_with_site
+    real_render = site_stage.render_site
+
+    def render_then_fail(*args: object) -> None:
+        out = args[5]
+        assert isinstance(out, Path)
+        (out / "lao-dong").mkdir(parents=True)
+        (out / "lao-dong" / "index.html").write_text("nửa chừng", "utf-8")
+        raise EngineError("MkDocs: hỏng giữa chừng")
+
+    def index_fails(site_dir: Path) -> int:
+        assert (site_dir / "index.html").is_file()  # the whole new site is in staging
+        raise EngineError("Pagefind lỗi (mã 1): hết bộ nhớ")
+
+    if stage == "render_site":
+        monkeypatch.setattr(site_stage, "render_site", render_then_fail)
+    else:
+        monkeypatch.setattr(site_stage, "render_site", real_render)
+        monkeypatch.setattr(site_stage, "index_site", index_fails)
+    before = tree(root / "site")
+    with pytest.raises(EngineError):
+        build(root, root / "site", TODAY, search=True)
+    assert tree(root / "site") == before
+    assert leftovers(root) == []
+
+
+def test_stale_staging_folder_is_removed_and_never_used(library_with_site: Path) -> None:
+    root = library_with_site
+    stale = make_dir(root / ".site-site-xyz", {
+        "site/index.html": "dở dang từ lần dựng bị ngắt",
+        "site/stale-only.html": "không được xuất bản",
+        "docs/index.md": "cũ",
+    })
+    old_only = make_dir(root / "site", {"old-only.html": "chỉ có ở lần trước"})
+    (root / "content" / "dat-dai").mkdir()
+    (root / "content" / "dat-dai" / "so-do.md").write_text(
+        explainer("Cấp sổ đỏ", field="dat-dai", documents='["31/2024/QH15"]'), "utf-8")
+
+    report = build(root, root / "site", TODAY, search=False)
+
+    assert report.ok
+    assert not stale.exists()
+    assert leftovers(root) == []
+    files = tree(old_only)
+    assert "stale-only.html" not in files
+    assert "old-only.html" not in files  # the new site replaced the old one entirely
+    assert "dở dang".encode() not in files["index.html"]
+    assert "dat-dai/so-do/index.html" in files
+    assert "Cấp sổ đỏ".encode() in files["dat-dai/so-do/index.html"]
