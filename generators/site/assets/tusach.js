@@ -36,6 +36,18 @@
     searching: "Đang tìm [SEARCH_TERM]…"
   };
 
+  /* Pagefind's input is labelled only by its title attribute: give it a visible <label>. */
+  function labelSearchInput(box) {
+    var input = box.querySelector(".pagefind-ui__search-input");
+    if (!input || input.id) return;
+    input.id = "tsp-search-input";
+    var label = document.createElement("label");
+    label.htmlFor = input.id;
+    label.className = "tsp-searchui__label";
+    label.textContent = VI.placeholder;
+    box.parentNode.insertBefore(label, box);
+  }
+
   var box = document.getElementById("tsp-search");
   if (box) {
     var bundle = box.getAttribute("data-bundle");
@@ -49,6 +61,7 @@
       /* global PagefindUI */
       var ui = new PagefindUI({ element: "#tsp-search", bundlePath: bundle, showImages: false,
                                 showSubResults: true, resetStyles: false, translations: VI });
+      labelSearchInput(box);
       var q = new URLSearchParams(location.search).get("q");
       if (q) ui.triggerSearch(q);
     };

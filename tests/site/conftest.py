@@ -1,0 +1,129 @@
+"""Site-stage fixtures: the starter library built once, served on loopback, one Chromium."""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Callable, Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generators.pipeline import build
+from tests.conftest import ROOT, TODAY
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic",
+                 "--no-first-run",
+                 # Belt and braces: the tests assert that no request leaves 127.0.0.1; this
+                 # makes sure a regression cannot reach the internet while they find out.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
+SUBPATH = "sub/site/"
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """A static file server that does not print one line per request."""
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        # The browser drops connections it no longer needs (BrokenPipe); not a test failure.
+        pass
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real starter library (ROOT/content), built once with its Pagefind index.
+
+    It is built into `<tmp>/sub/site`, so serving `<tmp>` puts it under a sub-path too.
+    """
+    site = tmp_path_factory.mktemp("served") / SUBPATH
+    report = build(ROOT, site, TODAY, search=True)
+    assert report.ok, [p.format() for p in report.errors]
+    assert report.indexed > 0
+    return site
+
+
+Serve = Callable[[Path], str]
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[Serve]:
+    """`serve(folder)` → base URL of a stdlib HTTP server on 127.0.0.1 at a free port."""
+    servers: list[tuple[_QuietServer, threading.Thread]] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = _QuietServer(("127.0.0.1", 0), handler)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        servers.append((server, thread))
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server, thread in servers:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="session")
+def base_url(built_site: Path, serve: Serve) -> str:
+    """The starter site served at the server's root."""
+    return serve(built_site)
+
+
+@pytest.fixture(scope="session")
+def subpath_url(built_site: Path, serve: Serve) -> str:
+    """The same site served at `/sub/site/`, as on a host that is not the domain's root."""
+    root = built_site
+    for _ in SUBPATH.strip("/").split("/"):
+        root = root.parent
+    return serve(root) + SUBPATH
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} không có: cài gói chromium của Debian để chạy kiểm thử trình duyệt"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def _new_page(browser: Any) -> tuple[Any, Any]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
+    context.set_default_timeout(10_000)
+    return context, context.new_page()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh page in its own context (own localStorage and cache)."""
+    context, page = _new_page(browser)
+    yield page
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def shared_page(browser: Any) -> Iterator[Any]:
+    """One page for a module's tests that only read pages (warm cache, much faster)."""
+    context, page = _new_page(browser)
+    yield page
+    context.close()
