@@ -33,6 +33,7 @@ def build_site(
     site_url: str | None = None,
     stage: Stage | None = None,
     search: bool = True,
+    jobs: int | None = None,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`."""
     announce = stage or (lambda _name: None)
@@ -47,7 +48,7 @@ def build_site(
         docs, out = staging / "docs", staging / "site"
         _copy_static(library, docs)
         announce("Dựng trang (MkDocs + Material)")
-        render_site(library, pages, settings, config_file, docs, out, site_url)
+        render_site(library, pages, settings, config_file, docs, out, site_url, jobs)
         write_sitemap(out, pages, site_url)
         write_robots(out, site_url)
         indexed = 0

@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -30,16 +31,26 @@ class TocEntry:
 
 @dataclass(frozen=True)
 class SitePage:
-    """One page of the site: where it goes, what it says, and its table of contents."""
+    """One page of the site: where it goes, what it says, and its table of contents.
+
+    Its HTML is rendered on first use, so planning is cheap and rendering happens in
+    whichever process builds the page.
+    """
 
     url: str
     title: str
     description: str
     kind: str
-    html: str
+    template: str
+    values: dict[str, Any]
     lastmod: date | None = None
     toc: tuple[TocEntry, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+
+    @cached_property
+    def html(self) -> str:
+        """The page's content HTML (inside Material's layout)."""
+        return _render(self.template, self.url, **self.values)
 
     @property
     def src_uri(self) -> str:
@@ -75,7 +86,7 @@ def plan_pages(library: Library) -> Iterator[SitePage]:
     yield from _audience_pages(library)
     yield from _document_pages(library)
     yield SitePage(SEARCH_URL, "Tìm kiếm", "Tìm bài giải thích pháp luật", "search",
-                   _render("search.html.j2", SEARCH_URL))
+                   "search.html.j2", {})
     related = related_explainers(library)
     for explainer in library.published:
         yield _explainer_page(library, explainer, related[explainer.slug])
@@ -86,15 +97,14 @@ def _home(library: Library) -> SitePage:
     citations = Counter(k for e in library.published for k in e.documents)
     top_documents = [library.documents[k] for k, _ in
                      sorted(citations.items(), key=lambda kv: (-kv[1], kv[0]))[:10]]
-    html = _render(
-        "home.html.j2", "", library=library, shelves=[s for s in shelves if s[1]],
-        newest=library.published[:10],
+    values = dict(
+        library=library, shelves=[s for s in shelves if s[1]], newest=library.published[:10],
         audiences=[(a, len(library.for_audience(a.key))) for a in library.audiences.values()],
         documents=top_documents, citations=citations, search_url=SEARCH_URL,
         documents_url=DOCUMENTS_URL, audiences_url=AUDIENCES_URL, total=len(library.published),
     )
     return SitePage("", "Tủ sách pháp luật số", "Giải thích pháp luật bằng lời dễ hiểu", "home",
-                    html)
+                    "home.html.j2", values)
 
 
 def _paginate(base: str, items: Sequence[Explainer]) -> Iterator[tuple[str, Sequence[Explainer],
@@ -115,52 +125,49 @@ def _field_pages(library: Library) -> Iterator[SitePage]:
             continue
         for url, chunk, pager in _paginate(f"{fld.key}/", items):
             title = fld.title if pager["number"] == 1 else f"{fld.title} (trang {pager['number']})"
-            html = _render("listing.html.j2", url, title=title, lead=fld.description,
-                           items=chunk, pager=pager, library=library,
-                           crumbs=[("", "Trang chủ")], kind="field", search_url=SEARCH_URL)
+            values = dict(title=title, lead=fld.description, items=chunk, pager=pager,
+                          library=library, crumbs=[("", "Trang chủ")], kind="field",
+                          search_url=SEARCH_URL)
             yield SitePage(url, title, fld.description or f"Các bài về {fld.title}", "field",
-                           html)
+                           "listing.html.j2", values)
 
 
 def _audience_pages(library: Library) -> Iterator[SitePage]:
     rows = [(a, len(library.for_audience(a.key))) for a in library.audiences.values()]
-    html = _render("audiences.html.j2", AUDIENCES_URL, rows=rows)
     yield SitePage(AUDIENCES_URL, "Theo đối tượng", "Bài giải thích theo đối tượng",
-                   "audiences", html)
+                   "audiences", "audiences.html.j2", {"rows": rows})
     for audience in library.audiences.values():
         base = f"{AUDIENCES_URL}{audience.key}/"
         for url, chunk, pager in _paginate(base, library.for_audience(audience.key)):
             title = f"Dành cho: {audience.title}"
-            html = _render("listing.html.j2", url, title=title, lead=audience.description,
-                           items=chunk, pager=pager, library=library, kind="audience",
-                           crumbs=[("", "Trang chủ"), (AUDIENCES_URL, "Theo đối tượng")],
-                           search_url=SEARCH_URL)
-            yield SitePage(url, title, audience.description or title, "audience", html)
+            values = dict(title=title, lead=audience.description, items=chunk, pager=pager,
+                          library=library, kind="audience", search_url=SEARCH_URL,
+                          crumbs=[("", "Trang chủ"), (AUDIENCES_URL, "Theo đối tượng")])
+            yield SitePage(url, title, audience.description or title, "audience",
+                           "listing.html.j2", values)
 
 
 def _document_pages(library: Library) -> Iterator[SitePage]:
     documents = library.cited_documents
     citations = Counter(k for e in library.published for k in e.documents)
-    html = _render("documents.html.j2", DOCUMENTS_URL, documents=documents, citations=citations)
     yield SitePage(DOCUMENTS_URL, "Văn bản pháp luật", "Các văn bản được giải thích",
-                   "documents", html)
+                   "documents", "documents.html.j2",
+                   {"documents": documents, "citations": citations})
     for document in documents:
         base = f"{DOCUMENTS_URL}{document.slug}/"
         for url, chunk, pager in _paginate(base, library.citing(document.key)):
             replacement = library.documents.get(document.replaced_by or "")
-            html = _render("document.html.j2", url, document=document, items=chunk,
-                           pager=pager, library=library, replacement=replacement,
-                           documents_url=DOCUMENTS_URL)
+            values = dict(document=document, items=chunk, pager=pager, library=library,
+                          replacement=replacement, documents_url=DOCUMENTS_URL)
             title = f"{document.type} {document.key}"
-            yield SitePage(url, title, document.title, "document", html)
+            yield SitePage(url, title, document.title, "document", "document.html.j2", values)
 
 
 def _explainer_page(library: Library, explainer: Explainer,
                     related: Sequence[Explainer]) -> SitePage:
     url = explainer.url
-    html = _render(
-        "explainer.html.j2", url, e=explainer, library=library, related=related,
-        field=library.fields[explainer.field],
+    values = dict(
+        e=explainer, library=library, related=related, field=library.fields[explainer.field],
         documents=[library.documents[k] for k in explainer.documents],
         audiences=[library.audiences[k] for k in explainer.audiences],
         documents_url=DOCUMENTS_URL, audiences_url=AUDIENCES_URL,
@@ -169,8 +176,8 @@ def _explainer_page(library: Library, explainer: Explainer,
            if h.level in (2, 3)]
     if explainer.documents:
         toc.append(TocEntry(2, "Văn bản được trích dẫn", "van-ban-duoc-trich-dan"))
-    return SitePage(url, explainer.title, explainer.description, "explainer", html,
-                    lastmod=explainer.updated, toc=tuple(toc),
+    return SitePage(url, explainer.title, explainer.description, "explainer",
+                    "explainer.html.j2", values, lastmod=explainer.updated, toc=tuple(toc),
                     meta={"field": library.fields[explainer.field].title})
 
 

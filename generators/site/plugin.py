@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -13,6 +13,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generators.site.pages import SitePage, TocEntry
+
+_BYTECODE_CACHE = FileSystemBytecodeCache()
 
 
 class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -28,8 +30,11 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
         return files
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        # Templates never change during a build; skip Jinja's per-include mtime checks.
+        # Templates never change during a build; skip Jinja's per-include mtime checks, and
+        # reuse compiled templates across builds and worker processes (keyed by source
+        # checksum and Jinja/Python version, so an edited template is recompiled).
         env.auto_reload = False
+        env.bytecode_cache = _BYTECODE_CACHE
         env.globals["tsp_nav_cache"] = {}
         return env
 

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import logging
+import multiprocessing as mp
 import os
+import shutil
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +64,10 @@ def nav(library: Library) -> list[Any]:
     ]
 
 
+# Below this many explainers one MkDocs run is faster than several.
+SHARD_FROM = 200
+
+
 def render_site(
     library: Library,
     pages: Sequence[SitePage],
@@ -68,9 +76,75 @@ def render_site(
     docs_dir: Path,
     site_dir: Path,
     site_url: str | None,
+    jobs: int | None = None,
 ) -> None:
-    """Run `mkdocs build` with our pages into `site_dir`."""
+    """Render every page with MkDocs + Material into `site_dir`.
+
+    MkDocs is single-threaded; for a large library the explainer pages are split across
+    `jobs` forked processes (default: all cores), each running MkDocs on the bookshelf pages
+    plus its share, and the shares are then moved into `site_dir`.
+    """
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    import mkdocs.commands.build  # noqa: F401  (import once, before forking)
+
+    explainers = [p for p in pages if p.kind == "explainer"]
+    shared = [p for p in pages if p.kind != "explainer"]
+    count = min(jobs or os.cpu_count() or 1, 8)
+    if count < 2 or len(explainers) < SHARD_FROM or "fork" not in mp.get_all_start_methods():
+        _mkdocs(library, pages, settings, config_file, docs_dir, site_dir, site_url)
+        return
+    global _JOB
+    shares = [explainers[i::count] for i in range(count)]
+    outs = [site_dir, *(site_dir.with_name(f"{site_dir.name}.part{i}") for i in range(1, count))]
+    _JOB = _Job(library, shared, shares, settings, config_file, docs_dir, outs, site_url)
+    try:
+        with ProcessPoolExecutor(count, mp_context=mp.get_context("fork")) as pool:
+            list(pool.map(_render_share, range(count)))
+        for out, share in zip(outs[1:], shares[1:], strict=True):
+            for page in share:
+                target = site_dir / page.url / "index.html"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(out / page.url / "index.html", target)
+    finally:
+        _JOB = None
+        for out in outs[1:]:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+@dataclass(frozen=True)
+class _Job:
+    """A sharded render; module-level so forked workers inherit it without pickling."""
+
+    library: Library
+    shared: list[SitePage]
+    shares: list[list[SitePage]]
+    settings: dict[str, Any]
+    config_file: Path
+    docs_dir: Path
+    outs: list[Path]
+    site_url: str | None
+
+
+_JOB: _Job | None = None
+
+
+def _render_share(index: int) -> None:
+    job = _JOB
+    assert job is not None
+    _mkdocs(job.library, [*job.shared, *job.shares[index]], job.settings, job.config_file,
+            job.docs_dir, job.outs[index], job.site_url)
+
+
+def _mkdocs(
+    library: Library,
+    pages: Sequence[SitePage],
+    settings: dict[str, Any],
+    config_file: Path,
+    docs_dir: Path,
+    site_dir: Path,
+    site_url: str | None,
+) -> None:
+    """One `mkdocs build` of `pages` into `site_dir`."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
