@@ -34,6 +34,8 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="địa chỉ công khai, ví dụ https://example.gov.vn/tu-sach/")
     site.add_argument("--no-search", action="store_true", default=default(False),
                       help="bỏ qua lập chỉ mục Pagefind")
+    site.add_argument("--jobs", type=int, metavar="N", default=default(None),
+                      help="số tiến trình song song; mặc định: mọi lõi CPU")
     return common, site
 
 
@@ -98,12 +100,24 @@ def main(argv: list[str] | None = None) -> int:
 
             return serve(root, args.site_dir, args.host, args.port, today, args.strict)
         else:
+            if args.jobs is not None and args.jobs < 1:
+                print("--jobs phải là số nguyên dương", file=sys.stderr)
+                return 2
             report = build(root, args.site_dir or root / "site", today, args.strict,
-                           args.site_url, not args.no_search, progress)
+                           args.site_url, not args.no_search, progress, jobs=args.jobs)
     except TuSachError as exc:
         if args.debug:
             traceback.print_exc()
         print(f"✗ {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("✗ Đã dừng; site/ vẫn là bản dựng trước.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug, not the editor's fault: one line unless --debug
+        if args.debug:
+            traceback.print_exc()
+        print(f"✗ Lỗi chương trình: {exc!r}. Chạy lại với --debug để xem chi tiết, và báo lỗi "
+              "kèm thông tin đó.", file=sys.stderr)
         return 1
     print_report(report, command)
     return 0 if report.ok else 1

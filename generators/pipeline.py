@@ -5,17 +5,16 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from tqdm import tqdm
-
 from generators.errors import Problem, Problems
 from generators.library import Library, load_library
+from generators.progress import Progress
 from generators.site import build_site
+
+__all__ = ["Progress", "Report", "build", "build_date", "check", "print_report"]
 
 
 @dataclass
@@ -45,36 +44,13 @@ def build_date(value: str | None = None) -> date:
     return date.today()
 
 
-class Progress:
-    """Stage names and progress bars on stderr (bars only on a terminal)."""
-
-    def __init__(self, quiet: bool = False) -> None:
-        self.quiet = quiet
-
-    def stage(self, name: str) -> None:
-        if not self.quiet:
-            print(f"• {name}…", file=sys.stderr, flush=True)
-
-    @contextmanager
-    def bar(self, name: str, total: int | None = None) -> Iterator[tqdm]:
-        self.stage(name)
-        with tqdm(total=total, unit="tệp", leave=False, file=sys.stderr,
-                  disable=True if self.quiet else None, mininterval=0.3) as bar:
-            yield bar
-
-
 def check(root: Path, today: date, strict: bool = False, progress: Progress | None = None,
-          include_drafts: bool = False) -> tuple[Library | None, Report]:
+          include_drafts: bool = False, jobs: int | None = None) -> tuple[Library | None, Report]:
     """Load and validate the library; with `strict`, warnings count as errors."""
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
-    with progress.bar("Đọc và kiểm tra thư viện") as bar:
-        def tick(done: int, total: int) -> None:
-            bar.total = total
-            bar.n = done
-            bar.refresh()
-
-        library, problems = load_library(root, today, tick, include_drafts)
+    with progress.bar("Đọc và kiểm tra thư viện") as tick:
+        library, problems = load_library(root, today, tick, include_drafts, jobs)
     report = _report(problems, strict)
     if report.errors:
         library = None
@@ -91,15 +67,16 @@ def _report(problems: Problems, strict: bool) -> Report:
 
 def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           site_url: str | None = None, search: bool = True,
-          progress: Progress | None = None, include_drafts: bool = False) -> Report:
+          progress: Progress | None = None, include_drafts: bool = False,
+          jobs: int | None = None) -> Report:
     """Validate, then build the site; nothing is written when validation fails."""
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
-    library, report = check(root, today, strict, progress, include_drafts)
+    library, report = check(root, today, strict, progress, include_drafts, jobs)
     if library is None:
         return report
     result = build_site(library, site_dir, root / "mkdocs.yml", site_url=site_url,
-                        stage=progress.stage, search=search)
+                        progress=progress, search=search, jobs=jobs)
     report.pages, report.indexed = result.pages, result.indexed
     report.site_dir = site_dir
     report.seconds = time.perf_counter() - started

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
@@ -38,21 +38,23 @@ from generators.library.data import (
 from generators.library.markdown import LinkContext
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
+from generators.progress import Tick
 
 __all__ = ["Library", "load_library"]
 
 # Below this many files, a worker pool costs more than it saves.
 PARALLEL_FROM = 200
 
-Progress = Callable[[int, int], None]
 
 
 def load_library(
-    root: Path, build_date: date, progress: Progress | None = None, include_drafts: bool = False
+    root: Path, build_date: date, progress: Tick | None = None, include_drafts: bool = False,
+    jobs: int | None = None,
 ) -> tuple[Library | None, Problems]:
     """Read everything under `root`; the Library is None when there are errors.
 
-    `include_drafts` publishes drafts too (the editors' preview).
+    `include_drafts` publishes drafts too (the editors' preview); `jobs` caps the worker
+    processes that parse bodies (default: all cores).
     """
     root = root.resolve()
     problems = Problems()
@@ -99,7 +101,7 @@ def load_library(
     _WORK = _Work(sources, metas, urls, frozenset(other_files), originals, refs, set(languages))
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
-    for done, (item, found) in enumerate(_parse_bodies(len(sources)), 1):
+    for done, (item, found) in enumerate(_parse_bodies(len(sources), jobs), 1):
         problems.extend(found)
         if isinstance(item, Explainer):
             explainers[item.slug] = item
@@ -163,9 +165,9 @@ def _parse_chunk(indices: range) -> list[Parsed]:
     return [_parse_one(i) for i in indices]
 
 
-def _parse_bodies(count: int) -> Iterator[Parsed]:
+def _parse_bodies(count: int, jobs: int | None) -> Iterator[Parsed]:
     """Parse every body, on all cores when the library is large and fork is available."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = min(jobs or os.cpu_count() or 1, 8)
     if count < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         for index in range(count):
             yield _parse_one(index)

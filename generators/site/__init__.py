@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from generators.library.model import Library
+from generators.progress import Progress
 from generators.site.pages import SitePage, plan_pages
 from generators.site.publish import discard_stale, staging_dir, swap_into_place
 from generators.site.renderer import read_settings, render_site
@@ -15,8 +15,6 @@ from generators.site.search import index_site
 from generators.site.seo import write_robots, write_sitemap
 
 ASSETS = Path(__file__).parent / "assets"
-
-Stage = Callable[[str], None]
 
 
 @dataclass(frozen=True)
@@ -31,12 +29,12 @@ def build_site(
     site_dir: Path,
     config_file: Path,
     site_url: str | None = None,
-    stage: Stage | None = None,
+    progress: Progress | None = None,
     search: bool = True,
     jobs: int | None = None,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`."""
-    announce = stage or (lambda _name: None)
+    progress = progress or Progress(quiet=True)
     settings = read_settings(config_file)
     site_url = site_url or settings.get("site_url") or None
     if site_url:
@@ -47,13 +45,13 @@ def build_site(
     try:
         docs, out = staging / "docs", staging / "site"
         _copy_static(library, docs)
-        announce("Dựng trang (MkDocs + Material)")
-        render_site(library, pages, settings, config_file, docs, out, site_url, jobs)
+        with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
+            render_site(library, pages, settings, config_file, docs, out, site_url, jobs, tick)
         write_sitemap(out, pages, site_url)
         write_robots(out, site_url)
         indexed = 0
         if search:
-            announce("Lập chỉ mục tìm kiếm (Pagefind)")
+            progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
             indexed = index_site(out)
         swap_into_place(out, site_dir)
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from jinja2 import Environment, FileSystemBytecodeCache
@@ -20,9 +20,11 @@ _BYTECODE_CACHE = FileSystemBytecodeCache()
 class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
     """Adds every planned page as a virtual file and supplies its HTML and TOC."""
 
-    def __init__(self, pages: Sequence[SitePage]) -> None:
+    def __init__(self, pages: Sequence[SitePage], on_page: Callable[[], None] | None = None,
+                 ) -> None:
         super().__init__()
         self.pages = {p.src_uri: p for p in pages}
+        self.page_done = on_page
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.pages.values():
@@ -53,6 +55,11 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
             return html
         page.toc = get_toc(_toc_tokens(planned.toc))
         return planned.html
+
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        if self.page_done is not None:
+            self.page_done()
+        return output
 
 
 def _toc_tokens(entries: Sequence[TocEntry]) -> list[dict[str, Any]]:

@@ -6,9 +6,11 @@ import logging
 import multiprocessing as mp
 import os
 import shutil
-from collections.abc import Sequence
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +18,7 @@ import yaml
 
 from generators.errors import ConfigError, EngineError
 from generators.library.model import Library
+from generators.progress import Tick
 from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
 from generators.site.plugin import BookshelfPlugin
 
@@ -77,8 +80,9 @@ def render_site(
     site_dir: Path,
     site_url: str | None,
     jobs: int | None = None,
+    tick: Tick | None = None,
 ) -> None:
-    """Render every page with MkDocs + Material into `site_dir`.
+    """Render every page with MkDocs + Material into `site_dir`; `tick` reports pages done.
 
     MkDocs is single-threaded; for a large library the explainer pages are split across
     `jobs` forked processes (default: all cores), each running MkDocs on the bookshelf pages
@@ -91,15 +95,27 @@ def render_site(
     shared = [p for p in pages if p.kind != "explainer"]
     count = min(jobs or os.cpu_count() or 1, 8)
     if count < 2 or len(explainers) < SHARD_FROM or "fork" not in mp.get_all_start_methods():
-        _mkdocs(library, pages, settings, config_file, docs_dir, site_dir, site_url)
+        done = 0
+
+        def counted() -> None:
+            nonlocal done
+            done += 1
+            if tick:
+                tick(done, len(pages))
+
+        _mkdocs(library, pages, settings, config_file, docs_dir, site_dir, site_url, counted)
         return
     global _JOB
     shares = [explainers[i::count] for i in range(count)]
     outs = [site_dir, *(site_dir.with_name(f"{site_dir.name}.part{i}") for i in range(1, count))]
-    _JOB = _Job(library, shared, shares, settings, config_file, docs_dir, outs, site_url)
+    context = mp.get_context("fork")
+    counter = context.Value("i", 0)
+    _JOB = _Job(library, shared, shares, settings, config_file, docs_dir, outs, site_url, counter)
+    total = len(pages) + (count - 1) * len(shared)
     try:
-        with ProcessPoolExecutor(count, mp_context=mp.get_context("fork")) as pool:
-            list(pool.map(_render_share, range(count)))
+        with ProcessPoolExecutor(count, mp_context=context) as pool:
+            pending = pool.map(_render_share, range(count))
+            _report_while(pending, counter, total, tick)
         for out, share in zip(outs[1:], shares[1:], strict=True):
             for page in share:
                 target = site_dir / page.url / "index.html"
@@ -123,6 +139,8 @@ class _Job:
     docs_dir: Path
     outs: list[Path]
     site_url: str | None
+    counter: Synchronized[int]
+    """Pages rendered so far, across all workers."""
 
 
 _JOB: _Job | None = None
@@ -131,8 +149,34 @@ _JOB: _Job | None = None
 def _render_share(index: int) -> None:
     job = _JOB
     assert job is not None
+
+    def counted() -> None:
+        with job.counter.get_lock():
+            job.counter.value += 1
+
     _mkdocs(job.library, [*job.shared, *job.shares[index]], job.settings, job.config_file,
-            job.docs_dir, job.outs[index], job.site_url)
+            job.docs_dir, job.outs[index], job.site_url, counted)
+
+
+def _report_while(pending: Iterator[None], counter: Synchronized[int], total: int,
+                  tick: Tick | None) -> None:
+    """Move the progress bar from the shared counter until every worker is done."""
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.wait(0.3):
+            if tick:
+                tick(counter.value, total)
+
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    try:
+        list(pending)
+    finally:
+        done.set()
+        watcher.join()
+    if tick:
+        tick(counter.value, total)
 
 
 def _mkdocs(
@@ -143,8 +187,9 @@ def _mkdocs(
     docs_dir: Path,
     site_dir: Path,
     site_url: str | None,
+    on_page: Callable[[], None] | None = None,
 ) -> None:
-    """One `mkdocs build` of `pages` into `site_dir`."""
+    """One `mkdocs build` of `pages` into `site_dir`; `on_page` runs after each page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -168,7 +213,7 @@ def _mkdocs(
                                   "unrecognized_links": "ignore"}},
             strict=False,
         )
-        config.plugins["tusach"] = BookshelfPlugin(pages)
+        config.plugins["tusach"] = BookshelfPlugin(pages, on_page)
         build(config)
     except MkDocsException as exc:
         raise EngineError(f"MkDocs: {exc}") from exc
