@@ -37,6 +37,8 @@ class Problems:
 
     def __init__(self) -> None:
         self._items: list[Problem] = []
+        self.unreadable: set[str] = set()
+        """Files that could not be read or parsed at all (their error is already listed)."""
 
     def error(self, path: str, line: int, message: str, hint: str = "") -> None:
         self._items.append(Problem(path, line, message, hint, Severity.ERROR))

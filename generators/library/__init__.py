@@ -86,8 +86,14 @@ def load_library(
             if first != src.rel:
                 problems.error(src.rel, 1, f"slug '{src.slug}' trùng với {first}",
                                "mỗi bài cần một tên tệp riêng trong cả thư viện")
-    refs = References(set(fields), set(audiences), documents, set(infographics),
-                      set(languages), document_lines)
+    registries = {"fields": "fields.yml", "audiences": "audiences.yml",
+                  "documents": "documents.yml"}
+    unreadable = frozenset(kind for kind, name in registries.items()
+                           if f"content/_data/{name}" in problems.unreadable)
+    # Every spec file names an infographic, valid or not: a broken spec has its own error.
+    spec_names = {f.stem for f in (root / "infographics").glob("*.yml")}
+    refs = References(set(fields), set(audiences), documents, spec_names, set(languages),
+                      document_lines, unreadable)
     metas = {s.rel: m for s in sources if s.lang is None
              and (m := check_explainer_meta(s, refs, problems)) is not None}
     urls: dict[str, str] = {}
@@ -98,7 +104,8 @@ def load_library(
             urls[src.content_rel] = translation_url(src.lang or VIETNAMESE, field, src.slug)
 
     global _WORK
-    _WORK = _Work(sources, metas, urls, frozenset(other_files), originals, refs, set(languages))
+    _WORK = _Work(sources, metas, urls, frozenset(other_files),
+                  frozenset(s.content_rel for s in sources), originals, refs, set(languages))
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
     for done, (item, found) in enumerate(_parse_bodies(len(sources), jobs), 1):
@@ -136,6 +143,7 @@ class _Work:
     metas: dict[str, dict[str, Any]]
     urls: dict[str, str]
     other_files: frozenset[str]
+    markdown_files: frozenset[str]
     originals: dict[str, SourceFile]
     refs: References
     languages: set[str]
@@ -151,7 +159,7 @@ def _parse_one(index: int) -> Parsed:
     src = work.sources[index]
     found = Problems()
     ctx = LinkContext(src.content_rel, work.urls.get(src.content_rel, ""), work.urls,
-                      work.other_files.__contains__)
+                      work.other_files.__contains__, work.markdown_files)
     item: Explainer | Translation | None = None
     if src.lang is None:
         if src.rel in work.metas and work.originals.get(src.slug) is src:

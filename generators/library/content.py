@@ -131,6 +131,9 @@ class References:
     infographics: set[str]
     languages: set[str]
     document_lines: dict[str, int]
+    unreadable: frozenset[str] = frozenset()
+    """Registries that did not parse ("fields", "audiences", "documents"): their keys are
+    unknown, so references to them are not checked (the file's own error says why)."""
     """Every key written in documents.yml, valid or not (an invalid one has its own error)."""
 
 
@@ -141,7 +144,7 @@ def check_explainer_meta(src: SourceFile, refs: References,
         return None
     ok = True
     field = clean["field"]
-    if field not in refs.fields:
+    if field not in refs.fields and "fields" not in refs.unreadable:
         problems.error(src.rel, src.doc.line("field"), f"lĩnh vực '{field}' không có trong "
                        "fields.yml", _choices(refs.fields))
         ok = False
@@ -150,6 +153,8 @@ def check_explainer_meta(src: SourceFile, refs: References,
         ("documents", set(refs.document_lines), "văn bản", "documents.yml"),
         ("infographics", refs.infographics, "infographic", "infographics/"),
     ):
+        if key in refs.unreadable:
+            continue
         for index, value in enumerate(clean.get(key, [])):
             if value not in known:
                 hint = _choices(known) if key != "documents" else \

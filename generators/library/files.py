@@ -15,6 +15,7 @@ def read_text(file: Path, rel: str, problems: Problems) -> str | None:
         data = file.read_bytes()
     except OSError as exc:
         problems.error(rel, 0, f"không đọc được tệp: {exc.strerror}")
+        problems.unreadable.add(rel)
         return None
     try:
         text = data.decode("utf-8")
@@ -22,6 +23,7 @@ def read_text(file: Path, rel: str, problems: Problems) -> str | None:
         line = data[: exc.start].count(b"\n") + 1
         problems.error(rel, line, "tệp không phải UTF-8",
                        "lưu lại tệp với mã hóa UTF-8 (không phải Windows-1258 hay VNI)")
+        problems.unreadable.add(rel)
         return None
     return nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
 
@@ -33,6 +35,7 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
     except YamlSyntaxError as exc:
         problems.error(rel, exc.line, exc.message,
                        "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép")
+        problems.unreadable.add(rel)
         return None
     for line, key in duplicates:
         problems.error(rel, line, f"khóa '{key}' bị lặp lại", "mỗi khóa chỉ được viết một lần")

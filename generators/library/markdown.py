@@ -50,6 +50,8 @@ class LinkContext:
     """Content-relative `.md` path → site-relative URL of every explainer and translation."""
     file_exists: Callable[[str], bool]
     """Does this content-relative posix path name a file?"""
+    markdown_files: frozenset[str] = frozenset()
+    """Every `.md` file read, valid or not (an invalid one has its own error)."""
 
 
 def _parser() -> MarkdownIt:
@@ -267,7 +269,8 @@ class _Checker:
                                 "ảnh và tệp đính kèm phải nằm trong content/")
             return None
         if resolved.endswith(".md"):
-            if resolved not in self.ctx.explainer_urls:
+            if resolved not in self.ctx.explainer_urls and \
+                    resolved not in self.ctx.markdown_files:
                 self.problems.error(self.path, line,
                                     f"liên kết tới bài giải thích không tồn tại: '{url}'",
                                     "kiểm tra tên tệp .md và thư mục")

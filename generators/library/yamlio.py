@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -68,8 +69,13 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int,
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = (mark.line + 1 if mark else 1) + line_offset
-        raise YamlSyntaxError(line, _describe(exc)) from None
+        line = mark.line + 1 if mark else 1
+        start = exc.context_mark.line + 1 if exc.context_mark else max(1, line - 20)
+        unclosed = _unclosed_quote(text.split("\n"), start, line)
+        if unclosed is not None:
+            raise YamlSyntaxError(unclosed + line_offset,
+                                  "YAML không hợp lệ: dấu ngoặc kép chưa được đóng") from None
+        raise YamlSyntaxError(line + line_offset, _describe(exc)) from None
     except yaml.YAMLError as exc:
         raise YamlSyntaxError(line_offset + 1, str(exc)) from None
     finally:
@@ -78,6 +84,29 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int,
     duplicates: list[tuple[int, str]] = []
     _walk(node, (), lines, duplicates, line_offset)
     return YamlDoc(data, lines, node.start_mark.line + 1 + line_offset), duplicates
+
+
+_QUOTED = re.compile(r"""^\s*(?:-\s+)?(?:[^'"#:]+:\s+)?(?P<quote>["'])(?P<rest>.*)$""")
+
+
+def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
+    """1-based line (between `first` and `last`) of a value whose opening quote never closes.
+
+    The parser notices an unclosed quote lines later, where the next key looks wrong; the
+    editor needs the line where the quote opened.
+    """
+    for number in range(first, min(last, len(lines)) + 1):
+        match = _QUOTED.match(lines[number - 1])
+        if not match:
+            continue
+        rest = match["rest"]
+        if match["quote"] == '"':
+            closed = re.search(r'(?<!\\)"', rest)
+        else:
+            closed = re.search("'", rest.replace("''", ""))
+        if not closed:
+            return number
+    return None
 
 
 def _describe(exc: yaml.MarkedYAMLError) -> str:

@@ -856,3 +856,31 @@ def test_invalid_document_is_reported_once_not_at_every_citation(tmp_library):
     assert [p.format() for p in problems.errors] == [
         "content/_data/documents.yml:1: văn bản '45/2019/QH14': thiếu khóa bắt buộc 'issuer'"
         " — gợi ý: thêm 'issuer: …'"]
+
+
+def test_link_to_an_explainer_with_its_own_error_is_not_reported_again(tmp_library):
+    root = tmp_library({
+        "content/lao-dong/thu-viec.md": explainer(field="khong-co"),
+        "content/lao-dong/hop-dong.md": explainer(
+            title="Hợp đồng", body="## Phần\n\nXem [thử việc](thu-viec.md).\n"),
+    })
+    _, problems = load_library(root, TODAY)
+    assert [p.format() for p in problems.errors] == [
+        "content/lao-dong/thu-viec.md:4: lĩnh vực 'khong-co' không có trong fields.yml"
+        " — gợi ý: dùng một trong: dat-dai, lao-dong"]
+
+
+def test_unparseable_registry_gives_one_error_not_one_per_citation(tmp_library):
+    root = tmp_library({"content/_data/documents.yml": '"45/2019/QH14":\n  type: [Bộ luật\n'})
+    _, problems = load_library(root, TODAY)
+    assert [p.path for p in problems.errors] == ["content/_data/documents.yml"]
+
+
+def test_unclosed_quote_is_reported_where_it_opens(tmp_library):
+    broken = DOCUMENTS.replace("  title: Luật Đất đai\n", '  title: "Luật Đất đai\n')
+    root = tmp_library({"content/_data/documents.yml": broken})
+    _, problems = load_library(root, TODAY)
+    line = broken.split("\n").index('  title: "Luật Đất đai') + 1
+    assert [p.format() for p in problems.errors] == [
+        f"content/_data/documents.yml:{line}: YAML không hợp lệ: dấu ngoặc kép chưa được đóng"
+        " — gợi ý: kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"]
