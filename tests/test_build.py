@@ -200,6 +200,24 @@ def test_missing_mkdocs_yml_is_a_config_error(tmp_library: LibraryMaker,
     assert not (root / "site").exists()
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    (b"site_name: x\ntheme:\n  palette: [\n",
+     "\u2717 mkdocs.yml:4: YAML không hợp lệ: while parsing a flow node, expected the node "
+     "content, but found '<stream end>' — gợi ý: kiểm tra dấu hai chấm, thụt lề bằng dấu cách, "
+     "và dấu ngoặc kép"),
+    (b"site_name: x\ncopyright: S\xe1 T\xfa ph\xe1p\n",
+     "\u2717 mkdocs.yml:2: tệp không phải UTF-8 — gợi ý: lưu lại tệp với mã hóa UTF-8"),
+])
+def test_broken_mkdocs_yml_is_one_line_at_its_line(tmp_library: LibraryMaker,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   text: bytes, expected: str) -> None:
+    root = tmp_library({"mkdocs.yml": text})
+    code, _, err = run(["build", "--no-search", *options(root)], capsys)
+    assert code == 1
+    assert err.splitlines() == [expected]
+    assert not (root / "site").exists()
+
+
 def test_debug_adds_the_traceback(tmp_library: LibraryMaker,
                                   capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_library({"mkdocs.yml": None})

@@ -69,7 +69,11 @@ def load_library(
     documents, document_lines = load_documents(data_dir, root, build_date, problems)
     languages = load_languages(data_dir, root, problems)
     glossary = load_glossary(data_dir, root, languages, problems)
-    infographics = load_infographics(root, set(documents), problems)
+    # A spec may cite any key written in documents.yml (an invalid entry has its own error);
+    # when documents.yml does not parse, its keys are unknown and sources are not checked.
+    known_documents = None if "content/_data/documents.yml" in problems.unreadable \
+        else set(document_lines)
+    infographics = load_infographics(root, known_documents, problems)
     audiobooks = load_audiobooks(root, languages, problems)
     for key in set(fields) & set(languages):
         problems.error("content/_data/fields.yml", 0,

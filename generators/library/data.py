@@ -57,6 +57,7 @@ def load_entries(
     rel = file.relative_to(root).as_posix()
     if not file.is_file():
         problems.error(rel, 0, f"thiếu tệp {name}", f"tạo {rel} với ít nhất một {kind}")
+        problems.unreadable.add(rel)  # its keys are unknown: references are not checked
         return {}
     doc = read_yaml(file, root, problems)
     out: dict[str, Field] = {}

@@ -12,6 +12,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -28,9 +29,11 @@ from generators.library.text import ascii_slug
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
 _UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
-_EVENT_ATTR = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.DOTALL)
-_JS_URL = re.compile(r"""(?:href|src|action|formaction|xlink:href)\s*=\s*["']?\s*javascript:""",
-                     re.IGNORECASE)
+# Attributes whose value a browser follows as a URL (a `javascript:` one runs code).
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                        "background"})
+# Browsers drop these from a URL before reading its scheme (`java&#9;script:` runs).
+_URL_IGNORED = re.compile(r"[\x00-\x20]")
 # markdown-it refuses `[x](javascript:…)`, `[x]: javascript:…` and `<javascript:…>` as links
 # and leaves them as text, so they never reach _check_target: find them in the text.
 _MD_JS_LINK = re.compile(r"(?:\]\(|\]:|<)\s*<?\s*javascript:", re.IGNORECASE)
@@ -208,11 +211,22 @@ class _Checker:
         return self.first_line + block_line
 
     def _check_html(self, raw: str, block_line: int) -> None:
-        found = [(m, f"thẻ <{m.group(1).lower()}>") for m in _UNSAFE_TAG.finditer(raw)]
-        found += [(m, f"thuộc tính {m.group(1)}=") for m in _EVENT_ATTR.finditer(raw)]
-        found += [(m, "liên kết javascript:") for m in _JS_URL.finditer(raw)]
-        for match, what in found:
-            line = self._line_of(match.group(0).split("\n")[0], block_line)
+        found = [(self._line_of(m.group(0).split("\n")[0], block_line),
+                  f"thẻ <{m.group(1).lower()}>") for m in _UNSAFE_TAG.finditer(raw)]
+        # Attributes as a browser reads them: any case (ONCLICK=), after `/` or a quote
+        # (`<img src=x/onerror=…>`), values with character references decoded (`&#106;avascript:`).
+        scanner = _TagScanner()
+        scanner.feed(raw)
+        scanner.close()
+        for offset, tag_text, attrs in scanner.tags:
+            line = self._line_of(tag_text.split("\n")[0], block_line + offset)
+            for name, value in attrs:
+                if name.startswith("on"):
+                    found.append((line, f"thuộc tính {name}="))
+                elif name in _URL_ATTRS and _URL_IGNORED.sub("", value or "").lower() \
+                        .startswith("javascript:"):
+                    found.append((line, "liên kết javascript:"))
+        for line, what in found:
             self.problems.error(self.path, line, f"HTML không an toàn: {what}",
                                 "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…=")
 
@@ -280,6 +294,21 @@ class _Checker:
                                 f"đặt tệp tại content/{resolved}")
             return None
         return resolved
+
+
+class _TagScanner(HTMLParser):
+    """Start tags of raw HTML with their attributes (names lower-cased, values decoded)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[int, str, list[tuple[str, str | None]]]] = []
+        """(0-based line within the raw HTML, the tag's text, its attributes)."""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((self.getpos()[0] - 1, self.get_starttag_text() or "", attrs))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
 
 
 def _link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,

@@ -59,7 +59,7 @@ def check_mapping(
         if checked is None:
             problems.error(path, key_line,
                            f"{what}: '{name}' phải là {_TYPE_NAMES[key.type]}, không phải "
-                           f"{_describe(raw)}", _example(name, key.type))
+                           f"{_describe(raw, key.type)}", _example(name, key.type))
             ok = False
             continue
         if key.max_len and isinstance(checked, str) and len(checked) > key.max_len:
@@ -113,11 +113,12 @@ def coerce(raw: Any, expected: type) -> Any:
     return raw if isinstance(raw, expected) else None
 
 
-def _describe(raw: Any) -> str:
+def _describe(raw: Any, expected: type) -> str:
     if isinstance(raw, bool):
         return f"giá trị {str(raw).lower()}"
     if isinstance(raw, list):
-        return "một danh sách có mục không phải chuỗi"
+        # Only a list key can be wrong because of its items; elsewhere the list is the mistake.
+        return "một danh sách có mục không phải chuỗi" if expected is list else "một danh sách"
     if isinstance(raw, dict):
         return "một bảng"
     return f"'{raw}'"

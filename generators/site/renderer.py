@@ -35,12 +35,24 @@ def read_settings(config_file: Path) -> dict[str, Any]:
     """The project's mkdocs.yml as plain data (site name, URL, palette, …)."""
     if not config_file.is_file():
         raise ConfigError(f"{config_file.name}:0: không tìm thấy tệp cấu hình")
+    raw = config_file.read_bytes()
     try:
-        data = yaml.load(config_file.read_text("utf-8"), Loader=_Loader) or {}
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"{config_file.name}:{line}: tệp không phải UTF-8 — gợi ý: lưu lại "
+                          "tệp với mã hóa UTF-8") from None
+    try:
+        data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
+        # One line, like every other problem: PyYAML's own text spans several.
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 0
-        raise ConfigError(f"{config_file.name}:{line}: YAML không hợp lệ: {exc}") from None
+        parts = [p for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p]
+        detail = ", ".join(parts) if parts else str(exc).split("\n")[0]
+        raise ConfigError(f"{config_file.name}:{line}: YAML không hợp lệ: {detail} — gợi ý: "
+                          "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"
+                          ) from None
     if not isinstance(data, dict):
         raise ConfigError(f"{config_file.name}:1: mkdocs.yml phải là bảng 'khóa: giá trị'")
     return data

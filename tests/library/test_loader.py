@@ -333,6 +333,9 @@ def test_duplicate_key_in_front_matter(tmp_library: LibraryMaker) -> None:
     ('title: "Thử việc tối đa bao lâu?"', "title: true",
      "2: front matter: 'title' phải là chuỗi, không phải giá trị true — gợi ý: "
      'viết title: "…"'),
+    ('title: "Thử việc tối đa bao lâu?"', "title: [Thử việc, bao lâu]",
+     "2: front matter: 'title' phải là chuỗi, không phải một danh sách — gợi ý: "
+     'viết title: "…"'),
     ("reviewed: true", "reviewed: true\ntags: [{a: 1}]",
      "9: front matter: 'tags' phải là danh sách chuỗi, không phải một danh sách có mục không "
      "phải chuỗi — gợi ý: viết tags: [a, b]"),
@@ -582,11 +585,19 @@ def test_yaml_syntax_error_in_fields_is_reported_first_of_all(tmp_library: Libra
 
 
 def test_missing_fields_file(tmp_library: LibraryMaker) -> None:
+    # One error, not one more per explainer: without the file no field key is known.
     found = messages(tmp_library({"content/_data/fields.yml": None}))
     assert found == [
         "content/_data/fields.yml:0: thiếu tệp fields.yml — gợi ý: tạo content/_data/fields.yml "
         "với ít nhất một lĩnh vực",
-        f"{ARTICLE}:4: lĩnh vực 'lao-dong' không có trong fields.yml",
+    ]
+
+
+def test_missing_audiences_file_is_one_error(tmp_library: LibraryMaker) -> None:
+    found = messages(tmp_library({"content/_data/audiences.yml": None}))
+    assert found == [
+        "content/_data/audiences.yml:0: thiếu tệp audiences.yml — gợi ý: tạo "
+        "content/_data/audiences.yml với ít nhất một đối tượng",
     ]
 
 
@@ -874,6 +885,30 @@ def test_unparseable_registry_gives_one_error_not_one_per_citation(tmp_library):
     root = tmp_library({"content/_data/documents.yml": '"45/2019/QH14":\n  type: [Bộ luật\n'})
     _, problems = load_library(root, TODAY)
     assert [p.path for p in problems.errors] == ["content/_data/documents.yml"]
+
+
+STEPS_CITING_BLLD = ('type: steps\ntitle: Các bước\nsource: "45/2019/QH14"\n'
+                     'items:\n  - {title: Một}\n  - {title: Hai}\n')
+
+
+def test_unparseable_registry_is_not_echoed_by_infographic_sources(tmp_library):
+    root = tmp_library({"content/_data/documents.yml": '"45/2019/QH14":\n  type: [Bộ luật\n',
+                        "infographics/cac-buoc.yml": STEPS_CITING_BLLD})
+    _, problems = load_library(root, TODAY)
+    assert [p.path for p in problems.errors] == ["content/_data/documents.yml"]
+
+
+def test_infographic_source_with_its_own_error_is_not_reported_again(tmp_library):
+    broken = DOCUMENTS.replace("  issuer: Quốc hội\n  issued: 2019-11-20\n", "", 1)
+    root = tmp_library({"content/_data/documents.yml": broken,
+                        "infographics/cac-buoc.yml": STEPS_CITING_BLLD})
+    _, problems = load_library(root, TODAY)
+    assert [p.format() for p in problems.errors] == [
+        "content/_data/documents.yml:1: văn bản '45/2019/QH14': thiếu khóa bắt buộc 'issued'"
+        " — gợi ý: thêm 'issued: …'",
+        "content/_data/documents.yml:1: văn bản '45/2019/QH14': thiếu khóa bắt buộc 'issuer'"
+        " — gợi ý: thêm 'issuer: …'",
+    ]
 
 
 def test_unclosed_quote_is_reported_where_it_opens(tmp_library):

@@ -304,6 +304,24 @@ def test_unsafe_inline_html(html: str, what: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(("html", "what"), [
+    # Browsers read attribute names in any case and decode character references in values.
+    ('<div ONCLICK="steal()">Bấm</div>', "thuộc tính onclick="),
+    ('<p>Xem <span OnMouseOver="steal()">đây</span></p>', "thuộc tính onmouseover="),
+    ('<a href="&#106;avascript:steal()">Bấm</a>', "liên kết javascript:"),
+    ('<a href="java&#x09;script:steal()">Bấm</a>', "liên kết javascript:"),
+    ('<a href=" JAVASCRIPT:steal()">Bấm</a>', "liên kết javascript:"),
+])
+def test_unsafe_html_written_to_slip_past(html: str, what: str) -> None:
+    assert problems_of(f"{LEAD}{html}\n") == [
+        f"{PATH}:14: HTML không an toàn: {what} — gợi ý: {UNSAFE_HINT}"
+    ]
+
+
+def test_javascript_only_in_a_title_is_text() -> None:
+    assert problems_of(f'{LEAD}<abbr title="javascript: một ngôn ngữ">JS</abbr>\n') == []
+
+
 def test_safe_raw_html_is_accepted() -> None:
     body, problems = parse(f"{LEAD}Nhấn <kbd>Ctrl</kbd> + <kbd>F</kbd>, "
                            "<mark>quan trọng</mark>.\n\n<details><summary>Xem thêm</summary>\n\n"
