@@ -8,11 +8,12 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import Any
 
 from generators.errors import Problem, Problems
 from generators.library import Library, load_library
 from generators.progress import Progress
-from generators.site import build_site
+from generators.site import build_site, read_settings
 
 __all__ = ["Progress", "Report", "build", "build_date", "check", "print_report"]
 
@@ -28,6 +29,9 @@ class Report:
     indexed: int = 0
     seconds: float = 0.0
     site_dir: Path | None = None
+    settings: dict[str, Any] = field(default_factory=dict)
+    """mkdocs.yml as read by `check`."""
+    site_url: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -51,7 +55,11 @@ def check(root: Path, today: date, strict: bool = False, progress: Progress | No
     started = time.perf_counter()
     with progress.bar("Đọc và kiểm tra thư viện") as tick:
         library, problems = load_library(root, today, tick, include_drafts, jobs)
+    # Without content/ this is the wrong folder: one error says so, not two.
+    settings = read_settings(root / "mkdocs.yml", root, problems) \
+        if (root / "content").is_dir() else None
     report = _report(problems, strict)
+    report.settings = settings or {}
     if report.errors:
         library = None
     report.explainers = len(library.explainers) if library else 0
@@ -75,9 +83,10 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     library, report = check(root, today, strict, progress, include_drafts, jobs)
     if library is None:
         return report
-    result = build_site(library, site_dir, root / "mkdocs.yml", site_url=site_url,
+    result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
                         progress=progress, search=search, jobs=jobs)
-    report.pages, report.indexed = result.pages, result.indexed
+    report.pages, report.indexed, report.site_url = result.pages, result.indexed, result.site_url
+    report.explainers = len(library.published)  # the build summary counts what it published
     report.site_dir = site_dir
     report.seconds = time.perf_counter() - started
     return report
@@ -98,3 +107,6 @@ def print_report(report: Report, command: str) -> None:
         print(f"✓ Đã dựng {report.pages} trang ({report.explainers} bài, {report.indexed} trang "
               f"trong chỉ mục tìm kiếm), {len(report.warnings)} cảnh báo, {seconds} giây "
               f"→ {report.site_dir}")
+        if not report.site_url:
+            print("  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối. Dựng với "
+                  "--site-url https://…/ (hoặc đặt site_url trong mkdocs.yml) trước khi đăng.")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import build
+from generators.errors import EngineError
 from tests.conftest import ROOT, LibraryMaker, explainer
 
 ARTICLE = "content/lao-dong/thu-viec.md"
@@ -184,7 +185,10 @@ def test_build_valid_library(tmp_library: LibraryMaker,
     assert code == 0, err
     site = root / "site"
     assert re.fullmatch(r"✓ Đã dựng \d+ trang \(1 bài, 0 trang trong chỉ mục tìm kiếm\), "
-                        rf"0 cảnh báo, \d+,\d giây → {re.escape(str(site))}\n", out)
+                        rf"0 cảnh báo, \d+,\d giây → {re.escape(str(site))}\n"
+                        r"  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối\. Dựng với "
+                        r"--site-url https://…/ \(hoặc đặt site_url trong mkdocs\.yml\) "
+                        r"trước khi đăng\.\n", out)
     assert (site / "lao-dong" / "thu-viec" / "index.html").is_file()
     assert not (site / "pagefind").exists()  # --no-search
     # nothing but site/ was added, and no staging folder is left behind
@@ -196,17 +200,24 @@ def test_missing_mkdocs_yml_is_a_config_error(tmp_library: LibraryMaker,
     root = tmp_library({"mkdocs.yml": None})
     code, _, err = run(["build", "--no-search", *options(root)], capsys)
     assert code == 1
-    assert err.splitlines() == ["✗ mkdocs.yml:0: không tìm thấy tệp cấu hình"]
+    assert err.splitlines() == [
+        "mkdocs.yml:0: không tìm thấy tệp cấu hình — gợi ý: chép mkdocs.yml từ kho mẫu, hoặc "
+        "chạy lệnh trong thư mục dự án", FAILED_SUMMARY]
     assert not (root / "site").exists()
+    # check reads it too: it cannot pass where build would fail
+    code, _, err = run(["check", *options(root)], capsys)
+    assert code == 1
+    assert err.splitlines()[0].startswith("mkdocs.yml:0: không tìm thấy tệp cấu hình")
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     (b"site_name: x\ntheme:\n  palette: [\n",
-     "\u2717 mkdocs.yml:4: YAML không hợp lệ: while parsing a flow node, expected the node "
+     "mkdocs.yml:4: YAML không hợp lệ: while parsing a flow node, expected the node "
      "content, but found '<stream end>' — gợi ý: kiểm tra dấu hai chấm, thụt lề bằng dấu cách, "
      "và dấu ngoặc kép"),
     (b"site_name: x\ncopyright: S\xe1 T\xfa ph\xe1p\n",
-     "\u2717 mkdocs.yml:2: tệp không phải UTF-8 — gợi ý: lưu lại tệp với mã hóa UTF-8"),
+     "mkdocs.yml:2: tệp không phải UTF-8 — gợi ý: lưu lại tệp với mã hóa UTF-8 "
+     "(không phải Windows-1258 hay VNI)"),
 ])
 def test_broken_mkdocs_yml_is_one_line_at_its_line(tmp_library: LibraryMaker,
                                                    capsys: pytest.CaptureFixture[str],
@@ -214,17 +225,23 @@ def test_broken_mkdocs_yml_is_one_line_at_its_line(tmp_library: LibraryMaker,
     root = tmp_library({"mkdocs.yml": text})
     code, _, err = run(["build", "--no-search", *options(root)], capsys)
     assert code == 1
-    assert err.splitlines() == [expected]
+    assert err.splitlines() == [expected, FAILED_SUMMARY]
     assert not (root / "site").exists()
 
 
-def test_debug_adds_the_traceback(tmp_library: LibraryMaker,
+def test_debug_adds_the_traceback(tmp_library: LibraryMaker, monkeypatch: pytest.MonkeyPatch,
                                   capsys: pytest.CaptureFixture[str]) -> None:
-    root = tmp_library({"mkdocs.yml": None})
-    code, _, err = run(["build", "--no-search", "--debug", *options(root)], capsys)
+    def fail(*args: object, **kwargs: object) -> None:
+        raise EngineError("Pagefind lỗi (mã 1): hỏng")
+
+    monkeypatch.setattr("generators.pipeline.build_site", fail)
+    root = tmp_library()
+    code, _, err = run(["build", *options(root)], capsys)
+    assert (code, err) == (1, "✗ Pagefind lỗi (mã 1): hỏng\n")
+    code, _, err = run(["build", "--debug", *options(root)], capsys)
     assert code == 1
     assert err.startswith("Traceback (most recent call last):")
-    assert err.endswith("✗ mkdocs.yml:0: không tìm thấy tệp cấu hình\n")
+    assert err.endswith("✗ Pagefind lỗi (mã 1): hỏng\n")
 
 
 # --- new ------------------------------------------------------------------------------

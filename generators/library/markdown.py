@@ -88,6 +88,7 @@ def parse_body(
             lines[index] = ""  # keep line numbers stable
     text = "\n".join(lines)
     tokens = _MD.parse(text, {})
+    _vietnamese_admonition_titles(tokens)
     checker = _Checker(lines, first_line, path, ctx, problems)
     checker.check(tokens)
 
@@ -150,6 +151,32 @@ def parse_body(
         abbreviations=tuple(abbreviations.items()),
         images=tuple(checker.images),
     )
+
+
+# Titles of `!!! kind` written without one (the plugin would print the English kind).
+ADMONITION_TITLES = {
+    "note": "Ghi chú", "abstract": "Tóm tắt", "summary": "Tóm tắt", "tldr": "Tóm tắt",
+    "info": "Thông tin", "todo": "Việc cần làm", "tip": "Mẹo", "hint": "Gợi ý",
+    "important": "Quan trọng", "success": "Thành công", "check": "Đã kiểm tra",
+    "done": "Hoàn thành", "question": "Câu hỏi", "help": "Trợ giúp", "faq": "Hỏi đáp",
+    "warning": "Cảnh báo", "caution": "Thận trọng", "attention": "Chú ý",
+    "failure": "Không thành công", "fail": "Không thành công", "missing": "Còn thiếu",
+    "danger": "Nguy hiểm", "error": "Lỗi", "bug": "Lỗi", "example": "Ví dụ",
+    "quote": "Trích dẫn", "cite": "Trích dẫn",
+}
+
+
+def _vietnamese_admonition_titles(tokens: Sequence[Token]) -> None:
+    for index, token in enumerate(tokens):
+        if token.type != "admonition_open" or '"' in token.info:
+            continue
+        kind = token.info.strip().split(" ")[0].lower()
+        title = ADMONITION_TITLES.get(kind)
+        inline = tokens[index + 2] if index + 2 < len(tokens) else None
+        if title and inline is not None and inline.type == "inline" and inline.children:
+            inline.content = title
+            inline.children[0].content = title
+            del inline.children[1:]
 
 
 def _source_end(tokens: Sequence[Token], end: int, total: int) -> int:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from generators.library.model import Library
 from generators.progress import Progress
@@ -26,6 +27,7 @@ class SiteResult:
 
 def build_site(
     library: Library,
+    settings: dict[str, Any],
     site_dir: Path,
     config_file: Path,
     site_url: str | None = None,
@@ -33,9 +35,12 @@ def build_site(
     search: bool = True,
     jobs: int | None = None,
 ) -> SiteResult:
-    """Build the whole site into a staging folder, then swap it into `site_dir`."""
+    """Build the whole site into a staging folder, then swap it into `site_dir`.
+
+    `settings` is mkdocs.yml as read (and checked) by `read_settings`.
+    """
     progress = progress or Progress(quiet=True)
-    settings = read_settings(config_file)
+    settings = dict(settings)
     site_url = site_url or settings.get("site_url") or None
     if site_url:
         settings["site_url"] = site_url
@@ -70,4 +75,4 @@ def _copy_static(library: Library, docs: Path) -> None:
         shutil.copyfile(content / rel, target)
 
 
-__all__ = ["SitePage", "SiteResult", "build_site"]
+__all__ = ["SitePage", "SiteResult", "build_site", "read_settings"]

@@ -16,7 +16,8 @@ from typing import Any
 
 import yaml
 
-from generators.errors import ConfigError, EngineError
+from generators.errors import EngineError, Problems
+from generators.library.files import read_text
 from generators.library.model import Library
 from generators.progress import Tick
 from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
@@ -31,30 +32,30 @@ _FORCED_THEME = {"name": "material", "language": "vi", "font": False,
                  "custom_dir": str(OVERRIDES)}
 
 
-def read_settings(config_file: Path) -> dict[str, Any]:
-    """The project's mkdocs.yml as plain data (site name, URL, palette, …)."""
+def read_settings(config_file: Path, root: Path, problems: Problems) -> dict[str, Any] | None:
+    """The project's mkdocs.yml as plain data (site name, URL, palette, …), or None after
+    reporting why it cannot be used."""
+    rel = config_file.relative_to(root).as_posix() if config_file.is_relative_to(root) \
+        else config_file.name
     if not config_file.is_file():
-        raise ConfigError(f"{config_file.name}:0: không tìm thấy tệp cấu hình")
-    raw = config_file.read_bytes()
-    try:
-        text = raw.decode("utf-8").removeprefix("\ufeff")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"{config_file.name}:{line}: tệp không phải UTF-8 — gợi ý: lưu lại "
-                          "tệp với mã hóa UTF-8") from None
+        problems.error(rel, 0, "không tìm thấy tệp cấu hình",
+                       "chép mkdocs.yml từ kho mẫu, hoặc chạy lệnh trong thư mục dự án")
+        return None
+    text = read_text(config_file, rel, problems)
+    if text is None:
+        return None
     try:
         data = yaml.load(text, Loader=_Loader) or {}
     except yaml.YAMLError as exc:
-        # One line, like every other problem: PyYAML's own text spans several.
         mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark else 0
         parts = [p for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p]
         detail = ", ".join(parts) if parts else str(exc).split("\n")[0]
-        raise ConfigError(f"{config_file.name}:{line}: YAML không hợp lệ: {detail} — gợi ý: "
-                          "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"
-                          ) from None
+        problems.error(rel, mark.line + 1 if mark else 0, f"YAML không hợp lệ: {detail}",
+                       "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép")
+        return None
     if not isinstance(data, dict):
-        raise ConfigError(f"{config_file.name}:1: mkdocs.yml phải là bảng 'khóa: giá trị'")
+        problems.error(rel, 1, "mkdocs.yml phải là bảng 'khóa: giá trị'")
+        return None
     return data
 
 

@@ -15,7 +15,8 @@ def write_sitemap(site_dir: Path, pages: Sequence[SitePage], site_url: str | Non
     rows = []
     for page in sorted(pages, key=lambda p: p.url):
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
-        rows.append(f"  <url><loc>{escape(base + page.url)}</loc>{lastmod}</url>")
+        loc = base + page.url if base or page.url else "./"
+        rows.append(f"  <url><loc>{escape(loc)}</loc>{lastmod}</url>")
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
            + "\n".join(rows) + "\n</urlset>\n")

@@ -338,3 +338,11 @@ def test_every_problem_of_a_body_is_reported() -> None:
         f"{PATH}:16: HTML không an toàn: thẻ <script>",
         f"{PATH}:18: liên kết tới bài giải thích không tồn tại: 'khong-co.md'",
     ]
+
+
+def test_admonition_without_a_title_gets_a_vietnamese_one() -> None:
+    body, problems = parse('!!! warning\n    Cẩn thận.\n\n!!! note "Lưu ý riêng"\n    X\n')
+    assert problems == []
+    assert '<p class="admonition-title">Cảnh báo</p>' in body.html
+    assert '<p class="admonition-title">Lưu ý riêng</p>' in body.html
+    assert "Warning" not in body.html
