@@ -232,8 +232,10 @@ class _Checker:
                 self._check_inline(token, block_line)
 
     def _line_of(self, needle: str, block_line: int) -> int:
+        # markdown-it percent-encodes link targets; the editor wrote them decoded.
+        needles = {needle, unquote(needle)}
         for offset, line in enumerate(self.lines[block_line:], start=block_line):
-            if needle in line:
+            if any(n in line for n in needles):
                 return self.first_line + offset
         return self.first_line + block_line
 
@@ -271,7 +273,7 @@ class _Checker:
                 line = self._line_of(src or "![", block_line)
                 if not child.content.strip():
                     self.problems.error(self.path, line,
-                                        f"ảnh '{src}' thiếu văn bản thay thế (alt)",
+                                        f"ảnh '{unquote(src)}' thiếu văn bản thay thế (alt)",
                                         "viết ![mô tả ngắn nội dung ảnh](đường-dẫn)")
                 target = self._check_target(src, line, is_image=True)
                 if target:
@@ -284,6 +286,7 @@ class _Checker:
         """Validate a link or image target; returns the content-relative path of a local file."""
         if not url or url.startswith("#"):
             return None
+        shown = unquote(url)  # as the editor wrote it
         if _SCHEME.match(url):
             scheme = url.split(":", 1)[0].lower()
             if scheme == "javascript":
@@ -291,7 +294,7 @@ class _Checker:
                                     "liên kết tới một trang web hoặc một bài giải thích")
             elif scheme not in _SAFE_SCHEMES:
                 self.problems.error(self.path, line,
-                                    f"liên kết '{url}' dùng giao thức không hỗ trợ",
+                                    f"liên kết '{shown}' dùng giao thức không hỗ trợ",
                                     "dùng https://, mailto: hoặc tel:")
             return None
         if url.startswith("//"):
@@ -300,24 +303,24 @@ class _Checker:
         split = urlsplit(url)
         target_path = unquote(split.path)
         if target_path.startswith("/"):
-            self.problems.error(self.path, line, f"{what} '{url}' dùng đường dẫn tuyệt đối",
+            self.problems.error(self.path, line, f"{what} '{shown}' dùng đường dẫn tuyệt đối",
                                 "dùng đường dẫn tương đối từ tệp này, ví dụ ../linh-vuc/bai.md")
             return None
         base = posixpath.dirname(self.ctx.source)
         resolved = posixpath.normpath(posixpath.join(base, target_path))
         if resolved.startswith("../") or resolved == "..":
-            self.problems.error(self.path, line, f"{what} '{url}' trỏ ra ngoài thư mục content/",
+            self.problems.error(self.path, line, f"{what} '{shown}' trỏ ra ngoài thư mục content/",
                                 "ảnh và tệp đính kèm phải nằm trong content/")
             return None
         if resolved.endswith(".md"):
             if resolved not in self.ctx.explainer_urls and \
                     resolved not in self.ctx.markdown_files:
                 self.problems.error(self.path, line,
-                                    f"liên kết tới bài giải thích không tồn tại: '{url}'",
+                                    f"liên kết tới bài giải thích không tồn tại: '{shown}'",
                                     "kiểm tra tên tệp .md và thư mục")
             return None
         if not self.ctx.file_exists(resolved):
-            self.problems.error(self.path, line, f"không tìm thấy tệp {what}: '{url}'",
+            self.problems.error(self.path, line, f"không tìm thấy tệp {what}: '{shown}'",
                                 f"đặt tệp tại content/{resolved}")
             return None
         return resolved

@@ -346,3 +346,9 @@ def test_admonition_without_a_title_gets_a_vietnamese_one() -> None:
     assert '<p class="admonition-title">Cảnh báo</p>' in body.html
     assert '<p class="admonition-title">Lưu ý riêng</p>' in body.html
     assert "Warning" not in body.html
+
+
+def test_missing_image_with_vietnamese_name_is_shown_as_written() -> None:
+    problems = problems_of("## A\n\nChữ.\n\n![Sơ đồ](ảnh%20sơ%20đồ.png)\n")
+    assert problems == [f"{PATH}:{FIRST_LINE + 4}: không tìm thấy tệp ảnh: 'ảnh sơ đồ.png' — "
+                        "gợi ý: đặt tệp tại content/lao-dong/ảnh sơ đồ.png"]
