@@ -28,7 +28,9 @@ from generators.library.model import Body, Heading, Section
 from generators.library.text import ascii_slug
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
-_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed)\b", re.IGNORECASE)
+# Tags that run code, embed another document, or redirect every link of the page.
+_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|base|frame|frameset|applet)\b",
+                         re.IGNORECASE)
 # Attributes whose value a browser follows as a URL (a `javascript:` one runs code).
 _URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
                         "background"})
@@ -255,6 +257,12 @@ class _Checker:
                 elif name in _URL_ATTRS and _URL_IGNORED.sub("", value or "").lower() \
                         .startswith("javascript:"):
                     found.append((line, "liên kết javascript:"))
+                elif name in _URL_ATTRS - {"src", "poster", "background"} and \
+                        _URL_IGNORED.sub("", value or "").lower().startswith("data:"):
+                    # a data: document can carry script; data: images (src) are harmless
+                    found.append((line, "liên kết data:"))
+                elif name == "http-equiv" and (value or "").strip().lower() == "refresh":
+                    found.append((line, "thẻ <meta http-equiv=refresh> (tự chuyển trang)"))
         for line, what in found:
             self.problems.error(self.path, line, f"HTML không an toàn: {what}",
                                 "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…=")

@@ -352,3 +352,19 @@ def test_missing_image_with_vietnamese_name_is_shown_as_written() -> None:
     problems = problems_of("## A\n\nChữ.\n\n![Sơ đồ](ảnh%20sơ%20đồ.png)\n")
     assert problems == [f"{PATH}:{FIRST_LINE + 4}: không tìm thấy tệp ảnh: 'ảnh sơ đồ.png' — "
                         "gợi ý: đặt tệp tại content/lao-dong/ảnh sơ đồ.png"]
+
+
+@pytest.mark.parametrize(("html", "what"), [
+    ('<a href="data:text/html;base64,PHNjcmlwdD4=">x</a>', "liên kết data:"),
+    ('<base href="https://example.org/">', "thẻ <base>"),
+    ('<meta http-equiv="Refresh" content="0;url=https://example.org/">',
+     "thẻ <meta http-equiv=refresh> (tự chuyển trang)"),
+])
+def test_html_that_redirects_or_carries_a_document_is_unsafe(html: str, what: str) -> None:
+    assert problems_of(f"{html}\n") == [
+        f"{PATH}:{FIRST_LINE}: HTML không an toàn: {what} — gợi ý: chỉ dùng HTML không chạy mã; "
+        "bỏ script, iframe, on…="]
+
+
+def test_data_image_is_allowed() -> None:
+    assert problems_of('<img src="data:image/png;base64,iVBORw0KGgo=" alt="chấm">\n') == []
