@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from generators.errors import ConfigError
-from generators.library.data import KEY_RE
+from generators.errors import ConfigError, Problems
+from generators.library.data import KEY_RE, load_fields
 
 TEMPLATE = """---
 title: "{title}"
@@ -36,15 +36,11 @@ def new_explainer(root: Path, field: str, slug: str, today: date, title: str | N
     if not KEY_RE.match(slug):
         raise ConfigError(f"slug '{slug}' không hợp lệ: chỉ dùng chữ thường không dấu, số và "
                           "dấu gạch ngang, ví dụ thoi-gian-thu-viec")
-    fields_file = root / "content" / "_data" / "fields.yml"
-    from generators.errors import Problems
-    from generators.library.data import load_fields
-
-    known = load_fields(fields_file.parent, root, Problems())
+    known = load_fields(root / "content" / "_data", root, Problems())
     if field not in known:
         raise ConfigError(f"lĩnh vực '{field}' không có trong content/_data/fields.yml; có: "
                           + ", ".join(sorted(known)))
-    existing = [p for p in (root / "content").rglob(f"{slug}.md")]
+    existing = list((root / "content").rglob(f"{slug}.md"))
     if existing:
         raise ConfigError(f"đã có bài với slug '{slug}': "
                           f"{existing[0].relative_to(root).as_posix()}")

@@ -69,11 +69,14 @@ def load_library(
     documents, document_lines = load_documents(data_dir, root, build_date, problems)
     languages = load_languages(data_dir, root, problems)
     glossary = load_glossary(data_dir, root, languages, problems)
-    # A spec may cite any key written in documents.yml (an invalid entry has its own error);
-    # when documents.yml does not parse, its keys are unknown and sources are not checked.
-    known_documents = None if "content/_data/documents.yml" in problems.unreadable \
-        else set(document_lines)
-    infographics = load_infographics(root, known_documents, problems)
+    # Registries that did not parse: their keys are unknown, so references are not checked
+    # (the file's own error says why). Any key written in one counts, valid or not.
+    registries = {"fields": "fields.yml", "audiences": "audiences.yml",
+                  "documents": "documents.yml"}
+    unreadable = frozenset(kind for kind, name in registries.items()
+                           if f"content/_data/{name}" in problems.unreadable)
+    infographics = load_infographics(
+        root, None if "documents" in unreadable else set(document_lines), problems)
     audiobooks = load_audiobooks(root, languages, problems)
     for key in set(fields) & set(languages):
         problems.error("content/_data/fields.yml", 0,
@@ -82,18 +85,13 @@ def load_library(
 
     markdown_files, other_files = scan_content(content)
     sources = [s for f in markdown_files if (s := read_source(f, root, content, problems))]
-    originals = {s.slug: s for s in sources if s.lang is None}
-    by_path: dict[str, str] = {}
+    originals: dict[str, SourceFile] = {}  # slug → the first explainer with it
     for src in sources:
         if src.lang is None:
-            first = by_path.setdefault(src.slug, src.rel)
-            if first != src.rel:
-                problems.error(src.rel, 1, f"slug '{src.slug}' trùng với {first}",
+            first = originals.setdefault(src.slug, src)
+            if first is not src:
+                problems.error(src.rel, 1, f"slug '{src.slug}' trùng với {first.rel}",
                                "mỗi bài cần một tên tệp riêng trong cả thư viện")
-    registries = {"fields": "fields.yml", "audiences": "audiences.yml",
-                  "documents": "documents.yml"}
-    unreadable = frozenset(kind for kind, name in registries.items()
-                           if f"content/_data/{name}" in problems.unreadable)
     # Every spec file names an infographic, valid or not: a broken spec has its own error.
     spec_names = {f.stem for f in (root / "infographics").glob("*.yml")}
     refs = References(set(fields), set(audiences), documents, spec_names, set(languages),
@@ -112,15 +110,17 @@ def load_library(
                   frozenset(s.content_rel for s in sources), originals, refs, set(languages))
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
-    for done, (item, found) in enumerate(_parse_bodies(len(sources), jobs), 1):
-        problems.extend(found)
-        if isinstance(item, Explainer):
-            explainers[item.slug] = item
-        elif isinstance(item, Translation):
-            translations.setdefault(item.slug, []).append(item)
-        if progress:
-            progress(done, len(sources))
-    _WORK = None
+    try:
+        for done, (item, found) in enumerate(_parse_bodies(len(sources), jobs), 1):
+            problems.extend(found)
+            if isinstance(item, Explainer):
+                explainers[item.slug] = item
+            elif isinstance(item, Translation):
+                translations.setdefault(item.slug, []).append(item)
+            if progress:
+                progress(done, len(sources))
+    finally:
+        _WORK = None
 
     items = tuple(
         dataclasses.replace(e, translations=tuple(sorted(translations.get(e.slug, []),

@@ -11,6 +11,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generators.library.text import ascii_slug
+
 VIETNAMESE = "vi"
 
 
@@ -58,13 +60,7 @@ class Document:
     @property
     def slug(self) -> str:
         """URL-safe form of the number: `45/2019/QH14` → `45-2019-qh14`."""
-        return document_slug(self.key)
-
-
-def document_slug(key: str) -> str:
-    from generators.library.text import ascii_slug
-
-    return ascii_slug(key)
+        return ascii_slug(self.key)
 
 
 @dataclass(frozen=True)
