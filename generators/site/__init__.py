@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -9,13 +10,13 @@ from typing import Any
 
 from generators.library.model import Library
 from generators.progress import Progress
+from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import SitePage, plan_pages
 from generators.site.publish import discard_stale, staging_dir, swap_into_place
 from generators.site.renderer import read_settings, render_site
-from generators.site.search import index_site
+from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
-
-ASSETS = Path(__file__).parent / "assets"
+from generators.site.static import copy_assets
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class SiteResult:
     pages: int
     indexed: int
     site_url: str | None
+    precached: int
+    """Bytes a reader's first visit stores for offline use."""
 
 
 def build_site(
@@ -44,28 +47,37 @@ def build_site(
     site_url = site_url or settings.get("site_url") or None
     if site_url:
         settings["site_url"] = site_url
-    pages = list(plan_pages(library))
     discard_stale(site_dir)
     staging = staging_dir(site_dir)
     try:
         docs, out = staging / "docs", staging / "site"
+        index = SearchIndex(0, "")
+        if search:
+            # The index comes from the model, not the pages, so it is built first and the
+            # search page can name the exact index it belongs with.
+            progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
+            index = write_index(library, library.published, staging, staging / INDEX_DIR)
+        pages = list(plan_pages(library, index.tag))
+        # Every page names its search index, so the service worker can tell builds apart.
+        settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag}
         _copy_static(library, docs)
         with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
             render_site(library, pages, settings, config_file, docs, out, site_url, jobs, tick)
         write_sitemap(out, pages, site_url)
         write_robots(out, site_url)
-        indexed = 0
         if search:
-            progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
-            indexed = index_site(out)
+            os.replace(staging / INDEX_DIR, out / INDEX_DIR)  # MkDocs empties `out` first
+        prune_unused(out)
+        write_manifest(out, settings)
+        precached = write_service_worker(out, pages, index.tag)
         swap_into_place(out, site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return SiteResult(len(pages), indexed, site_url)
+    return SiteResult(len(pages), index.pages, site_url, precached)
 
 
 def _copy_static(library: Library, docs: Path) -> None:
-    shutil.copytree(ASSETS, docs / "assets" / "tusach")
+    copy_assets(docs)
     content = library.root / "content"
     images = {img for e in library.published for img in e.body.images}
     images |= {img for e in library.published for t in e.translations for img in t.body.images}

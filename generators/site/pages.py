@@ -14,10 +14,12 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generators.library.markdown import relative_url
 from generators.library.model import DocumentStatus, Explainer, Library
+from generators.site.static import asset
 
 PAGE_SIZE = 50
 RELATED = 4
 SEARCH_URL = "tim-kiem/"
+OFFLINE_URL = "ngoai-tuyen/"
 DOCUMENTS_URL = "van-ban/"
 AUDIENCES_URL = "doi-tuong/"
 
@@ -66,6 +68,7 @@ _ENV = Environment(
     lstrip_blocks=True,
     auto_reload=False,
 )
+_ENV.globals["asset"] = asset
 _ENV.filters["vndate"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
 _STATUS_CLASS = {DocumentStatus.IN_FORCE: "in-force", DocumentStatus.EXPIRED: "expired",
                  DocumentStatus.NOT_YET: "not-yet"}
@@ -79,14 +82,19 @@ def _render(template: str, page_url: str, **values: Any) -> str:
     return _ENV.get_template(template).render(url=url, **values)
 
 
-def plan_pages(library: Library) -> Iterator[SitePage]:
-    """Every page of the site, bookshelf pages first."""
+def plan_pages(library: Library, search_tag: str = "") -> Iterator[SitePage]:
+    """Every page of the site, bookshelf pages first.
+
+    `search_tag` identifies the search index the search page must load (see search.py).
+    """
     yield _home(library)
     yield from _field_pages(library)
     yield from _audience_pages(library)
     yield from _document_pages(library)
     yield SitePage(SEARCH_URL, "Tìm kiếm", "Tìm bài giải thích pháp luật", "search",
-                   "search.html.j2", {})
+                   "search.html.j2", {"search_tag": search_tag})
+    yield SitePage(OFFLINE_URL, "Chưa có trang này trên máy", "Trang báo không có mạng",
+                   "offline", "offline.html.j2", {"search_url": SEARCH_URL})
     related = related_explainers(library)
     for explainer in library.published:
         yield _explainer_page(library, explainer, related[explainer.slug])

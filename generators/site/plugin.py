@@ -13,6 +13,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generators.site.pages import SitePage, TocEntry
+from generators.site.static import asset_url
 
 _BYTECODE_CACHE = FileSystemBytecodeCache()
 
@@ -38,6 +39,7 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
         env.auto_reload = False
         env.bytecode_cache = _BYTECODE_CACHE
         env.globals["tsp_nav_cache"] = {}
+        env.globals["tsp_asset"] = asset_url
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,

@@ -22,11 +22,12 @@ from generators.library.model import Library
 from generators.progress import Tick
 from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
 from generators.site.plugin import BookshelfPlugin
+from generators.site.static import asset_url
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
-EXTRA_CSS = ["assets/tusach/fonts.css", "assets/tusach/tusach.css"]
-EXTRA_JS = ["assets/tusach/tusach.js"]
+EXTRA_CSS = [asset_url("fonts.css"), asset_url("tusach.css")]
+EXTRA_JS = [asset_url("tusach.js")]
 # Settings the site depends on; an mkdocs.yml cannot change these.
 _FORCED_THEME = {"name": "material", "language": "vi", "font": False,
                  "custom_dir": str(OVERRIDES)}

@@ -1,11 +1,101 @@
-"""Pagefind, the static search index: one thin wrapper around its binary."""
+"""Pagefind, the static search index, fed from the Library (never from the built HTML).
+
+Pagefind folds tone marks (`luat` finds `luật`) but not `đ`/`Đ`, which have no Unicode
+decomposition. The indexed text therefore spells them `ḏ`/`Ḏ` (d with line below), which
+decompose to `d` + a combining mark, so Pagefind folds them like any other diacritic:
+`dat dai` finds `ḏất ḏai`, and a query typed with `đ` (turned into `ḏ` by the search page)
+still ranks exact-diacritic matches first. The search page turns `ḏ` back into `đ` before
+showing titles and excerpts; titles and filter values are stored untouched.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
+import shutil
 import subprocess
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
 from pathlib import Path
 
 from generators.errors import EngineError
+from generators.library.model import VIETNAMESE, Explainer, Library
+
+INDEX_DIR = "pagefind"
+# ASCII keys; the search page labels them. Values are the editors' own words.
+FILTERS = ("linh_vuc", "doi_tuong", "loai_van_ban", "van_ban")
+_FOLD_D = str.maketrans({"đ": "ḏ", "Đ": "Ḏ"})
+# Pagefind writes its own UIs; the bookshelf has its own search page, so they are dead weight.
+_UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
+           "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+           "pagefind-highlight.js")
+
+
+@dataclass(frozen=True)
+class SearchIndex:
+    """What `write_index` produced."""
+
+    pages: int
+    tag: str
+    """Changes whenever the index changes: the search page passes it to Pagefind as
+    `metaCacheTag`, so a cached index is never mixed with another build's."""
+
+
+def fold_d(text: str) -> str:
+    """`đ`/`Đ` → `ḏ`/`Ḏ`, the spelling Pagefind can fold (see the module docstring)."""
+    return text.translate(_FOLD_D)
+
+
+def index_document(library: Library, explainer: Explainer) -> str:
+    """The HTML Pagefind indexes for one explainer: its words and metadata, from the model."""
+    field = library.fields[explainer.field]
+    audiences = [library.audiences[k] for k in explainer.audiences]
+    documents = [library.documents[k] for k in explainer.documents]
+    about = [field.title, *(a.title for a in audiences),
+             *(f"{d.type} {d.key} {d.title}" for d in documents), *explainer.tags]
+    words = (
+        f"<h1>{escape(explainer.title)}</h1>\n"
+        f"<p>{escape(explainer.description)}</p>\n"
+        f"{explainer.body.html}\n"
+        # Metadata is findable but weighs less than the explainer's own words.
+        f"<div data-pagefind-weight=\"0.5\">"
+        + "".join(f"<p>{escape(text)}</p>" for text in about)
+        + "</div>"
+    )
+    filters = [("linh_vuc", field.title), *(("doi_tuong", a.title) for a in audiences),
+               *(("loai_van_ban", d.type) for d in documents),
+               *(("van_ban", f"{d.type} {d.key}") for d in documents)]
+    hidden = "".join(f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
+                     for key, value in filters)
+    hidden += (f'<span data-pagefind-meta="title">{escape(explainer.title)}</span>'
+               f'<span data-pagefind-meta="field">{escape(field.title)}</span>'
+               f'<span data-pagefind-meta="updated">{explainer.updated.isoformat()}</span>')
+    return (f'<!doctype html><html lang="{VIETNAMESE}"><head><meta charset="utf-8">'
+            f"<title>{escape(explainer.title)}</title></head><body>{hidden}"
+            f"<main data-pagefind-body>{fold_d(words)}</main></body></html>\n")
+
+
+def write_index(library: Library, explainers: Iterable[Explainer], work_dir: Path,
+                output: Path) -> SearchIndex:
+    """Index `explainers` into the folder `output` (published as `pagefind/`), using
+    `work_dir` for the pages Pagefind reads."""
+    docs = work_dir / "search-documents"
+    shutil.rmtree(docs, ignore_errors=True)
+    count = 0
+    for explainer in explainers:
+        target = docs / explainer.url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(index_document(library, explainer), encoding="utf-8")
+        count += 1
+    if count == 0:
+        return SearchIndex(0, "")
+    _run_pagefind(docs, output)
+    shutil.rmtree(docs, ignore_errors=True)
+    for name in _UNUSED:
+        (output / name).unlink(missing_ok=True)
+    entry = (output / "pagefind-entry.json").read_bytes()
+    return SearchIndex(_page_count(entry), hashlib.sha256(entry).hexdigest()[:12])
 
 
 def pagefind_binary() -> Path:
@@ -23,15 +113,13 @@ def pagefind_version() -> str:
     return done.stdout.strip()
 
 
-def index_site(site_dir: Path) -> int:
-    """Index the built site in place into `site_dir/pagefind/`; returns pages indexed."""
-    command = [str(pagefind_binary()), "--site", str(site_dir), "--output-subdir", "pagefind"]
+def _run_pagefind(docs: Path, output: Path) -> None:
+    command = [str(pagefind_binary()), "--site", str(docs), "--output-path", str(output)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise EngineError(f"Pagefind lỗi (mã {done.returncode}): {done.stderr.strip()[-2000:]}")
-    for line in done.stdout.splitlines():
-        # "Indexed 1001 pages"
-        words = line.strip().split()
-        if len(words) >= 3 and words[0] == "Indexed" and words[2].startswith("page"):
-            return int(words[1])
-    return 0
+
+
+def _page_count(entry: bytes) -> int:
+    languages = json.loads(entry).get("languages", {})
+    return sum(int(lang.get("page_count", 0)) for lang in languages.values())

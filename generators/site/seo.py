@@ -14,6 +14,8 @@ def write_sitemap(site_dir: Path, pages: Sequence[SitePage], site_url: str | Non
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
     rows = []
     for page in sorted(pages, key=lambda p: p.url):
+        if page.kind == "offline":
+            continue  # shown by the service worker only, never a landing page
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
         loc = base + page.url if base or page.url else "./"
         rows.append(f"  <url><loc>{escape(loc)}</loc>{lastmod}</url>")

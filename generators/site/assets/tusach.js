@@ -1,4 +1,4 @@
-/* Tủ sách pháp luật số: text size control and the search page. No third-party code. */
+/* Tủ sách pháp luật số: text size control and offline reading. No third-party code. */
 (function () {
   "use strict";
   var KEY = "tsp-textsize";
@@ -25,49 +25,125 @@
     });
   });
 
-  /* Pagefind's UI ships no Vietnamese strings. */
-  var VI = {
-    placeholder: "Tìm bài giải thích", clear_search: "Xóa", load_more: "Xem thêm kết quả",
-    search_label: "Tìm trong tủ sách", filters_label: "Bộ lọc",
-    zero_results: "Không tìm thấy kết quả cho [SEARCH_TERM]",
-    many_results: "[COUNT] kết quả cho [SEARCH_TERM]", one_result: "1 kết quả cho [SEARCH_TERM]",
-    alt_search: "Không có kết quả cho [SEARCH_TERM]. Đang hiện kết quả cho [DIFFERENT_TERM]",
-    search_suggestion: "Không có kết quả cho [SEARCH_TERM]. Hãy thử:",
-    searching: "Đang tìm [SEARCH_TERM]…"
-  };
+  /* ---- Offline: service worker, "save for offline", new-version bar ------------------ */
 
-  /* Pagefind's input is labelled only by its title attribute: give it a visible <label>. */
-  function labelSearchInput(box) {
-    var input = box.querySelector(".pagefind-ui__search-input");
-    if (!input || input.id) return;
-    input.id = "tsp-search-input";
-    var label = document.createElement("label");
-    label.htmlFor = input.id;
-    label.className = "tsp-searchui__label";
-    label.textContent = VI.placeholder;
-    box.parentNode.insertBefore(label, box);
+  /* The site root, from this script's own address (…/assets/tusach/tusach.<hash>.js). */
+  var me = document.currentScript && document.currentScript.src;
+  var root = me ? me.replace(/assets\/tusach\/[^/]*$/, "") : null;
+  if (!root || !("serviceWorker" in navigator) || !/^https?:/.test(location.protocol)) return;
+
+  function ask(worker, message) {
+    return new Promise(function (resolve, reject) {
+      var channel = new MessageChannel();
+      var timer = setTimeout(function () { reject(new Error("không có phản hồi")); }, 60000);
+      channel.port1.onmessage = function (event) { clearTimeout(timer); resolve(event.data || {}); };
+      worker.postMessage(message, [channel.port2]);
+    });
+  }
+  function here() { return location.href.split("#")[0].split("?")[0]; }
+  function pageTitle() {
+    var h1 = document.querySelector(".md-content h1");
+    return (h1 ? h1.textContent : document.title).trim();
   }
 
-  var box = document.getElementById("tsp-search");
-  if (box) {
-    var bundle = box.getAttribute("data-bundle");
-    var css = document.createElement("link");
-    css.rel = "stylesheet";
-    css.href = bundle + "pagefind-ui.css";
-    document.head.appendChild(css);
-    var script = document.createElement("script");
-    script.src = bundle + "pagefind-ui.js";
-    script.onload = function () {
-      /* global PagefindUI */
-      var ui = new PagefindUI({ element: "#tsp-search", bundlePath: bundle, showImages: false,
-                                showSubResults: true, resetStyles: false, translations: VI });
-      labelSearchInput(box);
-      var q = new URLSearchParams(location.search).get("q");
-      if (q) ui.triggerSearch(q);
-    };
-    script.onerror = function () {
-      box.insertAdjacentHTML("beforeend", "<p role=\"alert\">Chưa tải được bộ tìm kiếm. Hãy thử lại khi có mạng.</p>");
-    };
-    document.body.appendChild(script);
+  var saveBox = document.querySelector(".tsp-offline");
+  var resources = saveBox ? saveBox.getAttribute("data-tsp-save").split(" ").filter(Boolean)
+    .map(function (u) { return new URL(u, location.href).href; }) : [];
+
+  function showSaved(saved, message) {
+    var button = saveBox.querySelector(".tsp-save");
+    button.setAttribute("aria-pressed", saved ? "true" : "false");
+    button.textContent = saved ? "Đã lưu trên máy — bấm để bỏ lưu" : "Lưu để đọc khi không có mạng";
+    saveBox.querySelector(".tsp-offline__state").textContent = message || "";
   }
+
+  function setUpSave(worker) {
+    if (!saveBox) return;
+    ask(worker, { type: "state", url: here() }).then(function (state) {
+      saveBox.hidden = false;
+      showSaved(state.saved);
+    }).catch(function () { /* no worker answer: leave the button hidden */ });
+    saveBox.querySelector(".tsp-save").addEventListener("click", function () {
+      var button = this;
+      var saving = button.getAttribute("aria-pressed") !== "true";
+      button.disabled = true;
+      saveBox.querySelector(".tsp-offline__state").textContent = saving ? "Đang lưu…" : "";
+      var message = saving ? { type: "save", url: here(), title: pageTitle(), resources: resources }
+        : { type: "unsave", url: here() };
+      var target = navigator.serviceWorker.controller || worker;
+      ask(target, message).then(function (answer) {
+        if (answer.ok === false) throw new Error(answer.error);
+        showSaved(answer.saved, answer.saved ? "Đã lưu bài này và hình ảnh của bài trên máy." : "Đã bỏ lưu bài này.");
+      }).catch(function () {
+        showSaved(!saving, "Chưa lưu được: hãy thử lại khi có mạng.");
+      }).then(function () { button.disabled = false; });
+    });
+  }
+
+  /* The offline notice lists what this device can still show. */
+  function listSaved(worker) {
+    var box = document.querySelector(".tsp-saved");
+    if (!box) return;
+    ask(worker, { type: "list" }).then(function (answer) {
+      var ul = box.querySelector(".tsp-saved__list");
+      (answer.pages || []).forEach(function (p) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = p.url;
+        a.textContent = p.title || decodeURI(p.url.replace(root, "/"));
+        li.appendChild(a);
+        if (p.saved) li.appendChild(document.createTextNode(" (đã lưu)"));
+        ul.appendChild(li);
+      });
+      box.hidden = !ul.children.length;
+    }).catch(function () { /* nothing to list */ });
+  }
+
+  function offerUpdate(waiting) {
+    if (document.querySelector(".tsp-update")) return;
+    var bar = document.createElement("div");
+    bar.className = "tsp-update";
+    bar.setAttribute("role", "region");
+    bar.setAttribute("aria-label", "Bản cập nhật");
+    var text = document.createElement("p");
+    text.setAttribute("role", "status");
+    text.style.margin = "0";
+    text.textContent = "Tủ sách đã có bản mới.";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Cập nhật ngay";
+    button.addEventListener("click", function () {
+      button.disabled = true;
+      waiting.postMessage({ type: "skipWaiting" });
+    });
+    bar.appendChild(text);
+    bar.appendChild(button);
+    document.body.appendChild(bar);
+  }
+
+  var hadController = !!navigator.serviceWorker.controller;
+  navigator.serviceWorker.addEventListener("controllerchange", function () {
+    if (hadController) location.reload();  // the reader asked for the new version
+    hadController = true;
+  });
+
+  navigator.serviceWorker.register(root + "sw.js").then(function (registration) {
+    function watch(worker) {
+      worker.addEventListener("statechange", function () {
+        if (worker.state === "installed" && navigator.serviceWorker.controller) offerUpdate(worker);
+      });
+    }
+    if (registration.waiting && navigator.serviceWorker.controller) offerUpdate(registration.waiting);
+    if (registration.installing) watch(registration.installing);
+    registration.addEventListener("updatefound", function () { watch(registration.installing); });
+    return navigator.serviceWorker.ready;
+  }).then(function (registration) {
+    var worker = registration.active;
+    setUpSave(worker);
+    listSaved(worker);
+    if (saveBox && navigator.serviceWorker.controller) {
+      ask(worker, { type: "visited", url: here(), title: pageTitle(), resources: resources })
+        .catch(function () { /* best effort */ });
+    }
+  }).catch(function () { /* no service worker (private mode, old browser): online only */ });
 })();

@@ -1,0 +1,370 @@
+/* Tủ sách pháp luật số: the search page.
+   Pagefind finds; this file makes it understand Vietnamese as people type it (no
+   diacritics, no đ, Telex leftovers, document numbers), puts pages with the words together
+   first, and shows the results accessibly. No third-party code beyond Pagefind. */
+(function () {
+  "use strict";
+  var root = document.getElementById("tsp-search");
+  var lang = (document.documentElement.lang || "vi").split("-")[0].toLowerCase();
+  var PAGE = 10;
+  var FILTERS = [["linh_vuc", "Lĩnh vực"], ["doi_tuong", "Đối tượng"],
+                 ["loai_van_ban", "Loại văn bản"], ["van_ban", "Văn bản được trích dẫn"]];
+
+  /* ---- Vietnamese as typed ------------------------------------------------------------ */
+
+  var TONES = { s: "\u0301", f: "\u0300", r: "\u0309", x: "\u0303", j: "\u0323" };
+  var SYLLABLE = new RegExp(
+    "^(ngh|ng|gh|gi|kh|nh|ph|qu|th|tr|ch|[bcdđghklmnpqrstvx])?" +
+    "(iêu|yêu|oai|oay|oeo|uây|uôi|ươi|ươu|uya|uyê|uyu|ai|ao|au|ay|âu|ây|eo|êu|ia|iê|iu|oa|" +
+    "oă|oe|oi|ôi|ơi|oo|ua|uâ|uê|ui|uô|uơ|uy|ưa|ưi|ươ|ưu|yê|a|ă|â|e|ê|i|o|ô|ơ|u|ư|y)" +
+    "(ch|nh|ng|c|m|n|p|t)?$");
+
+  /* Put the tone mark where Vietnamese spelling puts it (hòa, người, quyết, việc). */
+  function placeTone(word, mark) {
+    var m = SYLLABLE.exec(word);
+    if (!m) return null;
+    var nucleus = Array.from(m[2]);
+    var at = nucleus.findIndex(function (c) { return "ơ".indexOf(c) >= 0; });
+    if (at < 0) at = nucleus.findIndex(function (c) { return "âăêôư".indexOf(c) >= 0; });
+    if (at < 0) at = m[3] ? nucleus.length - 1 : (nucleus.length === 3 ? 1 : 0);
+    nucleus[at] += mark;
+    return ((m[1] || "") + nucleus.join("") + (m[3] || "")).normalize("NFC");
+  }
+
+  /* A word typed in Telex with the Vietnamese keyboard switched off ("luaatj", "ddaats",
+     "nguowif") becomes the word meant ("luật", "đất", "người"); anything else is kept. */
+  function telex(word) {
+    if (!/^[a-z]{2,}$/.test(word)) return word;
+    var body = word, mark = "", m;
+    if ((m = /^(.*[aeiouyw].*)([sfrxj])$/.exec(word))) { body = m[1]; mark = TONES[m[2]]; }
+    else if ((m = /^(.*[aeiouyw])([sfrxj])(ch|nh|ng|c|m|n|p|t)$/.exec(word))) {
+      body = m[1] + m[3]; mark = TONES[m[2]];
+    }
+    var shaped = body.replace(/dd/g, "đ").replace(/uow/g, "ươ").replace(/aa/g, "â")
+      .replace(/aw/g, "ă").replace(/ee/g, "ê").replace(/oo/g, "ô").replace(/ow/g, "ơ")
+      .replace(/uw/g, "ư").replace(/w/g, "ư");
+    if (shaped === body && !mark) return word;
+    var meant = mark ? placeTone(shaped, mark) : (SYLLABLE.test(shaped) ? shaped : null);
+    return meant || word;
+  }
+
+  /* What the reader meant: NFC, lower case, single spaces, document numbers joined up,
+     Telex leftovers repaired (Vietnamese only). */
+  function normalise(raw) {
+    var q = String(raw || "").normalize("NFC").toLowerCase()
+      .replace(/[\u200b-\u200d\u2060\ufeff]/g, "")
+      .replace(/[“”„«»]/g, "\"").replace(/[–—]/g, "-")
+      .replace(/([0-9a-zđ])\s*([/-])\s*(?=[0-9a-zđ])/g, "$1$2")
+      .replace(/\s+/g, " ").trim();
+    if (lang === "vi") q = q.split(" ").map(telex).join(" ");
+    return q;
+  }
+
+  /* The index spells đ as ḏ, which Pagefind can fold (see generators/site/search.py). */
+  function toIndex(q) { return q.replace(/đ/g, "ḏ").replace(/Đ/g, "Ḏ"); }
+  function fromIndex(s) { return String(s || "").replace(/ḏ/g, "đ").replace(/Ḏ/g, "Đ"); }
+
+  window.tspSearch = { normalise: normalise, telex: telex, toIndex: toIndex };
+  if (!root) return;
+
+  /* ---- Pagefind ----------------------------------------------------------------------- */
+
+  var form = root.querySelector("form");
+  var input = document.getElementById("tsp-search-q");
+  var status = document.getElementById("tsp-search-status");
+  var list = document.getElementById("tsp-search-results");
+  var more = document.getElementById("tsp-search-more");
+  var filterBox = root.querySelector(".tsp-filters");
+  var loading = null;
+
+  function load() {
+    if (!loading) {
+      var bundle = new URL(root.getAttribute("data-bundle"), document.baseURI).href;
+      var tag = root.getAttribute("data-tag");
+      loading = import(bundle + "pagefind.js").then(function (pagefind) {
+        var options = { excerptLength: 26 };
+        if (tag) options.metaCacheTag = tag;
+        return pagefind.options(options).then(function () { return pagefind.init(); })
+          .then(function () { return pagefind; });
+      });
+      loading.catch(function () { loading = null; });
+    }
+    return loading;
+  }
+
+  function selectedFilters() {
+    var chosen = {};
+    root.querySelectorAll(".tsp-filters input:checked").forEach(function (box) {
+      (chosen[box.name] = chosen[box.name] || []).push(box.value);
+    });
+    var out = {};
+    Object.keys(chosen).forEach(function (key) { out[key] = { any: chosen[key] }; });
+    return out;
+  }
+
+  function phraseFirst(results, phrase) {
+    var together = new Set(phrase.results.map(function (r) { return r.id; }));
+    return results.filter(function (r) { return together.has(r.id); })
+      .concat(results.filter(function (r) { return !together.has(r.id); }));
+  }
+
+  /* No page has every word: rank pages by how many of the words they have. */
+  function someWords(pagefind, words, filters) {
+    return Promise.all(words.map(function (w) {
+      return pagefind.search(toIndex(w), { filters: filters });
+    })).then(function (searches) {
+      var byId = new Map();
+      searches.forEach(function (search) {
+        search.results.forEach(function (r) {
+          var seen = byId.get(r.id) || { result: r, words: 0, score: 0 };
+          seen.words += 1; seen.score += r.score;
+          byId.set(r.id, seen);
+        });
+      });
+      return Array.from(byId.values()).sort(function (a, b) {
+        return b.words - a.words || b.score - a.score;
+      }).map(function (s) { return s.result; });
+    });
+  }
+
+  /* Every search the reader asks for, in order; a slower, older one never overwrites a newer. */
+  var latest = 0;
+  var shown = { results: [], next: 0 };
+
+  function search(raw) {
+    var ticket = ++latest;
+    var started = performance.now();
+    var q = normalise(raw);
+    var filters = selectedFilters();
+    if (!q && !Object.keys(filters).length) { clear(); return Promise.resolve(); }
+    var slow = setTimeout(function () { say("Đang tìm…"); }, 400);
+    return load().then(function (pagefind) {
+      var words = q.split(" ").filter(Boolean);
+      var quoted = q.indexOf("\"") >= 0;
+      return pagefind.search(q ? toIndex(q) : null, { filters: filters }).then(function (found) {
+        var results = found.results;
+        var steps = [];
+        if (results.length > 1 && words.length > 1 && !quoted) {
+          steps.push(pagefind.search("\"" + toIndex(q) + "\"", { filters: filters })
+            .then(function (phrase) { results = phraseFirst(results, phrase); }));
+        }
+        return Promise.all(steps).then(function () {
+          if (results.length || words.length < 2) return { results: results, partial: false, counts: found.filters };
+          return someWords(pagefind, words, filters).then(function (some) {
+            return { results: some, partial: some.length > 0, counts: found.filters };
+          });
+        });
+      }).then(function (outcome) {
+        if (ticket !== latest) return;
+        shown = { results: outcome.results, next: 0, raw: raw, q: q, partial: outcome.partial };
+        list.textContent = "";
+        updateCounts(outcome.counts);
+        return showMore(ticket).then(function () {
+          clearTimeout(slow);
+          if (ticket !== latest) return;
+          announce(raw, q, outcome);
+          root.setAttribute("data-done", q);
+          root.setAttribute("data-ms", String(Math.round(performance.now() - started)));
+          remember(raw);
+        });
+      });
+    }).catch(function (error) {
+      clearTimeout(slow);
+      if (ticket !== latest) return;
+      say("Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng.");
+      root.setAttribute("data-done", q);
+      if (window.console) console.warn(error);
+    });
+  }
+
+  function showMore(ticket) {
+    var slice = shown.results.slice(shown.next, shown.next + PAGE);
+    shown.next += slice.length;
+    return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
+      if (ticket !== latest) return;
+      var first = null;
+      pages.forEach(function (page) {
+        var item = render(page);
+        list.appendChild(item);
+        first = first || item;
+      });
+      more.parentNode.hidden = shown.next >= shown.results.length;
+      return first;
+    });
+  }
+
+  function render(page) {
+    var item = document.createElement("li");
+    item.className = "tsp-result";
+    var heading = document.createElement("h2");
+    heading.className = "tsp-result__title";
+    var link = document.createElement("a");
+    link.href = page.url;
+    link.textContent = fromIndex(page.meta.title);
+    heading.appendChild(link);
+    item.appendChild(heading);
+    if (page.meta.field) {
+      var field = document.createElement("p");
+      field.className = "tsp-result__field";
+      field.textContent = "Lĩnh vực: " + page.meta.field;
+      item.appendChild(field);
+    }
+    item.appendChild(excerpt(page.excerpt, "p", "tsp-result__excerpt"));
+    var sections = (page.sub_results || []).filter(function (s) {
+      return s.url.indexOf("#") > 0 && fromIndex(s.title) !== fromIndex(page.meta.title);
+    }).slice(0, 2);
+    if (sections.length) {
+      var sub = document.createElement("ul");
+      sub.className = "tsp-result__sections";
+      sections.forEach(function (s) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = s.url;
+        a.textContent = fromIndex(s.title);
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(": "));
+        li.appendChild(excerpt(s.excerpt, "span", ""));
+        sub.appendChild(li);
+      });
+      item.appendChild(sub);
+    }
+    return item;
+  }
+
+  /* Pagefind's excerpt is HTML with <mark>; keep the text and the marks, nothing else. */
+  function excerpt(html, tag, className) {
+    var out = document.createElement(tag);
+    if (className) out.className = className;
+    var template = document.createElement("template");
+    template.innerHTML = fromIndex(html);
+    template.content.childNodes.forEach(function (node) {
+      if (node.nodeName === "MARK") {
+        var mark = document.createElement("mark");
+        mark.textContent = node.textContent;
+        out.appendChild(mark);
+      } else {
+        out.appendChild(document.createTextNode(node.textContent));
+      }
+    });
+    return out;
+  }
+
+  function announce(raw, q, outcome) {
+    var n = outcome.results.length;
+    var shownQuery = raw && raw.trim() ? "“" + raw.trim() + "”" : "bộ lọc đã chọn";
+    var text;
+    if (!n) text = "Không tìm thấy bài nào cho " + shownQuery + ". Hãy thử từ ngắn hơn hoặc bỏ bớt bộ lọc.";
+    else if (outcome.partial) text = "Không có bài nào có đủ các từ của " + shownQuery + "; " + n + " bài có một phần các từ đó.";
+    else text = n + " bài phù hợp với " + shownQuery + ".";
+    var plainRaw = String(raw || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
+    if (q && plainRaw && q !== plainRaw && /[à-ỹđ]/.test(q) && !/[à-ỹđ]/.test(plainRaw)) {
+      text += " Đã hiểu là “" + q + "”.";
+    }
+    say(text);
+  }
+
+  function say(text) { status.textContent = text; }
+
+  function clear() {
+    latest++;
+    list.textContent = "";
+    more.parentNode.hidden = true;
+    say("");
+    root.removeAttribute("data-done");
+  }
+
+  /* ---- Filters ------------------------------------------------------------------------ */
+
+  var boxes = {};
+
+  function buildFilters(pagefind) {
+    return pagefind.filters().then(function (available) {
+      var groups = filterBox.querySelector(".tsp-filters__groups");
+      var wanted = new URLSearchParams(location.search);
+      FILTERS.forEach(function (pair) {
+        var values = Object.keys(available[pair[0]] || {}).sort(function (a, b) { return a.localeCompare(b, "vi"); });
+        if (!values.length) return;
+        var set = document.createElement("fieldset");
+        var legend = document.createElement("legend");
+        legend.textContent = pair[1];
+        set.appendChild(legend);
+        values.forEach(function (value) {
+          var label = document.createElement("label");
+          var box = document.createElement("input");
+          box.type = "checkbox";
+          box.name = pair[0];
+          box.value = value;
+          box.checked = wanted.getAll(pair[0]).indexOf(value) >= 0;
+          var count = document.createElement("span");
+          count.className = "tsp-count";
+          count.textContent = " (" + available[pair[0]][value] + ")";
+          label.appendChild(box);
+          label.appendChild(document.createTextNode(" " + value));
+          label.appendChild(count);
+          set.appendChild(label);
+          boxes[pair[0] + "\u0000" + value] = count;
+        });
+        groups.appendChild(set);
+      });
+      filterBox.hidden = !groups.children.length;
+      if (wanted.has("linh_vuc") || wanted.has("doi_tuong") || wanted.has("loai_van_ban") || wanted.has("van_ban")) {
+        filterBox.open = true;
+      }
+    });
+  }
+
+  function updateCounts(counts) {
+    Object.keys(boxes).forEach(function (key) {
+      var parts = key.split("\u0000");
+      var n = counts && counts[parts[0]] ? counts[parts[0]][parts[1]] || 0 : 0;
+      boxes[key].textContent = " (" + n + ")";
+    });
+  }
+
+  /* ---- The page ----------------------------------------------------------------------- */
+
+  function remember(raw) {
+    var params = new URLSearchParams();
+    if (raw && raw.trim()) params.set("q", raw.trim());
+    root.querySelectorAll(".tsp-filters input:checked").forEach(function (box) {
+      params.append(box.name, box.value);
+    });
+    var query = params.toString();
+    history.replaceState(null, "", location.pathname + (query ? "?" + query : ""));
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { search(input.value); }, 120);
+  });
+  form.addEventListener("submit", function (event) {
+    event.preventDefault();
+    clearTimeout(timer);
+    search(input.value);
+  });
+  filterBox.addEventListener("change", function () { search(input.value); });
+  more.addEventListener("click", function () {
+    showMore(latest).then(function (first) { if (first) first.querySelector("a").focus(); });
+  });
+
+  /* The header's search box on this page searches in place. */
+  var header = document.querySelector(".tsp-hsearch");
+  if (header) {
+    header.addEventListener("submit", function (event) {
+      var field = header.querySelector("input");
+      event.preventDefault();
+      input.value = field.value;
+      search(input.value);
+      input.focus();
+    });
+  }
+
+  var initial = new URLSearchParams(location.search).get("q") || "";
+  input.value = initial;
+  load().then(buildFilters).then(function () {
+    if (initial || Object.keys(selectedFilters()).length) search(initial);
+  }).catch(function () {
+    say("Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng.");
+  });
+})();
