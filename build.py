@@ -34,6 +34,8 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="địa chỉ công khai, ví dụ https://example.gov.vn/tu-sach/")
     site.add_argument("--no-search", action="store_true", default=default(False),
                       help="bỏ qua lập chỉ mục Pagefind")
+    site.add_argument("--no-bundle", action="store_true", default=default(False),
+                      help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     site.add_argument("--jobs", type=int, metavar="N", default=default(None),
                       help="số tiến trình song song; mặc định: mọi lõi CPU")
     return common, site
@@ -104,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
                 print("--jobs phải là số nguyên dương", file=sys.stderr)
                 return 2
             report = build(root, args.site_dir or root / "site", today, args.strict,
-                           args.site_url, not args.no_search, progress, jobs=args.jobs)
+                           args.site_url, not args.no_search, progress, jobs=args.jobs,
+                           bundle=not args.no_bundle)
     except TuSachError as exc:
         if args.debug:
             traceback.print_exc()

@@ -14,6 +14,7 @@ from generators.errors import Problem, Problems
 from generators.library import Library, load_library
 from generators.progress import Progress
 from generators.site import build_site, read_settings
+from generators.site.bundle import Bundle, format_size
 
 __all__ = ["Progress", "Report", "build", "build_date", "check", "print_report"]
 
@@ -32,6 +33,9 @@ class Report:
     settings: dict[str, Any] = field(default_factory=dict)
     """mkdocs.yml as read by `check`."""
     site_url: str | None = None
+    precached: int = 0
+    """Bytes a reader's first visit keeps for offline use."""
+    bundle: Bundle | None = None
 
     @property
     def ok(self) -> bool:
@@ -76,7 +80,7 @@ def _report(problems: Problems, strict: bool) -> Report:
 def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           site_url: str | None = None, search: bool = True,
           progress: Progress | None = None, include_drafts: bool = False,
-          jobs: int | None = None) -> Report:
+          jobs: int | None = None, bundle: bool = True) -> Report:
     """Validate, then build the site; nothing is written when validation fails."""
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
@@ -84,8 +88,9 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     if library is None:
         return report
     result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
-                        progress=progress, search=search, jobs=jobs)
+                        progress=progress, search=search, jobs=jobs, bundle=bundle)
     report.pages, report.indexed, report.site_url = result.pages, result.indexed, result.site_url
+    report.precached, report.bundle = result.precached, result.bundle
     report.explainers = len(library.published)  # the build summary counts what it published
     report.site_dir = site_dir
     report.seconds = time.perf_counter() - started
@@ -107,6 +112,13 @@ def print_report(report: Report, command: str) -> None:
         print(f"✓ Đã dựng {report.pages} trang ({report.explainers} bài, {report.indexed} trang "
               f"trong chỉ mục tìm kiếm), {len(report.warnings)} cảnh báo, {seconds} giây "
               f"→ {report.site_dir}")
+        kept = "kệ sách + toàn bộ chỉ mục tìm kiếm" if report.indexed else "kệ sách"
+        print(f"  Đọc ngoại tuyến: lần ghé đầu tiên lưu {format_size(report.precached)} ({kept}).")
+        if report.bundle:
+            rel = report.bundle.path.relative_to(report.site_dir) if report.site_dir else \
+                report.bundle.path
+            print(f"  Gói đọc không cần mạng: {rel.as_posix()} — {report.bundle.size_text}, "
+                  f"{report.bundle.files} tệp.")
         if not report.site_url:
             print("  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối. Dựng với "
                   "--site-url https://…/ (hoặc đặt site_url trong mkdocs.yml) trước khi đăng.")

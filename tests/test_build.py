@@ -186,6 +186,9 @@ def test_build_valid_library(tmp_library: LibraryMaker,
     site = root / "site"
     assert re.fullmatch(r"✓ Đã dựng \d+ trang \(1 bài, 0 trang trong chỉ mục tìm kiếm\), "
                         rf"0 cảnh báo, \d+,\d giây → {re.escape(str(site))}\n"
+                        r"  Đọc ngoại tuyến: lần ghé đầu tiên lưu \d+(,\d)? [KM]B \(kệ sách\)\.\n"
+                        r"  Gói đọc không cần mạng: tai-ve/tu-sach-phap-luat-so\.zip — "
+                        r"\d+(,\d)? [KM]B, \d+ tệp\.\n"
                         r"  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối\. Dựng với "
                         r"--site-url https://…/ \(hoặc đặt site_url trong mkdocs\.yml\) "
                         r"trước khi đăng\.\n", out)

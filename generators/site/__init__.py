@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from generators.library.model import Library
 from generators.progress import Progress
+from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, Bundle, write_bundle
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import SitePage, plan_pages
 from generators.site.publish import discard_stale, staging_dir, swap_into_place
@@ -26,6 +27,7 @@ class SiteResult:
     site_url: str | None
     precached: int
     """Bytes a reader's first visit stores for offline use."""
+    bundle: Bundle | None
 
 
 def build_site(
@@ -37,6 +39,7 @@ def build_site(
     progress: Progress | None = None,
     search: bool = True,
     jobs: int | None = None,
+    bundle: bool = True,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`.
 
@@ -57,7 +60,7 @@ def build_site(
             # search page can name the exact index it belongs with.
             progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
             index = write_index(library, library.published, staging, staging / INDEX_DIR)
-        pages = list(plan_pages(library, index.tag))
+        pages = list(plan_pages(library, index.tag, bundle))
         # Every page names its search index, so the service worker can tell builds apart.
         settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag}
         _copy_static(library, docs)
@@ -70,10 +73,16 @@ def build_site(
         prune_unused(out)
         write_manifest(out, settings)
         precached = write_service_worker(out, pages, index.tag)
+        offline_bundle = None
+        if bundle:
+            progress.stage("Đóng gói đọc không cần mạng (ZIP)")
+            offline_bundle = write_bundle(out, out / DOWNLOADS / BUNDLE_NAME, library.build_date)
         swap_into_place(out, site_dir)
+        if offline_bundle:
+            offline_bundle = replace(offline_bundle, path=site_dir / DOWNLOADS / BUNDLE_NAME)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return SiteResult(len(pages), index.pages, site_url, precached)
+    return SiteResult(len(pages), index.pages, site_url, precached, offline_bundle)
 
 
 def _copy_static(library: Library, docs: Path) -> None:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 TOP = "tu-sach-phap-luat-so"
 SITE_FOLDER = "trang"
 DOWNLOADS = "tai-ve"
+BUNDLE_NAME = f"{TOP}.zip"
 BUNDLE_FILES = Path(__file__).parent / "bundle_files"
 # An explicit list, so that nothing else in the folder (a __pycache__) ends up in the zip.
 LAUNCHERS = ("HUONG-DAN.txt", "Mo-tu-sach-Windows.bat", "Mo-tu-sach-macOS.command",
@@ -103,18 +104,18 @@ def _entries(site_dir: Path, target: Path) -> Iterator[tuple[str, Path | None]]:
     yield f"{TOP}/", None
     for name in LAUNCHERS:
         yield f"{TOP}/{name}", BUNDLE_FILES / name
-    base = f"{TOP}/{SITE_FOLDER}"
-    yield f"{base}/", None
     skip = _relative(target, site_dir)
-    for folder, dirs, files in os.walk(site_dir):
-        here = Path(folder)
-        for name in dirs:
-            if not (here / name).is_symlink():
-                yield f"{base}/{_relative(here / name, site_dir)}/", None
+    # Folders come from the files kept, so none is left empty (tai-ve/ with only the bundle).
+    folders = {PurePosixPath(SITE_FOLDER)}
+    for folder, _, files in os.walk(site_dir):
         for name in files:
-            rel = _relative(here / name, site_dir)
+            rel = _relative(Path(folder) / name, site_dir)
             if rel is not None and not _excluded(rel, skip):
-                yield f"{base}/{rel}", here / name
+                yield f"{TOP}/{SITE_FOLDER}/{rel}", Path(folder) / name
+                folders.update(PurePosixPath(SITE_FOLDER, *rel.parts[:i])
+                               for i in range(1, len(rel.parts)))
+    for rel in folders:
+        yield f"{TOP}/{rel}/", None
 
 
 def _relative(path: Path, root: Path) -> PurePosixPath | None:

@@ -14,12 +14,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generators.library.markdown import relative_url
 from generators.library.model import DocumentStatus, Explainer, Library
+from generators.site.bundle import BUNDLE_NAME, DOWNLOADS
 from generators.site.static import asset
 
 PAGE_SIZE = 50
 RELATED = 4
 SEARCH_URL = "tim-kiem/"
 OFFLINE_URL = "ngoai-tuyen/"
+BUNDLE_URL = f"{DOWNLOADS}/{BUNDLE_NAME}"
 DOCUMENTS_URL = "van-ban/"
 AUDIENCES_URL = "doi-tuong/"
 
@@ -82,12 +84,14 @@ def _render(template: str, page_url: str, **values: Any) -> str:
     return _ENV.get_template(template).render(url=url, **values)
 
 
-def plan_pages(library: Library, search_tag: str = "") -> Iterator[SitePage]:
+def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
+               ) -> Iterator[SitePage]:
     """Every page of the site, bookshelf pages first.
 
-    `search_tag` identifies the search index the search page must load (see search.py).
+    `search_tag` identifies the search index the search page must load (see search.py);
+    `bundle` says whether the offline ZIP is built (the home page links to it).
     """
-    yield _home(library)
+    yield _home(library, bundle)
     yield from _field_pages(library)
     yield from _audience_pages(library)
     yield from _document_pages(library)
@@ -100,7 +104,7 @@ def plan_pages(library: Library, search_tag: str = "") -> Iterator[SitePage]:
         yield _explainer_page(library, explainer, related[explainer.slug])
 
 
-def _home(library: Library) -> SitePage:
+def _home(library: Library, bundle: bool) -> SitePage:
     shelves = [(f, library.in_field(f.key)) for f in library.fields.values()]
     citations = Counter(k for e in library.published for k in e.documents)
     top_documents = [library.documents[k] for k, _ in
@@ -110,6 +114,7 @@ def _home(library: Library) -> SitePage:
         audiences=[(a, len(library.for_audience(a.key))) for a in library.audiences.values()],
         documents=top_documents, citations=citations, search_url=SEARCH_URL,
         documents_url=DOCUMENTS_URL, audiences_url=AUDIENCES_URL, total=len(library.published),
+        bundle_url=BUNDLE_URL if bundle else None,
     )
     return SitePage("", "Tủ sách pháp luật số", "Giải thích pháp luật bằng lời dễ hiểu", "home",
                     "home.html.j2", values)

@@ -53,27 +53,38 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
+class LocalServer:
+    """A quiet stdlib HTTP server for `folder` on 127.0.0.1 at a free port; `stop()` is the
+    network going away (connections are refused, as with no signal)."""
+
+    def __init__(self, folder: Path) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        self._server = _QuietServer(("127.0.0.1", 0), handler)
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        self.url = f"http://127.0.0.1:{self._server.server_address[1]}/"
+
+    def stop(self) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+        self._thread.join(timeout=5)
+
+
 Serve = Callable[[Path], str]
 
 
 @pytest.fixture(scope="session")
 def serve() -> Iterator[Serve]:
     """`serve(folder)` → base URL of a stdlib HTTP server on 127.0.0.1 at a free port."""
-    servers: list[tuple[_QuietServer, threading.Thread]] = []
+    servers: list[LocalServer] = []
 
     def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = _QuietServer(("127.0.0.1", 0), handler)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        servers.append((server, thread))
-        return f"http://127.0.0.1:{server.server_address[1]}/"
+        servers.append(LocalServer(folder))
+        return servers[-1].url
 
     yield start
-    for server, thread in servers:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=5)
+    for server in servers:
+        server.stop()
 
 
 @pytest.fixture(scope="session")
@@ -107,7 +118,8 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _new_page(browser: Any) -> tuple[Any, Any]:
+def new_page(browser: Any) -> tuple[Any, Any]:
+    """A page in a fresh browser context (own cache, storage and service workers)."""
     context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="vi-VN")
     context.set_default_timeout(10_000)
     return context, context.new_page()
@@ -116,7 +128,7 @@ def _new_page(browser: Any) -> tuple[Any, Any]:
 @pytest.fixture
 def page(browser: Any) -> Iterator[Any]:
     """A fresh page in its own context (own localStorage and cache)."""
-    context, page = _new_page(browser)
+    context, page = new_page(browser)
     yield page
     context.close()
 
@@ -124,6 +136,6 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture(scope="module")
 def shared_page(browser: Any) -> Iterator[Any]:
     """One page for a module's tests that only read pages (warm cache, much faster)."""
-    context, page = _new_page(browser)
+    context, page = new_page(browser)
     yield page
     context.close()

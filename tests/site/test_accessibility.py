@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 AXE_JS = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
-SEARCH_RESULT = ".pagefind-ui__result-link"
+SEARCH_RESULT = "#tsp-search-results h2 a"
 PAGES = {
     "home": "",
     "explainer": "lao-dong/thoi-gian-thu-viec/",

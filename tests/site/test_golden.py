@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from xml.etree import ElementTree
@@ -12,6 +13,7 @@ import pytest
 from lxml import html as lxml_html
 
 from generators.pipeline import build
+from generators.site.static import asset_url
 from tests.conftest import TODAY, LibraryMaker, explainer
 
 SITE_URL = "https://phapluat.example.gov.vn/tu-sach/"
@@ -122,9 +124,10 @@ def primary_nav(page: lxml_html.HtmlElement) -> list[tuple[str, str]]:
 
 def test_exact_set_of_output_files(golden: Path) -> None:
     expected = {page_file(u) for u in BOOKSHELF | EXPLAINERS}
-    expected |= {"404.html", "sitemap.xml", "robots.txt"}
+    expected |= {"404.html", "sitemap.xml", "robots.txt", "ngoai-tuyen/index.html", "sw.js",
+                 "manifest.webmanifest", "tai-ve/tu-sach-phap-luat-so.zip"}
     assert outputs(golden) == expected
-    assert (golden / "assets" / "tusach" / "tusach.css").is_file()
+    assert (golden / asset_url("tusach.css")).is_file()
 
 
 def test_every_page_is_vietnamese_and_has_one_h1(golden: Path) -> None:
@@ -137,6 +140,10 @@ def test_every_page_is_vietnamese_and_has_one_h1(golden: Path) -> None:
 def test_drafts_are_not_published(golden: Path) -> None:
     assert not (golden / "lao-dong" / "nhap").exists()
     for rel in sorted(outputs(golden)):
+        if rel.endswith(".zip"):
+            with zipfile.ZipFile(golden / rel) as bundle:
+                assert not [n for n in bundle.namelist() if "lao-dong/nhap" in n]
+            continue
         body = (golden / rel).read_text("utf-8")
         assert "Bài nháp chưa đăng" not in body, rel
         assert "lao-dong/nhap" not in body, rel
@@ -187,7 +194,7 @@ def test_no_third_party_fonts_or_cdn_in_html_or_css(golden: Path) -> None:
     assert stylesheets >= 4  # Material's two, fonts.css, tusach.css
     # SVG namespaces and the documents' official sites only.
     assert html_hosts == {"www.w3.org", "example.org"}
-    fonts = (golden / "assets" / "tusach" / "fonts.css").read_text("utf-8")
+    fonts = (golden / asset_url("fonts.css")).read_text("utf-8")
     assert "Be Vietnam Pro" in fonts
     for font in re.findall(r'url\("([^"]+)"\)', fonts):
         assert (golden / "assets" / "tusach" / font).is_file(), font
@@ -297,7 +304,7 @@ def test_404_page_uses_root_absolute_urls_under_the_site_path(
     page = parse(site, "404.html")
     urls = [u for e in page.iter("a", "link", "script")
             if (u := e.get("href") or e.get("src")) and not u.startswith("#")]
-    assert any(u.endswith("assets/tusach/tusach.css") for u in urls)
+    assert any(u.endswith(asset_url("tusach.css")) for u in urls)
     for url in urls:
         assert url.startswith(prefix) and not url.startswith("//"), url
         local = url[len(prefix):].split("#", 1)[0]

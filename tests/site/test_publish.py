@@ -167,12 +167,16 @@ def test_mkdocs_failure_through_the_cli(library_with_site: Path,
     assert leftovers(root) == []
 
 
-@pytest.mark.parametrize("stage", ["render_site", "index_site"])
+@pytest.mark.parametrize("stage", ["write_index", "render_site", "write_service_worker"])
 def test_failure_after_writing_part_of_the_site_changes_nothing(
         library_with_site: Path, monkeypatch: pytest.MonkeyPatch, stage: str) -> None:
     """A stage that dies half-way (after writing into staging) must not reach site/."""
     root = library_with_site
-    real_render = site_stage.render_site
+
+    def index_fails(library: object, explainers: object, work: Path, output: Path) -> None:
+        output.mkdir(parents=True)
+        (output / "pagefind-entry.json").write_text("{", "utf-8")
+        raise EngineError("Pagefind lỗi (mã 1): hết bộ nhớ")
 
     def render_then_fail(*args: object) -> None:
         out = args[5]
@@ -181,20 +185,20 @@ def test_failure_after_writing_part_of_the_site_changes_nothing(
         (out / "lao-dong" / "index.html").write_text("nửa chừng", "utf-8")
         raise EngineError("MkDocs: hỏng giữa chừng")
 
-    def index_fails(site_dir: Path) -> int:
+    def worker_fails(site_dir: Path, *args: object) -> int:
         assert (site_dir / "index.html").is_file()  # the whole new site is in staging
-        raise EngineError("Pagefind lỗi (mã 1): hết bộ nhớ")
+        (site_dir / "sw.js").write_text("/* nửa", "utf-8")
+        raise OSError("hết chỗ trên đĩa")
 
-    if stage == "render_site":
-        monkeypatch.setattr(site_stage, "render_site", render_then_fail)
-    else:
-        monkeypatch.setattr(site_stage, "render_site", real_render)
-        monkeypatch.setattr(site_stage, "index_site", index_fails)
+    failing = {"write_index": index_fails, "render_site": render_then_fail,
+               "write_service_worker": worker_fails}
+    monkeypatch.setattr(site_stage, stage, failing[stage])
     before = tree(root / "site")
-    with pytest.raises(EngineError):
+    with pytest.raises((EngineError, OSError)):
         build(root, root / "site", TODAY, search=True)
     assert tree(root / "site") == before
     assert leftovers(root) == []
+
 
 
 def test_stale_staging_folder_is_removed_and_never_used(library_with_site: Path) -> None:

@@ -1,0 +1,1 @@
+"""Speech stage: chapter text → normalised Vietnamese words → audio."""
