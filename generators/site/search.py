@@ -10,6 +10,7 @@ showing titles and excerpts; titles and filter values are stored untouched.
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 import shutil
@@ -18,6 +19,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 from generators.errors import EngineError
 from generators.library.model import VIETNAMESE, Explainer, Library
@@ -94,7 +98,7 @@ def write_index(library: Library, explainers: Iterable[Explainer], work_dir: Pat
     shutil.rmtree(docs, ignore_errors=True)
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
-    entry = (output / "pagefind-entry.json").read_bytes()
+    entry = _make_deterministic(output)
     return SearchIndex(_page_count(entry), hashlib.sha256(entry).hexdigest()[:12])
 
 
@@ -118,6 +122,54 @@ def _run_pagefind(docs: Path, output: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         raise EngineError(f"Pagefind lỗi (mã {done.returncode}): {done.stderr.strip()[-2000:]}")
+
+
+def _make_deterministic(output: Path) -> bytes:
+    """Pagefind writes filter values (and the filter list) in hash-map order, which changes
+    from run to run; sort them and rename what depends on them, so the same library always
+    gives the same index (and readers' offline copies are not re-downloaded for nothing).
+    Returns the new pagefind-entry.json."""
+    entry_file = output / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_bytes())
+    for lang, info in entry["languages"].items():
+        meta_file = output / f"pagefind.{info['hash']}.pf_meta"
+        meta = _read_pagefind(meta_file)
+        renamed: list[list[str]] = []
+        for name, digest in sorted(meta[3]):
+            old = output / "filter" / f"{digest}.pf_filter"
+            data = _read_pagefind(old)
+            data[1] = sorted(data[1], key=lambda value: value[0])
+            payload = _pagefind_bytes(data)
+            new_digest = f"{lang}_{hashlib.sha256(payload).hexdigest()[:7]}"
+            old.unlink()
+            (output / "filter" / f"{new_digest}.pf_filter").write_bytes(payload)
+            renamed.append([name, new_digest])
+        meta[3] = renamed
+        payload = _pagefind_bytes(meta)
+        info["hash"] = f"{lang}_{hashlib.sha256(payload).hexdigest()[:10]}"
+        meta_file.unlink()
+        (output / f"pagefind.{info['hash']}.pf_meta").write_bytes(payload)
+    text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    entry_file.write_bytes(text)
+    return text
+
+
+_PAGEFIND_MAGIC = b"pagefind_dcd"
+
+
+def _read_pagefind(path: Path) -> list[Any]:
+    """A Pagefind data file: gzip of a marker and CBOR."""
+    data = gzip.decompress(path.read_bytes())
+    if not data.startswith(_PAGEFIND_MAGIC):
+        raise EngineError(f"Pagefind: tệp lạ {path.name}")
+    value = cbor2.loads(data[len(_PAGEFIND_MAGIC):])
+    if not isinstance(value, list):
+        raise EngineError(f"Pagefind: tệp lạ {path.name}")
+    return value
+
+
+def _pagefind_bytes(value: list[Any]) -> bytes:
+    return gzip.compress(_PAGEFIND_MAGIC + cbor2.dumps(value), mtime=0)
 
 
 def _page_count(entry: bytes) -> int:
