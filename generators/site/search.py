@@ -29,7 +29,10 @@ from generators.library.model import VIETNAMESE, Explainer, Library
 INDEX_DIR = "pagefind"
 # ASCII keys; the search page labels them. Values are the editors' own words.
 FILTERS = ("linh_vuc", "doi_tuong", "loai_van_ban", "van_ban")
-_FOLD_D = str.maketrans({"đ": "ḏ", "Đ": "Ḏ"})
+_FOLD_D = str.maketrans({"đ": "ḏ", "Đ": "Ḏ",
+                         # Pagefind keeps curly quotes on the word ("“sổ"), so `sổ đỏ`
+                         # would not match the title `Làm “sổ đỏ” lần đầu`; plain ones it drops.
+                         "“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
 # Pagefind writes its own UIs; the bookshelf has its own search page, so they are dead weight.
 _UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js",
            "pagefind-component-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
@@ -47,7 +50,8 @@ class SearchIndex:
 
 
 def fold_d(text: str) -> str:
-    """`đ`/`Đ` → `ḏ`/`Ḏ`, the spelling Pagefind can fold (see the module docstring)."""
+    """`đ`/`Đ` → `ḏ`/`Ḏ`, the spelling Pagefind can fold (see the module docstring), and
+    typographic quotes → plain ones."""
     return text.translate(_FOLD_D)
 
 
@@ -75,6 +79,10 @@ def index_document(library: Library, explainer: Explainer) -> str:
     hidden += (f'<span data-pagefind-meta="title">{escape(explainer.title)}</span>'
                f'<span data-pagefind-meta="field">{escape(field.title)}</span>'
                f'<span data-pagefind-meta="updated">{explainer.updated.isoformat()}</span>')
+    if explainer.tags:
+        # What the editors say the explainer is about: the search page ranks with it.
+        hidden += f'<span data-pagefind-meta="tags">{escape(", ".join(explainer.tags))}</span>'
+
     return (f'<!doctype html><html lang="{VIETNAMESE}"><head><meta charset="utf-8">'
             f"<title>{escape(explainer.title)}</title></head><body>{hidden}"
             f"<main data-pagefind-body>{fold_d(words)}</main></body></html>\n")
