@@ -398,6 +398,12 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    /* Fetch the index chunks for what is typed so far while the reader is still typing. */
+    var typed = normalise(input.value);
+    if (typed && loading) {
+      loading.then(function (pagefind) { return pagefind.preload(toIndex(typed)); })
+        .catch(function () { /* the search itself will report */ });
+    }
     timer = setTimeout(function () { search(input.value); }, 100);
   });
   form.addEventListener("submit", function (event) {
