@@ -80,7 +80,7 @@ def _report(problems: Problems, strict: bool) -> Report:
 def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           site_url: str | None = None, search: bool = True,
           progress: Progress | None = None, include_drafts: bool = False,
-          jobs: int | None = None, bundle: bool = True) -> Report:
+          jobs: int | None = None, bundle: bool = True, offline: bool = True) -> Report:
     """Validate, then build the site; nothing is written when validation fails."""
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
@@ -88,7 +88,8 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     if library is None:
         return report
     result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
-                        progress=progress, search=search, jobs=jobs, bundle=bundle)
+                        progress=progress, search=search, jobs=jobs, bundle=bundle,
+                        offline=offline)
     report.pages, report.indexed, report.site_url = result.pages, result.indexed, result.site_url
     report.precached, report.bundle = result.precached, result.bundle
     report.explainers = len(library.published)  # the build summary counts what it published
@@ -112,8 +113,10 @@ def print_report(report: Report, command: str) -> None:
         print(f"✓ Đã dựng {report.pages} trang ({report.explainers} bài, {report.indexed} trang "
               f"trong chỉ mục tìm kiếm), {len(report.warnings)} cảnh báo, {seconds} giây "
               f"→ {report.site_dir}")
-        kept = "kệ sách + toàn bộ chỉ mục tìm kiếm" if report.indexed else "kệ sách"
-        print(f"  Đọc ngoại tuyến: lần ghé đầu tiên lưu {format_size(report.precached)} ({kept}).")
+        if report.precached:
+            kept = "kệ sách + toàn bộ chỉ mục tìm kiếm" if report.indexed else "kệ sách"
+            print(f"  Đọc ngoại tuyến: lần ghé đầu tiên lưu {format_size(report.precached)} "
+                  f"({kept}).")
         if report.bundle:
             rel = report.bundle.path.relative_to(report.site_dir) if report.site_dir else \
                 report.bundle.path

@@ -40,8 +40,11 @@ def build_site(
     search: bool = True,
     jobs: int | None = None,
     bundle: bool = True,
+    offline: bool = True,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`.
+
+    `bundle`: also write the offline ZIP; `offline`: also write the service worker.
 
     `settings` is mkdocs.yml as read (and checked) by `read_settings`.
     """
@@ -72,7 +75,9 @@ def build_site(
             os.replace(staging / INDEX_DIR, out / INDEX_DIR)  # MkDocs empties `out` first
         prune_unused(out)
         write_manifest(out, settings)
-        precached = write_service_worker(out, pages, index.tag)
+        # The live preview has no service worker: it would keep edited pages and offer an
+        # "update" after every save.
+        precached = write_service_worker(out, pages, index.tag) if offline else 0
         offline_bundle = None
         if bundle:
             progress.stage("Đóng gói đọc không cần mạng (ZIP)")

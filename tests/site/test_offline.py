@@ -214,3 +214,12 @@ def test_a_new_deploy_replaces_the_cache_whole_and_never_mixes_builds(
     expect(reader.locator(".tsp-body")).to_contain_text("kangaroo")  # re-fetched with the build
     assert search(reader, base, "kangaroo")
     assert search(reader, base, "xylophone") == []  # no trace of the old index
+
+
+def test_the_live_preview_has_no_service_worker_and_no_bundle(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    report = build(root, root / "site", TODAY, search=False, bundle=False, offline=False)
+    assert report.ok and report.precached == 0 and report.bundle is None
+    assert not (root / "site" / "sw.js").exists()
+    assert not (root / "site" / "tai-ve").exists()
+    assert "tai-ve/" not in (root / "site" / "index.html").read_text("utf-8")  # no dead link
