@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generators.site.pages import OFFLINE_URL, SitePage
+from generators.site.pages import OFFLINE_URL, PAGE_PREFIX, SitePage
 from generators.site.search import INDEX_DIR
 from generators.site.static import asset_url
 
@@ -65,7 +65,9 @@ def precache_files(site_dir: Path, pages: Sequence[SitePage], index_tag: str,
     one visit: bookshelf pages, their CSS/JS/fonts/icons, and the search index."""
     urls: dict[str, Path] = {}
     for page in pages:
-        if page.kind != "explainer":
+        # The bookshelf: every listing's first page (later pages of a long shelf are kept
+        # when opened, like explainers; search reaches everything offline anyway).
+        if page.kind != "explainer" and f"/{PAGE_PREFIX}" not in f"/{page.url}":
             urls[page.url] = site_dir / page.url / "index.html"
     urls[MANIFEST] = site_dir / MANIFEST
     for path in sorted((site_dir / "assets").rglob("*")):

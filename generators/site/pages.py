@@ -18,6 +18,8 @@ from generators.site.bundle import BUNDLE_NAME, DOWNLOADS
 from generators.site.static import asset
 
 PAGE_SIZE = 50
+PAGE_PREFIX = "trang-"
+"""Later pages of a long list: `lao-dong/trang-2/`."""
 RELATED = 4
 SEARCH_URL = "tim-kiem/"
 OFFLINE_URL = "ngoai-tuyen/"
@@ -124,7 +126,7 @@ def _paginate(base: str, items: Sequence[Explainer]) -> Iterator[tuple[str, Sequ
                                                                      dict[str, Any]]]:
     """Split a long list into pages `base`, `base/trang-2/`, …"""
     pages = max(1, -(-len(items) // PAGE_SIZE))
-    urls = [base if n == 1 else f"{base}trang-{n}/" for n in range(1, pages + 1)]
+    urls = [base if n == 1 else f"{base}{PAGE_PREFIX}{n}/" for n in range(1, pages + 1)]
     for n in range(1, pages + 1):
         chunk = items[(n - 1) * PAGE_SIZE: n * PAGE_SIZE]
         yield urls[n - 1], chunk, {"number": n, "count": pages, "urls": urls,

@@ -223,3 +223,18 @@ def test_the_live_preview_has_no_service_worker_and_no_bundle(tmp_library: Libra
     assert not (root / "site" / "sw.js").exists()
     assert not (root / "site" / "tai-ve").exists()
     assert "tai-ve/" not in (root / "site" / "index.html").read_text("utf-8")  # no dead link
+
+
+def test_precache_keeps_the_first_page_of_each_long_shelf(tmp_library: LibraryMaker) -> None:
+    from generators.library import load_library
+    from generators.site.pages import PAGE_SIZE
+
+    files = {f"content/lao-dong/bai-{i:03d}.md": explainer(title=f"Bài {i}")
+             for i in range(PAGE_SIZE + 1)}
+    root = tmp_library(files)
+    assert build(root, root / "site", TODAY, search=False, bundle=False).ok
+    library, _ = load_library(root, TODAY)
+    assert library is not None
+    files_kept = precache_files(root / "site", list(plan_pages(library)), "")
+    assert "lao-dong/" in files_kept and (root / "site" / "lao-dong" / "trang-2").is_dir()
+    assert "lao-dong/trang-2/" not in files_kept
