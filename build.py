@@ -34,6 +34,10 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="địa chỉ công khai, ví dụ https://example.gov.vn/tu-sach/")
     site.add_argument("--no-search", action="store_true", default=default(False),
                       help="bỏ qua lập chỉ mục Pagefind")
+    site.add_argument("--no-audio", action="store_true", default=default(False),
+                      help="không tạo sách nói")
+    site.add_argument("--cache-dir", type=Path, metavar="DIR", default=default(None),
+                      help="bộ nhớ đệm sách nói; mặc định TUSACH_CACHE_DIR hoặc <root>/.cache")
     site.add_argument("--no-bundle", action="store_true", default=default(False),
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     site.add_argument("--jobs", type=int, metavar="N", default=default(None),
@@ -107,7 +111,8 @@ def main(argv: list[str] | None = None) -> int:
                 return 2
             report = build(root, args.site_dir or root / "site", today, args.strict,
                            args.site_url, not args.no_search, progress, jobs=args.jobs,
-                           bundle=not args.no_bundle)
+                           bundle=not args.no_bundle, audio=not args.no_audio,
+                           cache_dir=args.cache_dir)
     except TuSachError as exc:
         if args.debug:
             traceback.print_exc()

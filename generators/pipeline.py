@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -15,6 +16,7 @@ from generators.library import Library, load_library
 from generators.progress import Progress
 from generators.site import build_site, read_settings
 from generators.site.bundle import Bundle, format_size
+from generators.speech.books import AudioReport, Engine, render_audiobooks
 
 __all__ = ["Progress", "Report", "build", "build_date", "check", "print_report"]
 
@@ -36,6 +38,7 @@ class Report:
     precached: int = 0
     """Bytes a reader's first visit keeps for offline use."""
     bundle: Bundle | None = None
+    audio: AudioReport | None = None
 
     @property
     def ok(self) -> bool:
@@ -50,6 +53,12 @@ def build_date(value: str | None = None) -> date:
     if epoch:
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
+
+
+def default_cache(root: Path) -> Path:
+    """`TUSACH_CACHE_DIR`, else `<root>/.cache` (git-ignored; CI restores it by content key)."""
+    configured = os.environ.get("TUSACH_CACHE_DIR")
+    return Path(configured) if configured else root / ".cache"
 
 
 def check(root: Path, today: date, strict: bool = False, progress: Progress | None = None,
@@ -80,22 +89,41 @@ def _report(problems: Problems, strict: bool) -> Report:
 def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           site_url: str | None = None, search: bool = True,
           progress: Progress | None = None, include_drafts: bool = False,
-          jobs: int | None = None, bundle: bool = True, offline: bool = True) -> Report:
-    """Validate, then build the site; nothing is written when validation fails."""
+          jobs: int | None = None, bundle: bool = True, offline: bool = True,
+          audio: bool = False, cache_dir: Path | None = None,
+          engines: Mapping[str, Engine] | None = None) -> Report:
+    """Validate, then build the site; nothing is written when validation fails.
+
+    `audio` also makes the audiobooks (the CLI's default; off here so that library users
+    and tests choose it), cached in `cache_dir` (default `<root>/.cache`); `engines`
+    replaces the speech engines (tests use fakes for online ones).
+    """
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
     library, report = check(root, today, strict, progress, include_drafts, jobs)
     if library is None:
         return report
+    if audio:
+        report.audio = render_audiobooks(library, cache_dir or default_cache(root), jobs,
+                                         progress, engines)
     result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
                         progress=progress, search=search, jobs=jobs, bundle=bundle,
-                        offline=offline)
+                        offline=offline, audio=report.audio.books if report.audio else None)
     report.pages, report.indexed, report.site_url = result.pages, result.indexed, result.site_url
     report.precached, report.bundle = result.precached, result.bundle
     report.explainers = len(library.published)  # the build summary counts what it published
     report.site_dir = site_dir
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _print_audio(audio: AudioReport) -> None:
+    books = sum(len(b) for b in audio.books.values())
+    minutes = sum(b.duration for bs in audio.books.values() for b in bs) / 60
+    print(f"  Sách nói: {books} tệp cho {len(audio.books)} bài, {minutes:.0f} phút; "
+          f"{audio.synthesized} chương đọc mới, {audio.reused} chương dùng lại.")
+    for line in audio.fallbacks:
+        print(f"  ⚠ {line}")
 
 
 def print_report(report: Report, command: str) -> None:
@@ -117,6 +145,8 @@ def print_report(report: Report, command: str) -> None:
             kept = "kệ sách + toàn bộ chỉ mục tìm kiếm" if report.indexed else "kệ sách"
             print(f"  Đọc ngoại tuyến: lần ghé đầu tiên lưu {format_size(report.precached)} "
                   f"({kept}).")
+        if report.audio:
+            _print_audio(report.audio)
         if report.bundle:
             rel = report.bundle.path.relative_to(report.site_dir) if report.site_dir else \
                 report.bundle.path

@@ -128,7 +128,12 @@ def parse_body(
         title = _inline_text(chunk[1]) if is_titled else ""
         anchor = chunk[0].attrGet("id") if is_titled else ""
         src_start = chunk[0].map[0] if chunk[0].map else 0
-        src_end = _source_end(tokens, end, len(lines))
+        if end == footnote_at < len(tokens):
+            # The footnote tokens after the last section carry their definitions' own lines
+            # (anywhere in the file), so the section ends with its last block instead.
+            src_end = max((t.map[1] for t in chunk if t.map), default=src_start)
+        else:
+            src_end = _source_end(tokens, end, len(lines))
         sections.append(Section(
             title=title,
             anchor=str(anchor or ""),
@@ -140,8 +145,16 @@ def parse_body(
         notes = renderer.render(tokens[footnote_at:], _MD.options, env)
         html_parts.append(notes)
         if sections:
+            # The notes belong to the end of the text: the last section carries them, in
+            # Markdown too, so every stage reading sections (audiobook chapters) has them.
             last = sections[-1]
-            sections[-1] = Section(last.title, last.anchor, last.line, last.markdown,
+            inside = set(range(last.line - first_line,
+                               last.line - first_line + last.markdown.count("\n") + 1))
+            definitions = ["\n".join(lines[a:b]).strip("\n")
+                           for a, b in _footnote_lines(tokens[footnote_at:]) if a not in inside]
+            markdown = "\n\n".join([last.markdown, *definitions]) if definitions \
+                else last.markdown
+            sections[-1] = Section(last.title, last.anchor, last.line, markdown,
                                    last.html + notes)
     if sections and not sections[0].title and not sections[0].markdown.strip():
         sections.pop(0)
@@ -179,6 +192,22 @@ def _vietnamese_admonition_titles(tokens: Sequence[Token]) -> None:
             inline.content = title
             inline.children[0].content = title
             del inline.children[1:]
+
+
+def _footnote_lines(tokens: Sequence[Token]) -> list[tuple[int, int]]:
+    """The source lines of each footnote definition in a footnote block, in order."""
+    spans: list[tuple[int, int]] = []
+    current: list[tuple[int, int]] | None = None
+    for token in tokens:
+        if token.type == "footnote_open":
+            current = []
+        elif token.type == "footnote_close" and current is not None:
+            if current:
+                spans.append((min(a for a, _ in current), max(b for _, b in current)))
+            current = None
+        elif current is not None and token.map:
+            current.append((token.map[0], token.map[1]))
+    return spans
 
 
 def _source_end(tokens: Sequence[Token], end: int, total: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -13,11 +14,13 @@ from generators.progress import Progress
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, Bundle, write_bundle
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import SitePage, plan_pages
+from generators.site.podcast import write_feeds
 from generators.site.publish import discard_stale, staging_dir, swap_into_place
 from generators.site.renderer import read_settings, render_site
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
 from generators.site.static import copy_assets
+from generators.speech.model import Audiobook
 
 
 @dataclass(frozen=True)
@@ -41,10 +44,12 @@ def build_site(
     jobs: int | None = None,
     bundle: bool = True,
     offline: bool = True,
+    audio: Mapping[str, Sequence[Audiobook]] | None = None,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`.
 
-    `bundle`: also write the offline ZIP; `offline`: also write the service worker.
+    `bundle`: also write the offline ZIP; `offline`: also write the service worker;
+    `audio`: each explainer's audiobooks (from the speech stage), published under sach-noi/.
 
     `settings` is mkdocs.yml as read (and checked) by `read_settings`.
     """
@@ -63,12 +68,15 @@ def build_site(
             # search page can name the exact index it belongs with.
             progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
             index = write_index(library, library.published, staging, staging / INDEX_DIR)
-        pages = list(plan_pages(library, index.tag, bundle))
+        pages = list(plan_pages(library, index.tag, bundle, audio))
         # Every page names its search index, so the service worker can tell builds apart.
         settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag}
         _copy_static(library, docs)
         with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
             render_site(library, pages, settings, config_file, docs, out, site_url, jobs, tick)
+        if audio:
+            _publish_audio(audio, out)
+            write_feeds(out, library, audio, settings, site_url)
         write_sitemap(out, pages, site_url)
         write_robots(out, site_url)
         if search:
@@ -88,6 +96,21 @@ def build_site(
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     return SiteResult(len(pages), index.pages, site_url, precached, offline_bundle)
+
+
+def _publish_audio(audio: Mapping[str, Sequence[Audiobook]], out: Path) -> None:
+    """The audiobooks' files from the cache into the site; linked, not copied, where the
+    file system allows (they are large and never change under the same name)."""
+    for books in audio.values():
+        for book in books:
+            for source, ext in ((book.mp3, ".mp3"), (book.vtt, ".vtt"),
+                                (book.chapters_json, ".chapters.json")):
+                target = out / book.url(ext)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                try:
+                    os.link(source, target)
+                except OSError:
+                    shutil.copyfile(source, target)
 
 
 def _copy_static(library: Library, docs: Path) -> None:

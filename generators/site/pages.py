@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -14,8 +15,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generators.library.markdown import relative_url
 from generators.library.model import DocumentStatus, Explainer, Library
-from generators.site.bundle import BUNDLE_NAME, DOWNLOADS
+from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, format_size
 from generators.site.static import asset
+from generators.speech.model import AUDIO_URL, Audiobook
 
 PAGE_SIZE = 50
 PAGE_PREFIX = "trang-"
@@ -23,6 +25,7 @@ PAGE_PREFIX = "trang-"
 RELATED = 4
 SEARCH_URL = "tim-kiem/"
 OFFLINE_URL = "ngoai-tuyen/"
+PODCAST_FEED = "sach-noi/podcast.xml"
 BUNDLE_URL = f"{DOWNLOADS}/{BUNDLE_NAME}"
 DOCUMENTS_URL = "van-ban/"
 AUDIENCES_URL = "doi-tuong/"
@@ -73,6 +76,10 @@ _ENV = Environment(
     auto_reload=False,
 )
 _ENV.globals["asset"] = asset
+_ENV.filters["clock"] = lambda seconds: (
+    f"{int(seconds) // 3600}:{int(seconds) % 3600 // 60:02d}:{int(seconds) % 60:02d}"
+    if seconds >= 3600 else f"{int(seconds) // 60}:{int(seconds) % 60:02d}")
+_ENV.filters["filesize"] = format_size
 _ENV.filters["vndate"] = lambda d: f"{d.day:02d}/{d.month:02d}/{d.year}" if d else ""
 _STATUS_CLASS = {DocumentStatus.IN_FORCE: "in-force", DocumentStatus.EXPIRED: "expired",
                  DocumentStatus.NOT_YET: "not-yet"}
@@ -87,12 +94,14 @@ def _render(template: str, page_url: str, **values: Any) -> str:
 
 
 def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
-               ) -> Iterator[SitePage]:
+               audio: Mapping[str, Sequence[Audiobook]] | None = None) -> Iterator[SitePage]:
     """Every page of the site, bookshelf pages first.
 
     `search_tag` identifies the search index the search page must load (see search.py);
-    `bundle` says whether the offline ZIP is built (the home page links to it).
+    `bundle` says whether the offline ZIP is built (the home page links to it); `audio`
+    holds each explainer's audiobooks, default voice first.
     """
+    audio = audio or {}
     yield _home(library, bundle)
     yield from _field_pages(library)
     yield from _audience_pages(library)
@@ -101,9 +110,12 @@ def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
                    "search.html.j2", {"search_tag": search_tag})
     yield SitePage(OFFLINE_URL, "Chưa có trang này trên máy", "Trang báo không có mạng",
                    "offline", "offline.html.j2", {"search_url": SEARCH_URL})
+    if audio:
+        yield _audiobooks_page(library, audio)
     related = related_explainers(library)
     for explainer in library.published:
-        yield _explainer_page(library, explainer, related[explainer.slug])
+        yield _explainer_page(library, explainer, related[explainer.slug],
+                              audio.get(explainer.slug, ()))
 
 
 def _home(library: Library, bundle: bool) -> SitePage:
@@ -178,10 +190,20 @@ def _document_pages(library: Library) -> Iterator[SitePage]:
             yield SitePage(url, title, document.title, "document", "document.html.j2", values)
 
 
+def _audiobooks_page(library: Library, audio: Mapping[str, Sequence[Audiobook]]) -> SitePage:
+    shelves = [(f, [(e, audio[e.slug]) for e in library.in_field(f.key) if e.slug in audio])
+               for f in library.fields.values()]
+    values = dict(library=library, shelves=[s for s in shelves if s[1]], feed=PODCAST_FEED,
+                  audio_url=AUDIO_URL)
+    return SitePage(AUDIO_URL, "Sách nói", "Nghe các bài giải thích pháp luật", "audiobooks",
+                    "audiobooks.html.j2", values)
+
+
 def _explainer_page(library: Library, explainer: Explainer,
-                    related: Sequence[Explainer]) -> SitePage:
+                    related: Sequence[Explainer], books: Sequence[Audiobook] = ()) -> SitePage:
     url = explainer.url
     values = dict(
+        books=list(books), marks_json=_marks_json(books),
         e=explainer, library=library, related=related, field=library.fields[explainer.field],
         documents=[library.documents[k] for k in explainer.documents],
         audiences=[library.audiences[k] for k in explainer.audiences],
@@ -194,6 +216,11 @@ def _explainer_page(library: Library, explainer: Explainer,
     return SitePage(url, explainer.title, explainer.description, "explainer",
                     "explainer.html.j2", values, lastmod=explainer.updated, toc=tuple(toc),
                     meta={"field": library.fields[explainer.field].title})
+
+
+def _marks_json(books: Sequence[Audiobook]) -> dict[str, str]:
+    """Each voice's chapter starts, for the player to jump by chapter in any voice."""
+    return {b.voice: json.dumps([round(m.start, 3) for m in b.marks]) for b in books}
 
 
 def related_explainers(library: Library) -> dict[str, list[Explainer]]:

@@ -23,6 +23,7 @@ from generators.progress import Tick
 from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
 from generators.site.plugin import BookshelfPlugin
 from generators.site.static import asset_url
+from generators.speech.model import AUDIO_URL
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
@@ -68,7 +69,7 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def nav(library: Library) -> list[Any]:
+def nav(library: Library, audiobooks: bool = False) -> list[Any]:
     """The small, fixed navigation: bookshelf pages only, never every explainer."""
     fields = [{f.title: f"{f.key}/index.md"} for f in library.fields.values()
               if library.in_field(f.key)]
@@ -77,6 +78,7 @@ def nav(library: Library) -> list[Any]:
         {"Lĩnh vực": fields} if fields else {"Lĩnh vực": "index.md"},
         {"Theo đối tượng": f"{AUDIENCES_URL}index.md"},
         {"Văn bản pháp luật": f"{DOCUMENTS_URL}index.md"},
+        *([{"Sách nói": f"{AUDIO_URL}index.md"}] if audiobooks else []),
         {"Tìm kiếm": f"{SEARCH_URL}index.md"},
     ]
 
@@ -219,7 +221,8 @@ def _mkdocs(
             config_file=str(config_file),
             docs_dir=str(docs_dir), site_dir=str(site_dir), theme=theme, plugins=plugins,
             site_url=site_url or None,
-            nav=nav(library), use_directory_urls=True, extra=extra,
+            nav=nav(library, any(p.kind == "audiobooks" for p in pages)),
+            use_directory_urls=True, extra=extra,
             extra_css=[*EXTRA_CSS, *(settings.get("extra_css") or [])],
             extra_javascript=[*EXTRA_JS, *(settings.get("extra_javascript") or [])],
             validation={"nav": {"omitted_files": "ignore", "not_found": "warn"},

@@ -196,7 +196,8 @@ function update(cache, url, changes) {
    the search index only ever comes from the precache or the network, never mixed. */
 function asset(request) {
   return caches.open(CACHE).then(function (cache) {
-    return cache.match(request).then(function (hit) {
+    return cache.match(request.url).then(function (hit) {
+      if (hit && request.headers.has("range")) return partial(hit, request.headers.get("range"));
       if (hit) return hit;
       return fetch(request).then(function (res) {
         var path = request.url.slice(scope.length);
@@ -204,6 +205,25 @@ function asset(request) {
         return res;
       });
     });
+  });
+}
+
+/* A saved audiobook plays offline: the player asks for byte ranges (to seek), the cache
+   holds the whole file, so answer with the part asked for. */
+function partial(response, range) {
+  var m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+  return response.arrayBuffer().then(function (body) {
+    var size = body.byteLength;
+    if (!m || (!m[1] && !m[2])) return new Response(body, { status: 200, headers: response.headers });
+    var start = m[1] ? Number(m[1]) : Math.max(0, size - Number(m[2]));
+    var end = m[1] && m[2] ? Math.min(Number(m[2]), size - 1) : size - 1;
+    if (start >= size || start > end) {
+      return new Response(null, { status: 416, headers: { "Content-Range": "bytes */" + size } });
+    }
+    var headers = new Headers(response.headers);
+    headers.set("Content-Range", "bytes " + start + "-" + end + "/" + size);
+    headers.set("Content-Length", String(end - start + 1));
+    return new Response(body.slice(start, end + 1), { status: 206, headers: headers });
   });
 }
 

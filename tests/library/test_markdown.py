@@ -147,7 +147,8 @@ def test_footnotes_go_to_the_last_section() -> None:
     assert '<li id="fn1" class="footnote-item"><p>Điều 25 Bộ luật Lao động.' \
         in body.sections[1].html
     assert "footnote-item" not in body.sections[0].html
-    assert body.sections[1].markdown == "## Hai\n\nHết."
+    # The definition travels with the last section's Markdown too (audiobook footnotes).
+    assert body.sections[1].markdown == "## Hai\n\nHết.\n\n[^1]: Điều 25 Bộ luật Lao động."
     assert body.html.endswith("</section>\n")
 
 

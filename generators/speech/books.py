@@ -1,0 +1,371 @@
+"""The audiobook stage: Library → speech scripts → engines → cached chapters → MP3 books.
+
+Chapters are the unit of work and of caching: editing one section re-synthesises one
+chapter; the book is then re-assembled (loudness, MP3, ID3 chapters) from cached chapters.
+espeak-ng chapters run in a pool of processes (the engine is single-threaded C), edge-tts
+chapters in at most four threads (the service allows few connections).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import json
+import multiprocessing as mp
+import os
+import re
+import time
+import wave
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from generators.errors import EngineError
+from generators.library.model import VIETNAMESE, Explainer, Library, Voice
+from generators.progress import Progress
+from generators.speech.cache import AudioCache, key
+from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
+from generators.speech.model import (
+    Audiobook,
+    ChapterAudio,
+    ChapterMark,
+    ChapterScript,
+    Cue,
+    SpeechScript,
+)
+from generators.speech.script import speech_script
+
+RATE = 165  # espeak-ng words per minute: clear, not slow
+GAP = 0.8  # seconds of silence between chapters
+BITRATE = 64  # kbps, mono MP3
+RECORDING = "nguoi-doc"
+RECORDING_LABEL = "Người đọc"
+RECORDING_TYPES = (".mp3", ".wav", ".ogg")
+
+
+class Engine(Protocol):
+    name: str
+
+    def version(self) -> str: ...
+
+    def synthesize(self, sentences: Sequence[str], voice: str, out_wav: Path) -> list[
+        tuple[float, float]]: ...
+
+
+@dataclass
+class AudioReport:
+    books: dict[str, list[Audiobook]] = field(default_factory=dict)
+    """Explainer slug → its audiobooks, the default voice first."""
+    synthesized: int = 0
+    reused: int = 0
+    characters: int = 0
+    """Characters synthesised in this run (for the benchmark)."""
+    fallbacks: list[str] = field(default_factory=list)
+    """One line per voice that could not be made for an explainer (the others were)."""
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class _ChapterJob:
+    engine: str
+    voice: str
+    sentences: tuple[str, ...]
+    name: str
+
+
+def default_engines() -> dict[str, Engine]:
+    from generators.speech.espeak import EspeakEngine
+
+    return {"espeak": EspeakEngine(), "edge": EdgeEngine()}
+
+
+def render_audiobooks(
+    library: Library,
+    cache_dir: Path,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    engines: Mapping[str, Engine] | None = None,
+) -> AudioReport:
+    """Make (or reuse) every audiobook of the library's published explainers."""
+    started = time.perf_counter()
+    progress = progress or Progress(quiet=True)
+    engines = dict(engines) if engines is not None else default_engines()
+    cache = AudioCache(cache_dir)
+    report = AudioReport()
+    voices = _voices(library)
+    plans: list[tuple[Explainer, Voice, SpeechScript, list[str]]] = []
+    pending: dict[str, _ChapterJob] = {}
+    versions = {name: engine.version() for name, engine in engines.items()}
+    for explainer in library.published:
+        if not explainer.audio:
+            continue
+        recording = find_recording(library.root, explainer.slug, VIETNAMESE)
+        if recording is not None:
+            book = _recording_book(library, explainer, recording, cache)
+            report.books[explainer.slug] = [book]
+            continue
+        script = speech_script(explainer, library.audiobooks.lexicon)
+        for voice in voices:
+            if voice.engine not in engines:
+                report.fallbacks.append(f"{explainer.path}: giọng '{voice.key}' dùng bộ đọc "
+                                        f"'{voice.engine}' không có ở đây — bỏ qua giọng này")
+                continue
+            names = []
+            for chapter in script.chapters:
+                spoken = tuple(s.spoken for s in chapter.sentences)
+                name = key("chapter", voice.engine, versions[voice.engine], voice.voice, RATE,
+                           spoken)
+                names.append(name)
+                if cache.load("chapters", name, ".wav") is None:
+                    pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
+            plans.append((explainer, voice, script, names))
+    report.reused = sum(len(p[3]) for p in plans) - len(pending)
+    failed = _synthesize(list(pending.values()), engines, cache, jobs, progress, report)
+    _assemble(library, plans, failed, cache, jobs, progress, report)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def find_recording(root: Path, slug: str, lang: str) -> Path | None:
+    """`audiobooks/recordings/<slug>.<lang>.(mp3|wav|ogg)`, which overrides synthesis."""
+    for ext in RECORDING_TYPES:
+        path = root / "audiobooks" / "recordings" / f"{slug}.{lang}{ext}"
+        if path.is_file():
+            return path
+    return None
+
+
+def _voices(library: Library) -> list[Voice]:
+    """The library's voices for Vietnamese, the default first."""
+    voices = [v for v in library.audiobooks.voices.values() if v.lang == VIETNAMESE]
+    default = library.audiobooks.default_voice
+    return sorted(voices, key=lambda v: (v.key != default, list(library.audiobooks.voices)
+                                         .index(v.key)))
+
+
+# ---- synthesis ------------------------------------------------------------------------------
+
+_ENGINES: dict[str, Engine] = {}
+"""The engines of this process; forked workers inherit them (see `_run_chapter`)."""
+
+
+def _run_chapter(job: _ChapterJob, wav: Path) -> dict[str, Any]:
+    engine = _ENGINES[job.engine]
+    timings = engine.synthesize(list(job.sentences), job.voice, wav)
+    with wave.open(str(wav), "rb") as audio:
+        duration = audio.getnframes() / audio.getframerate()
+    return {"timings": timings, "duration": duration}
+
+
+def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cache: AudioCache,
+                jobs: int | None, progress: Progress, report: AudioReport) -> dict[str, str]:
+    """Synthesise the chapters not in the cache; returns failed chapter name → why."""
+    failed: dict[str, str] = {}
+    if not jobs_todo:
+        return failed
+    _ENGINES.clear()
+    _ENGINES.update(engines)
+    local = [j for j in jobs_todo if j.engine != "espeak"]
+    forked = [j for j in jobs_todo if j.engine == "espeak"]
+    workers = max(1, min(jobs or os.cpu_count() or 1, 8))
+    with progress.bar("Đọc thành tiếng (tổng hợp giọng nói)", unit="chương") as tick:
+        done = 0
+        futures: dict[Future[dict[str, Any]], _ChapterJob] = {}
+        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        pool = ProcessPoolExecutor(workers, mp_context=context) if forked and workers > 1 \
+            and context else None
+        threads = ThreadPoolExecutor(MAX_CONNECTIONS) if local else None
+        try:
+            for job in forked:
+                wav = cache.path("chapters", job.name, ".wav")
+                futures[(pool.submit(_run_chapter, job, wav) if pool
+                         else _done(_run_chapter, job, wav))] = job
+            for job in local:
+                wav = cache.path("chapters", job.name, ".wav")
+                assert threads is not None
+                futures[threads.submit(_run_chapter, job, wav)] = job
+            for future in as_completed(futures):
+                job = futures[future]
+                try:
+                    record = future.result()
+                except EngineError as exc:
+                    failed[job.name] = str(exc)
+                else:
+                    cache.store("chapters", job.name, ".wav", record)
+                    report.synthesized += 1
+                    report.characters += sum(len(s) for s in job.sentences)
+                done += 1
+                tick(done, len(futures))
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+            if threads:
+                threads.shutdown(cancel_futures=True)
+            _ENGINES.clear()
+    return failed
+
+
+def _done(fn: Callable[..., dict[str, Any]], *args: Any) -> Future[dict[str, Any]]:
+    """Run `fn` now and wrap its outcome, for the one-worker case."""
+    future: Future[dict[str, Any]] = Future()
+    try:
+        future.set_result(fn(*args))
+    except Exception as exc:  # handed to the caller like a pool's result
+        future.set_exception(exc)
+    return future
+
+
+# ---- books ----------------------------------------------------------------------------------
+
+
+def _assemble(library: Library, plans: Sequence[tuple[Explainer, Voice, SpeechScript, list[str]]],
+              failed: Mapping[str, str], cache: AudioCache, jobs: int | None,
+              progress: Progress, report: AudioReport) -> None:
+    from generators.speech.audio import ffmpeg_version
+
+    todo = []
+    for explainer, voice, script, names in plans:
+        why = next((failed[n] for n in names if n in failed), None)
+        if why is not None:
+            report.fallbacks.append(f"{explainer.path}: không tạo được giọng '{voice.key}' "
+                                    f"({why}) — trang chỉ có các giọng đọc còn lại")
+            continue
+        records = [cache.load("chapters", n, ".wav") for n in names]
+        if any(r is None for r in records):
+            continue
+        chapters = _chapter_audio(script.chapters, names, records, cache)
+        meta = _meta(library, explainer, voice.label)
+        name = key("book", names, [(c.title, c.anchor) for c in script.chapters], GAP, BITRATE,
+                   ffmpeg_version(), meta)
+        todo.append((explainer, voice.key, voice.label, voice.engine, name, chapters, meta))
+    missing = [t for t in todo if cache.load("books", t[4], ".mp3") is None]
+    if missing:
+        workers = max(1, min(jobs or os.cpu_count() or 1, 8))
+        with progress.bar("Ghép sách nói (MP3, chuẩn âm lượng)", unit="sách") as tick, \
+                ThreadPoolExecutor(workers) as threads:
+            futures = {threads.submit(_encode, cache, t[4], t[5], t[6]): t for t in missing}
+            for done, future in enumerate(as_completed(futures), 1):
+                future.result()
+                tick(done, len(missing))
+    for explainer, voice_key, label, engine, name, chapters, _ in todo:
+        record = cache.load("books", name, ".mp3")
+        if record is None:  # pragma: no cover - _encode raised already
+            continue
+        marks = tuple(ChapterMark(**m) for m in record["marks"])
+        cues = _book_cues(chapters, marks)
+        report.books.setdefault(explainer.slug, []).append(Audiobook(
+            explainer.slug, VIETNAMESE, voice_key, label, engine,
+            cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
+            cache.path("books", name, ".chapters.json"), record["duration"], record["size"],
+            marks, cues))
+
+
+def _chapter_audio(chapters: Sequence[ChapterScript], names: Sequence[str],
+                   records: Sequence[dict[str, Any] | None], cache: AudioCache,
+                   ) -> list[ChapterAudio]:
+    out = []
+    for chapter, name, record in zip(chapters, names, records, strict=True):
+        assert record is not None
+        cues = tuple(Cue(start, end, s.shown) for (start, end), s in
+                     zip(record["timings"], chapter.sentences, strict=True) if s.shown)
+        out.append(ChapterAudio(chapter.title, chapter.anchor, cache.path("chapters", name, ".wav"),
+                                float(record["duration"]), cues))
+    return out
+
+
+def _meta(library: Library, explainer: Explainer, artist: str) -> dict[str, str]:
+    field_title = library.fields[explainer.field].title
+    return {"title": explainer.title, "album": f"Tủ sách pháp luật số — {field_title}",
+            "artist": artist, "lang": VIETNAMESE}
+
+
+def _encode(cache: AudioCache, name: str, chapters: list[ChapterAudio],
+            meta: dict[str, str]) -> None:
+    from generators.speech.audio import encode_audiobook, write_json_chapters, write_webvtt
+
+    mp3 = cache.path("books", name, ".mp3")
+    marks = encode_audiobook(chapters, mp3, title=meta["title"], album=meta["album"],
+                             artist=meta["artist"], lang=meta["lang"], bitrate_kbps=BITRATE,
+                             gap=GAP)
+    write_webvtt(_book_cues(chapters, tuple(marks)), cache.path("books", name, ".vtt"))
+    write_json_chapters(marks, cache.path("books", name, ".chapters.json"), title=meta["title"])
+    duration = marks[-1].end if marks else 0.0
+    cache.store("books", name, ".mp3", {"marks": [m.__dict__ for m in marks],
+                                        "duration": duration})
+
+
+def _book_cues(chapters: Sequence[ChapterAudio], marks: Sequence[ChapterMark]) -> tuple[Cue, ...]:
+    """Each sentence's cue moved to where its chapter starts in the book."""
+    cues = []
+    for chapter, mark in zip(chapters, marks, strict=True):
+        for cue in chapter.cues:
+            # Resampling may lengthen the file by a sample or two; stay inside the chapter.
+            end = min(round(mark.start + cue.end, 3), mark.end)
+            cues.append(Cue(min(round(mark.start + cue.start, 3), end), end, cue.text))
+    return tuple(cues)
+
+
+# ---- human recordings -----------------------------------------------------------------------
+
+_SIDECAR_TIME = re.compile(r"^\d+(\.\d+)?$")
+
+
+def _recording_book(library: Library, explainer: Explainer, source: Path,
+                    cache: AudioCache) -> Audiobook:
+    """A person's narration: same loudness, format and tags; chapters from the optional
+    `<slug>.<lang>.chapters.json` beside it (Podcasting 2.0 JSON chapters)."""
+    from generators.speech.audio import (
+        encode_recording,
+        ffmpeg_version,
+        write_json_chapters,
+        write_webvtt,
+    )
+
+    sidecar = source.with_name(f"{explainer.slug}.{VIETNAMESE}.chapters.json")
+    starts = _sidecar_chapters(sidecar) if sidecar.is_file() else [(0.0, explainer.title)]
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    meta = _meta(library, explainer, RECORDING_LABEL)
+    name = key("recording", digest, starts, BITRATE, ffmpeg_version(), meta)
+    record = cache.load("books", name, ".mp3")
+    if record is None:
+        mp3 = cache.path("books", name, ".mp3")
+        duration = encode_recording(source, mp3, title=meta["title"], album=meta["album"],
+                                    artist=meta["artist"], lang=meta["lang"],
+                                    marks=_marks(starts, None), bitrate_kbps=BITRATE)
+        marks = _marks(starts, duration)
+        write_json_chapters(marks, cache.path("books", name, ".chapters.json"),
+                            title=meta["title"])
+        write_webvtt([Cue(m.start, m.end, m.title) for m in marks],
+                     cache.path("books", name, ".vtt"))
+        cache.store("books", name, ".mp3", {"marks": [m.__dict__ for m in marks],
+                                            "duration": duration})
+        record = cache.load("books", name, ".mp3")
+        assert record is not None
+    marks_t = tuple(ChapterMark(**m) for m in record["marks"])
+    return Audiobook(explainer.slug, VIETNAMESE, RECORDING, RECORDING_LABEL, "recording",
+                     cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
+                     cache.path("books", name, ".chapters.json"), record["duration"],
+                     record["size"], marks_t, tuple(Cue(m.start, m.end, m.title)
+                                                    for m in marks_t))
+
+
+def _sidecar_chapters(path: Path) -> list[tuple[float, str]]:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        chapters = [(float(c["startTime"]), str(c["title"])) for c in data["chapters"]]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise EngineError(f"{path.name}: tệp mục lục sách nói không hợp lệ ({exc}); cần "
+                          '{"chapters": [{"startTime": 0, "title": "…"}, …]}') from exc
+    if not chapters or chapters[0][0] != 0 or any(
+            b[0] <= a[0] for a, b in itertools.pairwise(chapters)):
+        raise EngineError(f"{path.name}: các chương phải bắt đầu từ 0 và tăng dần")
+    return chapters
+
+
+def _marks(starts: Iterable[tuple[float, str]], duration: float | None) -> list[ChapterMark]:
+    items = list(starts)
+    end = duration if duration is not None else (items[-1][0] + 1.0 if items else 0.0)
+    return [ChapterMark(title, "", start, items[i + 1][0] if i + 1 < len(items) else end)
+            for i, (start, title) in enumerate(items)]

@@ -1,0 +1,54 @@
+"""The content-addressed audio cache: a file is reused only if its key matches and it is
+whole; every file is written to a temporary name and renamed, and its record (the JSON
+beside it) is written last, so a build killed half-way never leaves a file a later build
+trusts."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+SCHEMA = 1
+"""Bump when the stage's output changes for the same input."""
+
+
+def key(*parts: Any) -> str:
+    """A stable key for `parts` (JSON-serialisable): schema, input text, engine, settings."""
+    blob = json.dumps([SCHEMA, *parts], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
+
+
+class AudioCache:
+    """`<root>/<kind>/<key>.<ext>` plus `<key>.json`, the record that makes the file valid."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def path(self, kind: str, name: str, ext: str) -> Path:
+        folder = self.root / kind
+        folder.mkdir(parents=True, exist_ok=True)
+        return folder / f"{name}{ext}"
+
+    def load(self, kind: str, name: str, ext: str) -> dict[str, Any] | None:
+        """The record of a whole cached file, or None (missing, torn or corrupt: redo it)."""
+        record_file = self.path(kind, name, ".json")
+        target = self.path(kind, name, ext)
+        try:
+            record = json.loads(record_file.read_text("utf-8"))
+            if not isinstance(record, dict) or record.get("size") != target.stat().st_size:
+                return None
+        except (OSError, ValueError):
+            return None
+        return record
+
+    def store(self, kind: str, name: str, ext: str, record: dict[str, Any]) -> None:
+        """Write the record for a file already renamed into place (see `temp`)."""
+        target = self.path(kind, name, ext)
+        record = {**record, "size": target.stat().st_size}
+        record_file = self.path(kind, name, ".json")
+        temp = record_file.with_name(f".{record_file.name}.{os.getpid()}.tmp")
+        temp.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
+        os.replace(temp, record_file)

@@ -1,0 +1,346 @@
+"""An explainer's speech script: what its audiobook says, chapter by chapter.
+
+Built from the Library model, never from the rendered HTML: each section's Markdown is
+parsed with the library's own parser and read the way a listener needs it.
+
+Reading conventions (`shown` is the transcript; `spoken` is always `normalize(shown)`):
+
+- Opening chapter "Mở đầu": the title, the description, then the untitled lead.
+- A `##` section is a chapter whose first sentence is its title; `###`… headings are
+  sentences of their own.
+- Ordered list items start "Thứ nhất, " … "Thứ mười, " (by the number written), then
+  "Ý 11, "; bulleted items are plain sentences. Nested lists read the same way.
+- A table is read row by row, each row one sentence that names its columns:
+  "Hàng 1. Loại hợp đồng: Không xác định thời hạn. Thời hạn: 36 tháng." Empty cells
+  are left out.
+- An image is "Hình: <alt>."; an admonition starts "<title>: " with the title the site
+  shows (ADMONITION_TITLES, or the editor's quoted title); `""` means no title.
+- Links read as their text, emphasis as plain text; code, HTML comments and tags are
+  dropped, text inside inline HTML is kept.
+- Footnote references are removed; each footnote is read once, at the end of the chapter
+  that first cites it, as "Chú thích N: …" with N the number the page shows.
+- `*[ABBR]: …` definitions extend the lexicon; `audiobooks/lexicon.yml` wins on a clash,
+  because its entries are written to be spoken.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from html.parser import HTMLParser
+from itertools import zip_longest
+from typing import Any
+
+from markdown_it.token import Token
+
+from generators.library.markdown import _MD, ADMONITION_TITLES
+from generators.library.model import VIETNAMESE, Body, Explainer
+from generators.speech.model import ChapterScript, Sentence, SpeechScript
+from generators.speech.normalize import normalize
+
+__all__ = ["OPENING", "speech_script", "split_sentences"]
+
+OPENING = "Mở đầu"
+_ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+
+# Abbreviations that end in "." but seldom end a sentence (TP. Hồ Chí Minh, Q. 1).
+_NO_END = frozenset({
+    "TP", "Tp", "tp", "TX", "Tx", "TT", "Q", "P", "ThS", "Th.S", "TS", "PGS", "GS", "BS",
+    "KS", "LS", "PGS.TS", "GS.TS", "Mr", "Mrs", "Ms", "Dr", "St", "tr", "Tr",
+})
+_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+")
+_WORD_BEFORE = re.compile(r"[\w.]+$")
+_QUOTES = "\"“‘'«"
+_SPACE = re.compile(r"\s+")
+_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?])")
+_HAS_WORD = re.compile(r"\w")
+_STOPS = (".", "!", "?", "…")
+# A footnote reference: one the parser resolved (written as a marker when the inline is
+# flattened) or one whose definition is not in this section's Markdown (left as text).
+_MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
+_NOTE_REF = re.compile(r"\s*(?:\[\^([^\]\s]+)\]|\ue000([^\ue001]*)\ue001)")
+
+
+def speech_script(explainer: Explainer, lexicon: Mapping[str, str]) -> SpeechScript:
+    """Everything the explainer's audiobook says: the opening, then one chapter per `##`."""
+    body = explainer.body
+    reader = _Reader({**dict(body.abbreviations), **lexicon}, *_definitions(body))
+    lead = body.sections[0] if body.sections and not body.sections[0].title else None
+
+    reader.begin()
+    reader.say(explainer.title)
+    reader.say_text(explainer.description)
+    if lead is not None:
+        reader.blocks(reader.parse(lead.markdown, "lead"))
+    chapters = [reader.end(OPENING, "")]
+
+    for number, section in enumerate(body.chapters, 1):
+        reader.begin()
+        tokens = reader.parse(section.markdown, str(number))
+        is_heading = bool(tokens) and tokens[0].type == "heading_open" and tokens[0].tag == "h2"
+        title = reader.strip_refs(_flatten(tokens[1].children or ())) if is_heading else ""
+        reader.say(title if _HAS_WORD.search(title) else section.title)
+        reader.blocks(tokens[3:] if is_heading else tokens)
+        chapters.append(reader.end(section.title, section.anchor))
+    return SpeechScript(slug=explainer.slug, lang=VIETNAMESE, title=explainer.title,
+                        chapters=tuple(chapters))
+
+
+def split_sentences(text: str) -> list[str]:
+    """Vietnamese sentences of `text`, each keeping its closing punctuation.
+
+    A sentence ends at `.`, `!`, `?` or `…` (and closing quotes) before a space and a
+    capital, a digit or an opening quote, except after abbreviations such as "TP.".
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        after = text[match.end():]
+        first = after.lstrip("([")[:1]
+        if not ((after[:1] and after[:1] in _QUOTES) or first.isupper() or first.isdigit()):
+            continue
+        if match.group().rstrip() == ".":
+            word = _WORD_BEFORE.search(text, 0, match.start())
+            if word and word.group() in _NO_END:
+                continue
+        sentences.append(text[start:match.end()].strip())
+        start = match.end()
+    sentences.append(text[start:].strip())
+    return [s for s in sentences if s]
+
+
+def _definitions(body: Body) -> tuple[dict[str, list[Token]], dict[str, Any]]:
+    """Footnotes by label and link references, wherever in the body they are written.
+
+    Sections are parsed one by one, and a note or `[link][ref]` may be defined in another.
+    """
+    env: dict[str, Any] = {}
+    tokens = _MD.parse("\n\n".join(s.markdown for s in body.sections), env)
+    notes = {label: note for label, note in _notes(tokens) if label is not None}
+    return notes, env.get("references", {})
+
+
+def _notes(tokens: Sequence[Token]) -> Iterable[tuple[str | None, list[Token]]]:
+    """(label or None for `^[inline]` notes, block tokens) of each footnote, by page number."""
+    start = 0
+    for index, token in enumerate(tokens):
+        if token.type == "footnote_open":
+            start = index + 1
+        elif token.type == "footnote_close":
+            yield tokens[start - 1].meta.get("label"), list(tokens[start:index])
+
+
+class _Reader:
+    """Turns parsed Markdown into sentences, one chapter at a time."""
+
+    def __init__(self, lexicon: Mapping[str, str], notes: Mapping[str, list[Token]],
+                 references: Mapping[str, Any]) -> None:
+        self.lexicon = lexicon
+        self.notes = dict(notes)
+        self.references = references
+        self.numbers: dict[str, int] = {}
+        """Footnote key → the number the page shows (order of first reference)."""
+        self.sentences: list[Sentence] = []
+        self.pending: list[str] = []
+        """Announcements ("Thứ nhất, ", "Lưu ý: ") waiting for the next sentence."""
+        self.cited: list[str] = []
+        """Footnotes first cited in the current chapter."""
+
+    def parse(self, markdown: str, scope: str) -> list[Token]:
+        """Block tokens of a section; its `^[inline]` notes are kept under `scope`."""
+        tokens = _MD.parse(markdown, {"references": dict(self.references)})
+        block = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"),
+                     len(tokens))
+        footnotes = tokens[block:]
+        for index, (label, note) in enumerate(_notes(footnotes)):
+            key = label if label is not None else f" {scope}.{index}"
+            self.notes.setdefault(key, note)
+        for token in tokens[:block]:
+            for child in token.children or ():
+                if child.type == "footnote_ref" and child.meta.get("label") is None:
+                    child.meta["key"] = f" {scope}.{child.meta['id']}"
+        return tokens[:block]
+
+    def begin(self) -> None:
+        self.sentences, self.cited, self.pending = [], [], []
+
+    def end(self, title: str, anchor: str) -> ChapterScript:
+        """The chapter so far, followed by the footnotes it cites first."""
+        for key in self.cited:  # grows when a note cites another note
+            note = self.notes.get(key)
+            if note:
+                self.pending = [f"Chú thích {self.numbers[key]}: "]
+                self.blocks(note)
+        return ChapterScript(title=title, anchor=anchor, sentences=tuple(self.sentences))
+
+    def say(self, shown: str) -> None:
+        """One sentence, after any pending announcements; nothing if it has no words."""
+        shown = _clean(shown)
+        if not _HAS_WORD.search(shown):
+            return
+        shown = unicodedata.normalize("NFC", "".join(self.pending) + shown)
+        self.pending = []
+        self.sentences.append(Sentence(shown=shown, spoken=normalize(shown, self.lexicon)))
+
+    def say_text(self, text: str) -> None:
+        for sentence in split_sentences(self.strip_refs(text)):
+            self.say(sentence)
+
+    def strip_refs(self, text: str) -> str:
+        """`text` without footnote references, noting the footnotes it cites."""
+        for match in _NOTE_REF.finditer(text):
+            key = match.group(1) or match.group(2)
+            if key and key not in self.numbers:
+                self.numbers[key] = len(self.numbers) + 1
+                self.cited.append(key)
+        return _NOTE_REF.sub("", text)
+
+    def blocks(self, tokens: Sequence[Token]) -> None:
+        """Read block tokens in order (containers are open/close pairs in one flat list)."""
+        frames: list[int] = []  # len(self.pending) when each list item/admonition opened
+        ordered: list[bool] = []
+        index = 0
+        while index < len(tokens):
+            token = tokens[index]
+            kind = token.type
+            if kind == "heading_open":
+                self.say(self.strip_refs(_flatten(tokens[index + 1].children or ())))
+                index += 2
+            elif kind == "paragraph_open":
+                self.paragraph(tokens[index + 1])
+                index += 2
+            elif kind in ("ordered_list_open", "bullet_list_open"):
+                ordered.append(kind == "ordered_list_open")
+            elif kind in ("ordered_list_close", "bullet_list_close"):
+                ordered.pop()
+            elif kind == "list_item_open":
+                frames.append(len(self.pending))
+                if ordered and ordered[-1]:
+                    self.pending.append(_ordinal(token.info))
+            elif kind == "admonition_open":
+                frames.append(len(self.pending))
+                self.admonition(tokens, index)
+            elif kind in ("list_item_close", "admonition_close"):
+                del self.pending[frames.pop():]  # an empty item announces nothing
+            elif kind == "table_open":
+                index = self.table(tokens, index)
+            elif kind == "html_block":
+                self.say_text(_html_text(token.content))
+            index += 1
+
+    def paragraph(self, token: Token) -> None:
+        """A paragraph's sentences, with each image read where it stands."""
+        text: list[str] = []
+        for child in token.children or ():
+            if child.type == "image":
+                self.say_text("".join(text))
+                text = []
+                alt = self.strip_refs(_flatten(child.children or ()))
+                if _HAS_WORD.search(alt):
+                    self.say(_close(f"Hình: {_clean(alt)}"))
+            else:
+                text.append(_piece(child))
+        self.say_text("".join(text))
+
+    def admonition(self, tokens: Sequence[Token], index: int) -> None:
+        token = tokens[index]
+        title = ""
+        if index + 2 < len(tokens) and tokens[index + 1].type == "admonition_title_open":
+            title = _flatten(tokens[index + 2].children or ())
+        if '"' not in token.info:  # as the site shows it (markdown._vietnamese_admonition_titles)
+            title = ADMONITION_TITLES.get(token.info.strip().split(" ")[0].lower(), title)
+        title = _clean(self.strip_refs(title))
+        if not title:
+            return
+        if title.endswith(_STOPS):
+            self.say(title)
+        else:
+            self.pending.append(f"{title.rstrip(':')}: ")
+
+    def table(self, tokens: Sequence[Token], index: int) -> int:
+        """Read a table row by row; returns the index of its `table_close`."""
+        header: list[str] = []
+        rows: list[list[str]] = []
+        while tokens[index].type != "table_close":
+            token = tokens[index]
+            if token.type == "tr_open":
+                rows.append([])
+            elif token.type in ("th_open", "td_open"):
+                cell = _flatten(tokens[index + 1].children or ())
+                rows[-1].append(_clean(self.strip_refs(cell)))
+            elif token.type == "thead_close":
+                header = rows.pop() if rows else []
+            index += 1
+        for number, row in enumerate(rows, 1):
+            parts = [f"{name}: {cell}" if name else cell
+                     for name, cell in zip_longest(header, row, fillvalue="") if cell]
+            if parts:
+                self.say(" ".join(_close(p) for p in [f"Hàng {number}", *parts]))
+        return index
+
+
+def _piece(child: Token) -> str:
+    """What an inline token adds to the text (a footnote reference becomes a marker)."""
+    if child.type in ("text", "text_special"):
+        return child.content
+    if child.type in ("softbreak", "hardbreak"):
+        return " "
+    if child.type == "html_inline":
+        return " " if re.match(r"<br\b", child.content, re.IGNORECASE) else ""
+    if child.type == "footnote_ref":
+        key = child.meta.get("key") or child.meta.get("label") or ""
+        return f"{_MARK_OPEN}{key}{_MARK_CLOSE}"
+    if child.type == "image":
+        return _flatten(child.children or ())
+    return ""  # code, and the open/close of links and emphasis
+
+
+def _flatten(children: Iterable[Token]) -> str:
+    return "".join(_piece(child) for child in children)
+
+
+def _ordinal(number: str) -> str:
+    if not number.isdigit():
+        return ""
+    value = int(number)
+    return f"Thứ {_ORDINALS[value - 1]}, " if 1 <= value <= 10 else f"Ý {number}, "
+
+
+def _clean(text: str) -> str:
+    text = _SPACE.sub(" ", text).strip()
+    return _SPACE_BEFORE_STOP.sub("", text)
+
+
+def _close(text: str) -> str:
+    """`text` ending in sentence punctuation, so the engine pauses after it."""
+    text = text.rstrip(" ,;:")
+    return text if text.endswith(_STOPS) else f"{text}."
+
+
+def _html_text(raw: str) -> str:
+    parser = _HTMLText()
+    parser.feed(raw)
+    parser.close()
+    return " ".join(parser.parts)
+
+
+class _HTMLText(HTMLParser):
+    """The words of raw HTML: no tags, comments, scripts or styles."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
