@@ -30,7 +30,7 @@ VOICE = (
     "(sin(2*PI*180*t)+0.5*sin(2*PI*360*t)+0.3*sin(2*PI*900*t)+0.2*sin(2*PI*2300*t))/2"
     "*(0.55+0.45*sin(2*PI*3*t))*gt(sin(2*PI*0.5*t+1),-0.6)"
 )
-# Like espeak-ng: 0 dBFS peaks ≈ 20 dB over the loudness, so loudnorm cannot stay linear.
+# Like espeak-ng: 0 dBFS peaks ≈ 20 dB over the loudness, so the limiter has work to do.
 CLICKY = f"0.3*{VOICE}+0.99*lt(mod(t,0.25),0.0004)"
 BOOK = {"title": "Trợ cấp thôi việc", "album": "Tủ sách pháp luật số", "artist": "Giọng đọc máy"}
 
@@ -98,7 +98,7 @@ def test_loudness_is_on_target_from_quiet_and_loud_sources(books, level):
     assert found.true_peak_dbtp <= -1.0
 
 
-def test_loudness_is_on_target_when_peaks_force_loudnorms_dynamic_mode(tmp_path):
+def test_loudness_is_on_target_when_peaks_must_be_limited(tmp_path):
     chapter = ChapterAudio("Một", "", make_audio(tmp_path / "c.wav", CLICKY, 4.0), 4.0, ())
     encode_audiobook([chapter], tmp_path / "b.mp3", lang="vi", **BOOK)
     found = measure(tmp_path / "b.mp3")
@@ -185,7 +185,8 @@ def test_failure_after_encoding_keeps_the_old_file_and_removes_the_temp(
 
 
 def test_loudness_that_cannot_be_reached_is_refused(tmp_path):
-    # A whisper with 0 dBFS clicks 38 dB above it: loudnorm's limiter cannot reach −19 LUFS.
+    # A whisper with 0 dBFS clicks 38 dB above it: the peaks cannot all be kept under −1 dBTP
+    # at −19 LUFS without crushing the speech, so the file is refused, not published.
     expr = "0.02*sin(2*PI*200*t)*(0.55+0.45*sin(2*PI*3*t))+0.99*lt(mod(t,0.7),0.0005)"
     chapter = ChapterAudio("Một", "", make_audio(tmp_path / "c.wav", expr, 3.0), 3.0, ())
     with pytest.raises(EngineError, match=r"^độ to sau khi chuẩn hoá b\.mp3 ngoài mục tiêu: "):
