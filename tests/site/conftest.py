@@ -2,18 +2,22 @@
 
 from __future__ import annotations
 
-import functools
+import importlib.util
 import os
 import threading
 from collections.abc import Callable, Iterator
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 from generators.pipeline import build
+from generators.site.bundle import BUNDLE_FILES
+from generators.speech.edge import EdgeEngine
+from generators.speech.espeak import EspeakEngine
 from tests.conftest import ROOT, TODAY
+from tests.speech.test_edge import FakeService
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -25,11 +29,17 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 SUBPATH = "sub/site/"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """A static file server that does not print one line per request."""
+def _load_bundle_server() -> Any:
+    """The offline bundle's own server (stdlib only): byte ranges for audio seeking, the
+    right MIME types, the site's 404 — what a real static host does."""
+    spec = importlib.util.spec_from_file_location("mo_tu_sach", BUNDLE_FILES / "mo_tu_sach.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
-    def log_message(self, format: str, *args: Any) -> None:
-        pass
+
+_BUNDLE_SERVER = _load_bundle_server()
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -47,7 +57,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     It is built into `<tmp>/sub/site`, so serving `<tmp>` puts it under a sub-path too.
     """
     site = tmp_path_factory.mktemp("served") / SUBPATH
-    report = build(ROOT, site, TODAY, search=True)
+    # With its audiobooks (real espeak-ng and ffmpeg); the online voice is a fake service
+    # that cannot be reached, as on every machine here: the build must fall back.
+    offline = FakeService(fail_first=10**6, error=ConnectionError)
+    engines = {"espeak": EspeakEngine(), "edge": EdgeEngine(offline, backoff=0)}
+    report = build(ROOT, site, TODAY, search=True, audio=True, engines=engines,
+                   cache_dir=tmp_path_factory.mktemp("audio-cache"))
     assert report.ok, [p.format() for p in report.errors]
     assert report.indexed > 0
     return site
@@ -58,7 +73,7 @@ class LocalServer:
     network going away (connections are refused, as with no signal)."""
 
     def __init__(self, folder: Path) -> None:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
+        handler = type("SiteHandler", (_BUNDLE_SERVER.Handler,), {"root": folder})
         self._server = _QuietServer(("127.0.0.1", 0), handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()

@@ -169,6 +169,10 @@ def test_save_for_offline_keeps_the_page_and_its_images(reader: Any, built_site:
     loaded = reader.locator(".tsp-body img").first.evaluate(
         "img => img.decode().then(() => img.naturalWidth, () => 0)")
     assert loaded > 0
+    # The audiobook was saved too: it plays, and seeks (byte ranges from the cache).
+    reader.evaluate("""() => { const a = document.querySelector('.tsp-audio audio');
+                               a.currentTime = 30; return a.play(); }""")
+    reader.wait_for_function("document.querySelector('.tsp-audio audio').currentTime > 30.3")
 
 
 # ---- a new deploy --------------------------------------------------------------------------
