@@ -187,6 +187,8 @@ def test_build_valid_library(tmp_library: LibraryMaker,
     assert re.fullmatch(r"✓ Đã dựng \d+ trang \(1 bài, 0 trang trong chỉ mục tìm kiếm\), "
                         rf"0 cảnh báo, \d+,\d giây → {re.escape(str(site))}\n"
                         r"  Đọc ngoại tuyến: lần ghé đầu tiên lưu \d+(,\d)? [KM]B \(kệ sách\)\.\n"
+                        r"  Sách nói: 3 tệp cho 1 bài, \d+ phút; 6 chương đọc mới, "
+                        r"0 chương dùng lại\.\n"
                         r"  Gói đọc không cần mạng: tai-ve/tu-sach-phap-luat-so\.zip — "
                         r"\d+(,\d)? [KM]B, \d+ tệp\.\n"
                         r"  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối\. Dựng với "
@@ -194,8 +196,9 @@ def test_build_valid_library(tmp_library: LibraryMaker,
                         r"trước khi đăng\.\n", out)
     assert (site / "lao-dong" / "thu-viec" / "index.html").is_file()
     assert not (site / "pagefind").exists()  # --no-search
-    # nothing but site/ was added, and no staging folder is left behind
-    assert sorted(p.name for p in root.iterdir()) == ["content", "mkdocs.yml", "site"]
+    assert len(list((site / "sach-noi" / "thu-viec").glob("*.mp3"))) == 3  # three voices
+    # nothing but site/ and the audio cache was added, and no staging folder is left behind
+    assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "mkdocs.yml", "site"]
 
 
 def test_missing_mkdocs_yml_is_a_config_error(tmp_library: LibraryMaker,

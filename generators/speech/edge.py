@@ -11,9 +11,10 @@ from __future__ import annotations
 import asyncio
 import subprocess
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Coroutine, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from generators.errors import EngineError
 
@@ -24,6 +25,7 @@ BACKOFF = 1.0  # seconds, doubled after each failed attempt
 _TICKS = 10_000_000  # edge-tts reports offsets in 100 ns units
 _CONNECTIONS = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
+_T = TypeVar("_T")
 Communicate = Callable[..., Any]
 """`edge_tts.Communicate`, or a fake with the same `stream()` in tests."""
 
@@ -55,7 +57,7 @@ class EdgeEngine:
         """Speak `sentences` into `out_wav`; return each sentence's (start, end) seconds."""
         if self._down:
             raise EdgeUnavailable(self._down)
-        mp3, timings = asyncio.run(self._speak(list(sentences), voice))
+        mp3, timings = _run(self._speak(list(sentences), voice))
         _to_wav(mp3, out_wav)
         return timings
 
@@ -119,6 +121,17 @@ class EdgeEngine:
     def _give_up(self, why: str) -> None:
         with self._lock:
             self._down = self._down or why
+
+
+def _run(coroutine: Coroutine[Any, Any, _T]) -> _T:
+    """Run `coroutine` to the end, also from a thread whose own event loop is busy (a
+    caller that is itself asynchronous): then in a thread of its own."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, coroutine).result()
 
 
 def _chunks(sentences: Sequence[str]) -> list[list[int]]:
