@@ -93,6 +93,7 @@ def render_audiobooks(
     progress = progress or Progress(quiet=True)
     engines = dict(engines) if engines is not None else default_engines()
     cache = AudioCache(cache_dir)
+    cache.discard_leftovers()
     report = AudioReport()
     voices = _voices(library)
     plans: list[tuple[Explainer, Voice, SpeechScript, list[str]]] = []

@@ -27,6 +27,17 @@ class AudioCache:
     def __init__(self, root: Path) -> None:
         self.root = root
 
+    def discard_leftovers(self) -> int:
+        """Delete temporary files a killed build left behind (never trusted, only clutter);
+        returns how many. Every writer names them `.<name>….part` or `.<name>….tmp`."""
+        count = 0
+        for folder in (self.root / "chapters", self.root / "books"):
+            for leftover in folder.glob(".*") if folder.is_dir() else ():
+                if leftover.suffix in (".part", ".tmp") and leftover.is_file():
+                    leftover.unlink(missing_ok=True)
+                    count += 1
+        return count
+
     def path(self, kind: str, name: str, ext: str) -> Path:
         folder = self.root / kind
         folder.mkdir(parents=True, exist_ok=True)

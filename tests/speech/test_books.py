@@ -82,6 +82,8 @@ def test_a_torn_chapter_from_a_killed_build_is_made_again(tmp_library: LibraryMa
     # record is half-written; either way the chapter must be redone, not trusted.
     wavs[0].write_bytes(wavs[0].read_bytes()[:1000])
     wavs[1].with_suffix(".json").write_text('{"timings": [', "utf-8")
+    (cache / "chapters" / f".{wavs[2].name}.1234.part").write_bytes(b"RIFF")  # a killed write
+    (cache / "books" / ".x.mp3.tmp").write_bytes(b"ID3")
     again = render_audiobooks(_library(tmp_library), cache, jobs=1, engines=_engines())
     assert again.synthesized == 2 and again.reused == 7
     assert not list(cache.rglob("*.tmp"))
