@@ -17,7 +17,7 @@ from generators.site.bundle import BUNDLE_FILES
 from generators.speech.edge import EdgeEngine
 from generators.speech.espeak import EspeakEngine
 from tests.conftest import ROOT, TODAY
-from tests.speech.test_edge import FakeService
+from tests.speech.fakes import FakeService
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -15,7 +15,7 @@ from generators.speech.books import RECORDING, find_recording, render_audiobooks
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.espeak import EspeakEngine
 from tests.conftest import TODAY, LibraryMaker, explainer
-from tests.speech.test_edge import FakeService
+from tests.speech.fakes import FakeService
 
 BODY = ("## Thời gian thử việc\n\nThử việc không quá 60 ngày. Lương ít nhất bằng 85%.\n\n"
         "## Khi nào được nghỉ\n\nBáo trước 3 ngày theo Điều 27.\n")
