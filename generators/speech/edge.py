@@ -22,6 +22,8 @@ MAX_CONNECTIONS = 4
 CHUNK_CHARS = 1500
 RETRIES = 3
 BACKOFF = 1.0  # seconds, doubled after each failed attempt
+GIVE_UP_AFTER = 3
+"""Requests that failed all their retries before the engine is turned off for the build."""
 _TICKS = 10_000_000  # edge-tts reports offsets in 100 ns units
 _CONNECTIONS = threading.BoundedSemaphore(MAX_CONNECTIONS)
 
@@ -43,6 +45,7 @@ class EdgeEngine:
         self._communicate = communicate
         self._backoff = backoff
         self._down: str | None = None
+        self._failures = 0
         self._lock = threading.Lock()
 
     def version(self) -> str:
@@ -90,6 +93,12 @@ class EdgeEngine:
                 last = exc
                 await asyncio.sleep(delay)
                 delay *= 2
+        with self._lock:
+            self._failures += 1
+            if self._failures >= GIVE_UP_AFTER:
+                # A service that refuses every request (e.g. 403 after an API change) would
+                # otherwise cost every chapter its retries.
+                self._down = self._down or f"edge-tts lỗi liên tiếp ({last})"
         raise EngineError(f"edge-tts lỗi sau {RETRIES} lần thử: {last}")
 
     async def _stream(self, text: str, voice: str) -> tuple[bytes, list[tuple[float, float, str]]]:

@@ -75,3 +75,17 @@ def test_at_most_four_requests_at_once_across_threads(tmp_path: Path) -> None:
         thread.join()
     assert len(service.calls) == 10
     assert service.most <= edge.MAX_CONNECTIONS
+
+
+def test_a_service_that_refuses_everything_is_turned_off_after_a_few_chapters(
+        tmp_path: Path) -> None:
+    service = FakeService(fail_first=10**6)
+    engine = EdgeEngine(service, backoff=0)
+    for i in range(edge.GIVE_UP_AFTER):
+        with pytest.raises(EngineError):
+            engine.synthesize([f"Câu {i}."], "v", tmp_path / f"{i}.wav")
+    tried = len(service.calls)
+    with pytest.raises(EdgeUnavailable) as caught:
+        engine.synthesize(["Câu nữa."], "v", tmp_path / "x.wav")
+    assert len(service.calls) == tried == edge.GIVE_UP_AFTER * edge.RETRIES
+    assert str(caught.value) == "edge-tts lỗi liên tiếp (503 Service Unavailable)"
