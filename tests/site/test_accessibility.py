@@ -25,6 +25,7 @@ PAGES = {
     "documents": "van-ban/",
     "audiences": "doi-tuong/",
     "offline": "ngoai-tuyen/",
+    "audiobooks": "sach-noi/",
 }
 # The first h1…h6 of each level that is exposed to assistive technology, in document order.
 HEADINGS_JS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
