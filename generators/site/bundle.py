@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path, PurePosixPath
+
+from generators.atomic import replacing
 
 TOP = "tu-sach-phap-luat-so"
 SITE_FOLDER = "trang"
@@ -70,21 +71,9 @@ def write_bundle(site_dir: Path, target: Path, build_date: date) -> Bundle:
     discard_stale(target)
     entries = sorted(_entries(site_dir, target))
     stamp = max(build_date, _ZIP_EPOCH)
-    fd, temp_name = tempfile.mkstemp(prefix=_temp_prefix(target), suffix=".tmp", dir=target.parent)
-    temp = Path(temp_name)
-    try:
-        with os.fdopen(fd, "wb") as raw:
-            with zipfile.ZipFile(raw, "w") as archive:
-                for name, source in entries:
-                    _add(archive, name, source, stamp)
-            raw.flush()
-            os.fsync(raw.fileno())
-        # mkstemp makes the file private (0o600); a download on a web server must be readable.
-        temp.chmod(0o644)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with replacing(target) as temp, zipfile.ZipFile(temp, "w") as archive:
+        for name, source in entries:
+            _add(archive, name, source, stamp)
     files = sum(1 for name, _ in entries if not name.endswith("/"))
     return Bundle(target, target.stat().st_size, files)
 

@@ -119,12 +119,6 @@ def pagefind_binary() -> Path:
     return get_executable()
 
 
-def pagefind_version() -> str:
-    done = subprocess.run([str(pagefind_binary()), "--version"], capture_output=True, text=True,
-                          check=False)
-    return done.stdout.strip()
-
-
 def _run_pagefind(docs: Path, output: Path) -> None:
     command = [str(pagefind_binary()), "--site", str(docs), "--output-path", str(output)]
     done = subprocess.run(command, capture_output=True, text=True, check=False)

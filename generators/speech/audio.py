@@ -12,19 +12,17 @@ import functools
 import itertools
 import json
 import math
-import os
 import re
 import subprocess
-import tempfile
 import wave
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from mutagen import MutagenError
 from mutagen.id3 import CHAP, CTOC, ID3, TALB, TIT2, TLAN, TPE1, TXXX, CTOCFlags, ID3NoHeaderError
 
+from generators.atomic import replacing
 from generators.errors import EngineError
 from generators.speech.model import ChapterAudio, ChapterMark, Cue
 
@@ -131,7 +129,7 @@ def encode_audiobook(
     labels = "".join(f"[c{i}]" for i in range(len(chapters)))
     graph = ";".join([*parts, f"{labels}concat=n={len(chapters)}:v=0:a=1[pre]"])
 
-    with _atomic(out_mp3) as tmp:
+    with replacing(out_mp3) as tmp:
         measured, _ = _normalise(inputs, graph, tmp, bitrate_kbps, out_mp3.name)
         _check_duration(measured.duration, total / SAMPLE_RATE, out_mp3)
         bounds = [*(round(s * 1000 / SAMPLE_RATE) for s in starts), _ms(measured.duration)]
@@ -163,7 +161,7 @@ def encode_recording(
     tlan = _iso639_2(lang)
     if not source.is_file():
         raise EngineError(f"không tìm thấy bản ghi âm: {source}")
-    with _atomic(out_mp3) as tmp:
+    with replacing(out_mp3) as tmp:
         measured, source_seconds = _normalise(
             ["-i", str(source)], f"[0:a]{_TO_MONO}[pre]", tmp, bitrate_kbps, source.name
         )
@@ -171,6 +169,25 @@ def encode_recording(
         chapters = _fit_marks(marks, measured.duration, source)
         _write_tags(tmp, chapters, title=title, album=album, artist=artist, tlan=tlan)
     return measured.duration
+
+
+def mp3_seconds(data: bytes) -> float:
+    """How long an MP3 (as a speech service sends it) lasts."""
+    from io import BytesIO
+
+    from mutagen.mp3 import MP3
+
+    try:
+        return float(MP3(BytesIO(data)).info.length)
+    except MutagenError as exc:
+        raise EngineError(f"không đọc được âm thanh MP3 nhận về: {exc}") from exc
+
+
+def decode_mp3(data: bytes, out_wav: Path) -> None:
+    """An MP3 (as a speech service sends it) → mono 16-bit WAV at `out_wav`."""
+    with replacing(out_wav) as tmp:
+        _run(["-v", "error", "-f", "mp3", "-i", "pipe:0", "-ac", "1", "-c:a", "pcm_s16le",
+              "-f", "wav", "-y", str(tmp)], "giải mã âm thanh MP3 nhận về", stdin=data)
 
 
 def measure(path: Path) -> Loudness:
@@ -251,11 +268,13 @@ def read_id3_chapters(mp3: Path) -> list[ChapterMark]:
 # --- internals -------------------------------------------------------------------------
 
 
-def _run(args: list[str], what: str) -> str:
+def _run(args: list[str], what: str, stdin: bytes | None = None) -> str:
     """Run ffmpeg; return what it printed (stdout, then its log). Failures become EngineError."""
-    command = [ffmpeg_binary(), "-hide_banner", "-nostdin", "-nostats", *args]
+    command = [ffmpeg_binary(), "-hide_banner", "-nostats", *args]
+    if stdin is None:
+        command.insert(2, "-nostdin")
     try:
-        done = subprocess.run(command, capture_output=True, check=False)
+        done = subprocess.run(command, input=stdin, capture_output=True, check=False)
     except OSError as exc:
         raise EngineError(f"không chạy được ffmpeg ({command[0]}): {exc}") from exc
     log = done.stderr.decode("utf-8", errors="replace")
@@ -455,22 +474,6 @@ def _vtt_text(text: str) -> str:
     return "\n".join(line.strip() for line in escaped.splitlines() if line.strip())
 
 
-@contextmanager
-def _atomic(path: Path) -> Iterator[Path]:
-    """A temporary file beside `path` that replaces it on success and vanishes on failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    os.close(handle)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)  # mkstemp makes 0600 files; the web server must read them
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
 def _write_text(path: Path, text: str) -> None:
-    with _atomic(path) as tmp:
+    with replacing(path) as tmp:
         tmp.write_text(text, encoding="utf-8", newline="\n")

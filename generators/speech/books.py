@@ -16,8 +16,14 @@ import os
 import re
 import time
 import wave
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor, as_completed
+from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import (
+    Executor,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    as_completed,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -175,17 +181,16 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
         done = 0
         futures: dict[Future[dict[str, Any]], _ChapterJob] = {}
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        pool = ProcessPoolExecutor(workers, mp_context=context) if forked and workers > 1 \
-            and context else None
-        threads = ThreadPoolExecutor(MAX_CONNECTIONS) if local else None
+        # One worker (or no fork): the process's own thread; the engine serialises itself.
+        pool: Executor = ProcessPoolExecutor(workers, mp_context=context) \
+            if workers > 1 and context else ThreadPoolExecutor(1)
+        threads = ThreadPoolExecutor(MAX_CONNECTIONS)
         try:
             for job in forked:
                 wav = cache.path("chapters", job.name, ".wav")
-                futures[(pool.submit(_run_chapter, job, wav) if pool
-                         else _done(_run_chapter, job, wav))] = job
+                futures[pool.submit(_run_chapter, job, wav)] = job
             for job in local:
                 wav = cache.path("chapters", job.name, ".wav")
-                assert threads is not None
                 futures[threads.submit(_run_chapter, job, wav)] = job
             for future in as_completed(futures):
                 job = futures[future]
@@ -200,22 +205,10 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
                 done += 1
                 tick(done, len(futures))
         finally:
-            if pool:
-                pool.shutdown(cancel_futures=True)
-            if threads:
-                threads.shutdown(cancel_futures=True)
+            pool.shutdown(cancel_futures=True)
+            threads.shutdown(cancel_futures=True)
             _ENGINES.clear()
     return failed
-
-
-def _done(fn: Callable[..., dict[str, Any]], *args: Any) -> Future[dict[str, Any]]:
-    """Run `fn` now and wrap its outcome, for the one-worker case."""
-    future: Future[dict[str, Any]] = Future()
-    try:
-        future.set_result(fn(*args))
-    except Exception as exc:  # handed to the caller like a pool's result
-        future.set_exception(exc)
-    return future
 
 
 # ---- books ----------------------------------------------------------------------------------

@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
+
+from generators.atomic import replacing
 
 SCHEMA = 1
 """Bump when the stage's output changes for the same input."""
@@ -29,7 +30,7 @@ class AudioCache:
 
     def discard_leftovers(self) -> int:
         """Delete temporary files a killed build left behind (never trusted, only clutter);
-        returns how many. Every writer names them `.<name>….part` or `.<name>….tmp`."""
+        returns how many: `.<name>….tmp` (generators/atomic.py), or `.part` from older builds."""
         count = 0
         for folder in (self.root / "chapters", self.root / "books"):
             for leftover in folder.glob(".*") if folder.is_dir() else ():
@@ -56,10 +57,9 @@ class AudioCache:
         return record
 
     def store(self, kind: str, name: str, ext: str, record: dict[str, Any]) -> None:
-        """Write the record for a file already renamed into place (see `temp`)."""
+        """Write the record for a file already renamed into place: it is what makes the
+        file valid, so it is written last."""
         target = self.path(kind, name, ext)
         record = {**record, "size": target.stat().st_size}
-        record_file = self.path(kind, name, ".json")
-        temp = record_file.with_name(f".{record_file.name}.{os.getpid()}.tmp")
-        temp.write_text(json.dumps(record, ensure_ascii=False), "utf-8")
-        os.replace(temp, record_file)
+        with replacing(self.path(kind, name, ".json")) as temp:
+            temp.write_text(json.dumps(record, ensure_ascii=False), "utf-8")

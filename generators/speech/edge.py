@@ -9,7 +9,6 @@ for the rest of the build, so an offline build does not wait on every chapter.
 from __future__ import annotations
 
 import asyncio
-import subprocess
 import threading
 from collections.abc import Callable, Coroutine, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -60,12 +59,16 @@ class EdgeEngine:
         """Speak `sentences` into `out_wav`; return each sentence's (start, end) seconds."""
         if self._down:
             raise EdgeUnavailable(self._down)
+        from generators.speech.audio import decode_mp3
+
         mp3, timings = _run(self._speak(list(sentences), voice))
-        _to_wav(mp3, out_wav)
+        decode_mp3(mp3, out_wav)
         return timings
 
     async def _speak(self, sentences: list[str], voice: str) -> tuple[bytes, list[
             tuple[float, float]]]:
+        from generators.speech.audio import mp3_seconds
+
         audio = b""
         timings: list[tuple[float, float]] = [(0.0, 0.0)] * len(sentences)
         offset = 0.0
@@ -75,7 +78,7 @@ class EdgeEngine:
                                            strict=True):
                 timings[index] = (offset + start, offset + end)
             audio += data
-            offset += _mp3_seconds(data)
+            offset += mp3_seconds(data)
         return audio, timings
 
     async def _chunk(self, text: str, voice: str) -> tuple[bytes, list[tuple[float, float, str]]]:
@@ -179,24 +182,3 @@ def _align(sentences: Sequence[str], words: Sequence[tuple[float, float, str]]) 
         out.append((start, start + length))
         start += length
     return out
-
-
-def _mp3_seconds(data: bytes) -> float:
-    from io import BytesIO
-
-    from mutagen.mp3 import MP3
-
-    return float(MP3(BytesIO(data)).info.length)
-
-
-def _to_wav(mp3: bytes, out_wav: Path) -> None:
-    from generators.speech.audio import ffmpeg_binary
-
-    temp = out_wav.with_name(f".{out_wav.name}.tmp")
-    done = subprocess.run([ffmpeg_binary(), "-v", "error", "-y", "-f", "mp3", "-i", "pipe:0",
-                           "-ac", "1", "-c:a", "pcm_s16le", "-f", "wav", str(temp)],
-                          input=mp3, capture_output=True, check=False)
-    if done.returncode != 0:
-        temp.unlink(missing_ok=True)
-        raise EngineError(f"không đọc được âm thanh edge-tts: {done.stderr.decode()[-300:]}")
-    temp.replace(out_wav)

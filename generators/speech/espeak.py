@@ -24,6 +24,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 
+from generators.atomic import replacing
 from generators.errors import EngineError
 
 VIETNAMESE_VOICES = ("vi", "vi-vn-x-central", "vi-vn-x-south")
@@ -330,24 +331,11 @@ class EspeakEngine:
         out_wav = Path(out_wav)
         with _Session() as espeak:
             espeak.select(voice, rate)  # a bad voice fails before any file is created
-            out_wav.parent.mkdir(parents=True, exist_ok=True)
-            temp = out_wav.with_name(f".{out_wav.name}.{os.getpid()}.part")
-            # os.open, unlike mkstemp, honours the umask: the WAV gets the usual 0644.
-            # The name needs no random part: the lock serialises this process's writes.
-            fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o666)
-            try:
-                with open(fd, "wb") as raw:
-                    with wave.open(raw, "wb") as wav:
-                        wav.setnchannels(1)
-                        wav.setsampwidth(2)
-                        wav.setframerate(espeak.sample_rate)
-                        timings = _write(espeak, wav, sentences)
-                    raw.flush()
-                    os.fsync(raw.fileno())
-                os.replace(temp, out_wav)
-            except BaseException:
-                temp.unlink(missing_ok=True)
-                raise
+            with replacing(out_wav) as temp, wave.open(str(temp), "wb") as wav:
+                wav.setnchannels(1)
+                wav.setsampwidth(2)
+                wav.setframerate(espeak.sample_rate)
+                timings = _write(espeak, wav, sentences)
         return timings
 
 
