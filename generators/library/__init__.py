@@ -127,6 +127,11 @@ def load_library(
                                                          key=lambda t: t.lang)))
         for e in sorted(explainers.values(), key=lambda e: e.path)
     )
+    for (slug, lang), recording in audiobooks.recordings.items():
+        if slug not in explainers or lang not in languages:
+            problems.warning(recording.path.relative_to(root).as_posix(), 0,
+                             f"không có bài '{slug}' bằng ngôn ngữ '{lang}' cho bản ghi âm này",
+                             "tên tệp phải là <slug của bài>.<mã ngôn ngữ>.mp3")
     if problems.errors:
         return None, problems
     library = Library(

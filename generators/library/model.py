@@ -194,12 +194,26 @@ class Voice:
 
 
 @dataclass(frozen=True)
+class Recording:
+    """A person's narration `audiobooks/recordings/<slug>.<lang>.(mp3|wav|ogg)`, with the
+    chapters of its optional `<slug>.<lang>.chapters.json` (start seconds, title)."""
+
+    slug: str
+    lang: str
+    path: Path
+    chapters: tuple[tuple[float, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class AudiobookSettings:
-    """`audiobooks/voices.yml` and `audiobooks/lexicon.yml`."""
+    """`audiobooks/voices.yml`, `audiobooks/lexicon.yml` and `audiobooks/recordings/`."""
 
     default_voice: str | None
     voices: Mapping[str, Voice]
     lexicon: Mapping[str, str]
+    recordings: Mapping[tuple[str, str], Recording] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """(slug, language) → the recording that replaces synthesis."""
 
 
 @dataclass(frozen=True)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
 from generators.errors import Problems
 from generators.library.data import KEY_RE
-from generators.library.files import read_yaml
-from generators.library.model import AudiobookSettings, Infographic, Language, Voice
+from generators.library.files import read_text, read_yaml
+from generators.library.model import (
+    AudiobookSettings,
+    Infographic,
+    Language,
+    Recording,
+    Voice,
+)
 from generators.library.schema import Key, check_mapping, coerce
 from generators.library.yamlio import YamlDoc
 
@@ -177,4 +185,81 @@ def load_audiobooks(
         elif doc is not None and doc.data is not None:
             problems.error(rel, doc.first_line, "lexicon.yml phải là bảng 'viết tắt: cách đọc'")
     return AudiobookSettings(str(default) if default else None, MappingProxyType(voices),
-                             MappingProxyType(lexicon))
+                             MappingProxyType(lexicon),
+                             MappingProxyType(load_recordings(root, problems)))
+
+
+RECORDING_TYPES = (".mp3", ".wav", ".ogg")
+_RECORDING_NAME = re.compile(r"^(?P<slug>[a-z0-9][a-z0-9-]*)\.(?P<lang>[a-z]{2,3})"
+                             r"(?P<ext>\.mp3|\.wav|\.ogg|\.chapters\.json)$")
+
+
+def load_recordings(root: Path, problems: Problems) -> dict[tuple[str, str], Recording]:
+    """`audiobooks/recordings/<slug>.<lang>.(mp3|wav|ogg)` and their chapter files."""
+    folder = root / "audiobooks" / "recordings"
+    found: dict[tuple[str, str], Recording] = {}
+    sidecars: dict[tuple[str, str], Path] = {}
+    for path in sorted(folder.iterdir()) if folder.is_dir() else ():
+        if not path.is_file() or path.name.startswith(".") or path.suffix == ".md":
+            continue
+        rel = path.relative_to(root).as_posix()
+        match = _RECORDING_NAME.match(path.name)
+        if match is None:
+            problems.warning(rel, 0, "tên tệp ghi âm không đúng mẫu, bỏ qua",
+                             "đặt tên <slug>.<mã-ngôn-ngữ>.mp3 (hoặc .wav, .ogg), ví dụ "
+                             "thoi-gian-thu-viec.vi.mp3")
+            continue
+        key = (match["slug"], match["lang"])
+        if match["ext"] == ".chapters.json":
+            sidecars[key] = path
+        elif key in found:
+            problems.error(rel, 0, f"đã có bản ghi âm {found[key].path.name} cho bài và ngôn "
+                           "ngữ này", "giữ một tệp cho mỗi bài và ngôn ngữ")
+        else:
+            found[key] = Recording(key[0], key[1], path)
+    for key, sidecar in sidecars.items():
+        rel = sidecar.relative_to(root).as_posix()
+        if key not in found:
+            problems.warning(rel, 0, "mục lục này không có tệp ghi âm đi kèm",
+                             f"thêm {key[0]}.{key[1]}.mp3 bên cạnh, hoặc xóa tệp này")
+            continue
+        chapters = _recording_chapters(sidecar, rel, problems)
+        if chapters is not None:
+            found[key] = Recording(key[0], key[1], found[key].path, chapters)
+    return found
+
+
+def _recording_chapters(path: Path, rel: str, problems: Problems,
+                        ) -> tuple[tuple[float, str], ...] | None:
+    """The Podcasting 2.0 JSON chapters `{"chapters": [{"startTime": 0, "title": "…"}]}`."""
+    text = read_text(path, rel, problems)
+    if text is None:
+        return None
+    hint = '{"chapters": [{"startTime": 0, "title": "Mở đầu"}, {"startTime": 42.5, ...}]}'
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        problems.error(rel, exc.lineno, f"JSON không hợp lệ: {exc.msg}", hint)
+        return None
+    items = data.get("chapters") if isinstance(data, dict) else None
+    if not isinstance(items, list) or not items:
+        problems.error(rel, 1, "cần danh sách 'chapters' không rỗng", hint)
+        return None
+    # The line of the n-th chapter: JSON has no line numbers, but each chapter names its start.
+    lines = [i + 1 for i, line in enumerate(text.splitlines()) if '"startTime"' in line]
+    chapters: list[tuple[float, str]] = []
+    for n, item in enumerate(items):
+        line = lines[n] if n < len(lines) else 1
+        start = item.get("startTime") if isinstance(item, dict) else None
+        title = item.get("title") if isinstance(item, dict) else None
+        if isinstance(start, bool) or not isinstance(start, int | float) or \
+                not isinstance(title, str) or not title.strip():
+            problems.error(rel, line, f"chương {n + 1} cần 'startTime' (số giây) và 'title'",
+                           hint)
+            return None
+        if (n == 0 and start != 0) or (chapters and start <= chapters[-1][0]):
+            problems.error(rel, line, f"chương {n + 1} bắt đầu ở {start} giây",
+                           "chương đầu bắt đầu ở 0, các chương sau tăng dần")
+            return None
+        chapters.append((float(start), title.strip()))
+    return tuple(chapters)

@@ -9,11 +9,8 @@ chapters in at most four threads (the service allows few connections).
 from __future__ import annotations
 
 import hashlib
-import itertools
-import json
 import multiprocessing as mp
 import os
-import re
 import time
 import wave
 from collections.abc import Iterable, Mapping, Sequence
@@ -29,7 +26,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from generators.errors import EngineError
-from generators.library.model import VIETNAMESE, Explainer, Library, Voice
+from generators.library.model import VIETNAMESE, Explainer, Library, Recording, Voice
 from generators.progress import Progress
 from generators.speech.cache import AudioCache, key
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
@@ -48,7 +45,6 @@ GAP = 0.8  # seconds of silence between chapters
 BITRATE = 48  # kbps, mono MP3: clear speech at 24 kHz, a quarter less to download than 64
 RECORDING = "nguoi-doc"
 RECORDING_LABEL = "Người đọc"
-RECORDING_TYPES = (".mp3", ".wav", ".ogg")
 
 
 class Engine(Protocol):
@@ -108,7 +104,7 @@ def render_audiobooks(
     for explainer in library.published:
         if not explainer.audio:
             continue
-        recording = find_recording(library.root, explainer.slug, VIETNAMESE)
+        recording = library.audiobooks.recordings.get((explainer.slug, VIETNAMESE))
         if recording is not None:
             book = _recording_book(library, explainer, recording, cache)
             report.books[explainer.slug] = [book]
@@ -133,15 +129,6 @@ def render_audiobooks(
     _assemble(library, plans, failed, cache, jobs, progress, report)
     report.seconds = time.perf_counter() - started
     return report
-
-
-def find_recording(root: Path, slug: str, lang: str) -> Path | None:
-    """`audiobooks/recordings/<slug>.<lang>.(mp3|wav|ogg)`, which overrides synthesis."""
-    for ext in RECORDING_TYPES:
-        path = root / "audiobooks" / "recordings" / f"{slug}.{lang}{ext}"
-        if path.is_file():
-            return path
-    return None
 
 
 def _voices(library: Library) -> list[Voice]:
@@ -307,13 +294,12 @@ def _book_cues(chapters: Sequence[ChapterAudio], marks: Sequence[ChapterMark]) -
 
 # ---- human recordings -----------------------------------------------------------------------
 
-_SIDECAR_TIME = re.compile(r"^\d+(\.\d+)?$")
 
 
-def _recording_book(library: Library, explainer: Explainer, source: Path,
+def _recording_book(library: Library, explainer: Explainer, recording: Recording,
                     cache: AudioCache) -> Audiobook:
-    """A person's narration: same loudness, format and tags; chapters from the optional
-    `<slug>.<lang>.chapters.json` beside it (Podcasting 2.0 JSON chapters)."""
+    """A person's narration: same loudness, format and tags; chapters from its sidecar
+    (checked by the library loader), else one chapter."""
     from generators.speech.audio import (
         encode_recording,
         encoding_settings,
@@ -321,17 +307,17 @@ def _recording_book(library: Library, explainer: Explainer, source: Path,
         write_webvtt,
     )
 
-    sidecar = source.with_name(f"{explainer.slug}.{VIETNAMESE}.chapters.json")
-    starts = _sidecar_chapters(sidecar) if sidecar.is_file() else [(0.0, explainer.title)]
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    starts = list(recording.chapters) or [(0.0, explainer.title)]
+    digest = hashlib.sha256(recording.path.read_bytes()).hexdigest()
     meta = _meta(library, explainer, RECORDING_LABEL)
     name = key("recording", digest, starts, BITRATE, encoding_settings(), meta)
     record = cache.load("books", name, ".mp3")
     if record is None:
         mp3 = cache.path("books", name, ".mp3")
-        duration = encode_recording(source, mp3, title=meta["title"], album=meta["album"],
-                                    artist=meta["artist"], lang=meta["lang"],
-                                    marks=_marks(starts, None), bitrate_kbps=BITRATE)
+        duration = encode_recording(recording.path, mp3, title=meta["title"],
+                                    album=meta["album"], artist=meta["artist"],
+                                    lang=meta["lang"], marks=_marks(starts, None),
+                                    bitrate_kbps=BITRATE)
         marks = _marks(starts, duration)
         write_json_chapters(marks, cache.path("books", name, ".chapters.json"),
                             title=meta["title"])
@@ -347,19 +333,6 @@ def _recording_book(library: Library, explainer: Explainer, source: Path,
                      cache.path("books", name, ".chapters.json"), record["duration"],
                      record["size"], marks_t, tuple(Cue(m.start, m.end, m.title)
                                                     for m in marks_t))
-
-
-def _sidecar_chapters(path: Path) -> list[tuple[float, str]]:
-    try:
-        data = json.loads(path.read_text("utf-8"))
-        chapters = [(float(c["startTime"]), str(c["title"])) for c in data["chapters"]]
-    except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise EngineError(f"{path.name}: tệp mục lục sách nói không hợp lệ ({exc}); cần "
-                          '{"chapters": [{"startTime": 0, "title": "…"}, …]}') from exc
-    if not chapters or chapters[0][0] != 0 or any(
-            b[0] <= a[0] for a, b in itertools.pairwise(chapters)):
-        raise EngineError(f"{path.name}: các chương phải bắt đầu từ 0 và tăng dần")
-    return chapters
 
 
 def _marks(starts: Iterable[tuple[float, str]], duration: float | None) -> list[ChapterMark]:

@@ -817,6 +817,56 @@ def test_lexicon_spoken_form_must_be_text(tmp_library: LibraryMaker) -> None:
     assert only_problem(root) == "audiobooks/lexicon.yml:2: cách đọc của 'HĐND' phải là chuỗi"
 
 
+REC = "audiobooks/recordings/"
+CHAPTERS = '{"version": "1.2.0", "chapters": [\n  {"startTime": 0, "title": "Mở đầu"},\n' \
+    '  {"startTime": 42.5, "title": "Thời gian thử việc"}\n]}\n'
+
+
+def test_recordings_and_their_chapters_load(tmp_library: LibraryMaker) -> None:
+    root = tmp_library({f"{REC}thu-viec.vi.mp3": b"ID3",
+                        f"{REC}thu-viec.vi.chapters.json": CHAPTERS,
+                        f"{REC}README.md": "Hướng dẫn"})
+    library, problems = load(root)
+    assert problems.items == [] and library is not None
+    recording = library.audiobooks.recordings[("thu-viec", "vi")]
+    assert recording.path == root / f"{REC}thu-viec.vi.mp3"
+    assert recording.chapters == ((0.0, "Mở đầu"), (42.5, "Thời gian thử việc"))
+
+
+@pytest.mark.parametrize(("sidecar", "expected"), [
+    ('{"chapters": [\n  {"startTime": 0, "title": "A"},\n  {"startTime": 0, "title": "B"}\n]}',
+     "3: chương 2 bắt đầu ở 0 giây — gợi ý: chương đầu bắt đầu ở 0, các chương sau tăng dần"),
+    ('{"chapters": [\n  {"startTime": 5, "title": "A"}\n]}',
+     "2: chương 1 bắt đầu ở 5 giây — gợi ý: chương đầu bắt đầu ở 0, các chương sau tăng dần"),
+    ('{"chapters": [\n  {"startTime": "0:00", "title": "A"}\n]}',
+     "2: chương 1 cần 'startTime' (số giây) và 'title'"),
+    ('{"chapters": [\n  {"startTime": 0, "title": "A"},\n]}',
+     "3: JSON không hợp lệ: Expecting value"),
+    ('{"chapter": []}', "1: cần danh sách 'chapters' không rỗng"),
+])
+def test_recording_chapter_problems(tmp_library: LibraryMaker, sidecar: str,
+                                    expected: str) -> None:
+    root = tmp_library({f"{REC}thu-viec.vi.wav": b"RIFF",
+                        f"{REC}thu-viec.vi.chapters.json": sidecar})
+    found = only_problem(root)
+    assert found.startswith(f"{REC}thu-viec.vi.chapters.json:{expected}"), found
+
+
+def test_recordings_that_match_nothing_are_reported(tmp_library: LibraryMaker) -> None:
+    root = tmp_library({f"{REC}khong-co.vi.mp3": b"ID3", f"{REC}thu-viec.mp3": b"ID3",
+                        f"{REC}thu-viec.vi.mp3": b"ID3", f"{REC}thu-viec.vi.ogg": b"OggS",
+                        f"{REC}mo-coi.vi.chapters.json": CHAPTERS})
+    assert messages(root) == [
+        f"{REC}thu-viec.mp3:0: cảnh báo: tên tệp ghi âm không đúng mẫu, bỏ qua — gợi ý: đặt "
+        "tên <slug>.<mã-ngôn-ngữ>.mp3 (hoặc .wav, .ogg), ví dụ thoi-gian-thu-viec.vi.mp3",
+        f"{REC}thu-viec.vi.ogg:0: đã có bản ghi âm thu-viec.vi.mp3 cho bài và ngôn ngữ này — "
+        "gợi ý: giữ một tệp cho mỗi bài và ngôn ngữ",
+        f"{REC}mo-coi.vi.chapters.json:0: cảnh báo: mục lục này không có tệp ghi âm đi kèm "
+        "— gợi ý: thêm mo-coi.vi.mp3 bên cạnh, hoặc xóa tệp này",
+        f"{REC}khong-co.vi.mp3:0: cảnh báo: không có bài 'khong-co' bằng ngôn ngữ 'vi' cho "
+        "bản ghi âm này — gợi ý: tên tệp phải là <slug của bài>.<mã ngôn ngữ>.mp3",
+    ]
+
 # --- the whole library in one run -----------------------------------------------------
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from generators.library import load_library
 from generators.speech.audio import ffmpeg_binary, measure, read_id3_chapters
-from generators.speech.books import RECORDING, find_recording, render_audiobooks
+from generators.speech.books import RECORDING, render_audiobooks
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.espeak import EspeakEngine
 from tests.conftest import TODAY, LibraryMaker, explainer
@@ -122,7 +122,7 @@ def test_a_human_recording_takes_precedence(tmp_library: LibraryMaker, tmp_path:
     library = _library(tmp_library, files={
         "audiobooks/recordings/thu-viec.vi.wav": wav.read_bytes(),
         "audiobooks/recordings/thu-viec.vi.chapters.json": json.dumps(sidecar)})
-    assert find_recording(library.root, "thu-viec", "vi") is not None
+    assert ("thu-viec", "vi") in library.audiobooks.recordings
     report = render_audiobooks(library, tmp_path / "cache", engines=_engines())
     (book,) = report.books["thu-viec"]
     assert book.voice == RECORDING and book.engine == "recording"
