@@ -232,7 +232,12 @@ def _assemble(library: Library, plans: Sequence[tuple[Explainer, Voice, SpeechSc
                 ThreadPoolExecutor(workers) as threads:
             futures = {threads.submit(_encode, cache, t[4], t[5], t[6]): t for t in missing}
             for done, future in enumerate(as_completed(futures), 1):
-                future.result()
+                explainer, voice_key = futures[future][0], futures[future][1]
+                try:
+                    future.result()
+                except EngineError as exc:  # name the explainer, not a cache file
+                    raise EngineError(f"{explainer.path}: sách nói giọng '{voice_key}': "
+                                      f"{exc}") from exc
                 tick(done, len(missing))
     for explainer, voice_key, label, engine, name, chapters, _ in todo:
         record = cache.load("books", name, ".mp3")

@@ -147,3 +147,20 @@ def test_the_same_text_gives_the_same_files_with_any_number_of_workers(
     two = render_audiobooks(_library(tmp_library), tmp_path / "b", jobs=2, engines=_engines())
     assert [b.mp3.read_bytes() for b in one.books["thu-viec"]] == \
         [b.mp3.read_bytes() for b in two.books["thu-viec"]]
+
+
+def test_a_book_that_cannot_be_made_names_its_explainer(tmp_library: LibraryMaker,
+                                                        tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from generators.errors import EngineError
+    from generators.speech import audio
+
+    def refuse(*args: Any, **kwargs: Any) -> None:
+        raise EngineError("độ to sau khi chuẩn hoá x.mp3 ngoài mục tiêu")
+
+    monkeypatch.setattr(audio, "encode_audiobook", refuse)
+    with pytest.raises(EngineError) as caught:
+        render_audiobooks(_library(tmp_library), tmp_path / "cache", jobs=1,
+                          engines={"espeak": EspeakEngine()})
+    assert str(caught.value).startswith("content/lao-dong/thu-viec.md: sách nói giọng 'vi-")
+    assert str(caught.value).endswith(": độ to sau khi chuẩn hoá x.mp3 ngoài mục tiêu")
