@@ -25,10 +25,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
+from generators.cache import FileCache, key
 from generators.errors import EngineError
 from generators.library.model import VIETNAMESE, Explainer, Library, Recording, Voice
 from generators.progress import Progress
-from generators.speech.cache import AudioCache, key
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import (
     Audiobook,
@@ -40,6 +40,8 @@ from generators.speech.model import (
 )
 from generators.speech.script import speech_script
 
+SCHEMA = 1
+"""Bump when an audiobook changes for the same input."""
 RATE = 165  # espeak-ng words per minute: clear, not slow
 GAP = 0.8  # seconds of silence between chapters
 BITRATE = 48  # kbps, mono MP3: clear speech at 24 kHz, a quarter less to download than 64
@@ -94,7 +96,7 @@ def render_audiobooks(
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     engines = dict(engines) if engines is not None else default_engines()
-    cache = AudioCache(cache_dir)
+    cache = FileCache(cache_dir)
     cache.discard_leftovers()
     report = AudioReport()
     voices = _voices(library)
@@ -118,8 +120,8 @@ def render_audiobooks(
             names = []
             for chapter in script.chapters:
                 spoken = tuple(s.spoken for s in chapter.sentences)
-                name = key("chapter", voice.engine, versions[voice.engine], voice.voice, RATE,
-                           spoken)
+                name = key(SCHEMA, "chapter", voice.engine, versions[voice.engine], voice.voice,
+                           RATE, spoken)
                 names.append(name)
                 if cache.load("chapters", name, ".wav") is None:
                     pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
@@ -153,7 +155,7 @@ def _run_chapter(job: _ChapterJob, wav: Path) -> dict[str, Any]:
     return {"timings": timings, "duration": duration}
 
 
-def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cache: AudioCache,
+def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cache: FileCache,
                 jobs: int | None, progress: Progress, report: AudioReport) -> dict[str, str]:
     """Synthesise the chapters not in the cache; returns failed chapter name → why."""
     failed: dict[str, str] = {}
@@ -202,7 +204,7 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
 
 
 def _assemble(library: Library, plans: Sequence[tuple[Explainer, Voice, SpeechScript, list[str]]],
-              failed: Mapping[str, str], cache: AudioCache, jobs: int | None,
+              failed: Mapping[str, str], cache: FileCache, jobs: int | None,
               progress: Progress, report: AudioReport) -> None:
     from generators.speech.audio import encoding_settings
 
@@ -218,8 +220,8 @@ def _assemble(library: Library, plans: Sequence[tuple[Explainer, Voice, SpeechSc
             continue
         chapters = _chapter_audio(script.chapters, names, records, cache)
         meta = _meta(library, explainer, voice.label)
-        name = key("book", names, [(c.title, c.anchor) for c in script.chapters], GAP, BITRATE,
-                   encoding_settings(), meta)
+        name = key(SCHEMA, "book", names, [(c.title, c.anchor) for c in script.chapters], GAP,
+                   BITRATE, encoding_settings(), meta)
         todo.append((explainer, voice.key, voice.label, voice.engine, name, chapters, meta))
     for (voice_key, why), paths in missed.items():
         where = paths[0] if len(paths) == 1 else f"{len(paths)} bài (từ {paths[0]})"
@@ -253,7 +255,7 @@ def _assemble(library: Library, plans: Sequence[tuple[Explainer, Voice, SpeechSc
 
 
 def _chapter_audio(chapters: Sequence[ChapterScript], names: Sequence[str],
-                   records: Sequence[dict[str, Any] | None], cache: AudioCache,
+                   records: Sequence[dict[str, Any] | None], cache: FileCache,
                    ) -> list[ChapterAudio]:
     out = []
     for chapter, name, record in zip(chapters, names, records, strict=True):
@@ -271,7 +273,7 @@ def _meta(library: Library, explainer: Explainer, artist: str) -> dict[str, str]
             "artist": artist, "lang": VIETNAMESE}
 
 
-def _encode(cache: AudioCache, name: str, chapters: list[ChapterAudio],
+def _encode(cache: FileCache, name: str, chapters: list[ChapterAudio],
             meta: dict[str, str]) -> None:
     from generators.speech.audio import encode_audiobook, write_json_chapters, write_webvtt
 
@@ -302,7 +304,7 @@ def _book_cues(chapters: Sequence[ChapterAudio], marks: Sequence[ChapterMark]) -
 
 
 def _recording_book(library: Library, explainer: Explainer, recording: Recording,
-                    cache: AudioCache) -> Audiobook:
+                    cache: FileCache) -> Audiobook:
     """A person's narration: same loudness, format and tags; chapters from its sidecar
     (checked by the library loader), else one chapter."""
     from generators.speech.audio import (
@@ -315,7 +317,7 @@ def _recording_book(library: Library, explainer: Explainer, recording: Recording
     starts = list(recording.chapters) or [(0.0, explainer.title)]
     digest = hashlib.sha256(recording.path.read_bytes()).hexdigest()
     meta = _meta(library, explainer, RECORDING_LABEL)
-    name = key("recording", digest, starts, BITRATE, encoding_settings(), meta)
+    name = key(SCHEMA, "recording", digest, starts, BITRATE, encoding_settings(), meta)
     record = cache.load("books", name, ".mp3")
     if record is None:
         mp3 = cache.path("books", name, ".mp3")

@@ -1,7 +1,7 @@
-"""The content-addressed audio cache: a file is reused only if its key matches and it is
-whole; every file is written to a temporary name and renamed, and its record (the JSON
-beside it) is written last, so a build killed half-way never leaves a file a later build
-trusts."""
+"""The content-addressed media cache (audio chapters and books, infographics, cards,
+slides, video segments): a file is reused only if its key matches and it is whole; every
+file is written to a temporary name and renamed, and its record (the JSON beside it) is
+written last, so a build killed half-way never leaves a file a later build trusts."""
 
 from __future__ import annotations
 
@@ -12,17 +12,15 @@ from typing import Any
 
 from generators.atomic import replacing
 
-SCHEMA = 1
-"""Bump when the stage's output changes for the same input."""
 
-
-def key(*parts: Any) -> str:
-    """A stable key for `parts` (JSON-serialisable): schema, input text, engine, settings."""
-    blob = json.dumps([SCHEMA, *parts], ensure_ascii=False, sort_keys=True)
+def key(schema: int, *parts: Any) -> str:
+    """A stable key for `parts` (JSON-serialisable): the stage's schema version (bumped when
+    its output changes for the same input), input text, engine, settings."""
+    blob = json.dumps([schema, *parts], ensure_ascii=False, sort_keys=True)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:32]
 
 
-class AudioCache:
+class FileCache:
     """`<root>/<kind>/<key>.<ext>` plus `<key>.json`, the record that makes the file valid."""
 
     def __init__(self, root: Path) -> None:
@@ -32,8 +30,9 @@ class AudioCache:
         """Delete temporary files a killed build left behind (never trusted, only clutter);
         returns how many: `.<name>….tmp` (generators/atomic.py), or `.part` from older builds."""
         count = 0
-        for folder in (self.root / "chapters", self.root / "books"):
-            for leftover in folder.glob(".*") if folder.is_dir() else ():
+        folders = [f for f in self.root.iterdir() if f.is_dir()] if self.root.is_dir() else []
+        for folder in folders:
+            for leftover in folder.glob(".*"):
                 if leftover.suffix in (".part", ".tmp") and leftover.is_file():
                     leftover.unlink(missing_ok=True)
                     count += 1

@@ -1,0 +1,31 @@
+"""SVG → PNG with resvg (a Rust renderer in the `resvg-py` wheel), fed our font files only,
+so a PNG looks the same on every machine and never falls back to a font without
+Vietnamese glyphs."""
+
+from __future__ import annotations
+
+import resvg_py
+
+from generators.errors import EngineError
+from generators.graphics.fonts import FAMILY, font_files
+
+
+class RasterError(EngineError):
+    """resvg could not draw an SVG."""
+
+
+def renderer_version() -> str:
+    """Part of every cache key for a PNG."""
+    return f"resvg-py {resvg_py.__version__} (resvg {resvg_py.__resvg_version__})"
+
+
+def svg_to_png(svg: str, width: int, height: int, what: str) -> bytes:
+    """Draw `svg` at `width`×`height` px on white; `what` names it in errors."""
+    try:
+        data = resvg_py.svg_to_bytes(
+            svg_string=svg, width=width, height=height, background="#ffffff",
+            skip_system_fonts=True, font_files=[str(p) for p in font_files()],
+            font_family=FAMILY, sans_serif_family=FAMILY)
+    except (ValueError, RuntimeError) as exc:
+        raise RasterError(f"{what}: không vẽ được SVG thành PNG: {exc}") from exc
+    return bytes(data)
