@@ -1,0 +1,125 @@
+"""Share cards: a 1200×630 Open Graph / Twitter image per explainer (title, field, site
+name) and one for the bookshelf, drawn from an SVG template with the shared graphics and
+cached by content like every other medium."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from generators.atomic import replacing
+from generators.cache import FileCache, key
+from generators.graphics import colors
+from generators.graphics.fonts import FAMILY, Fitted, fit, fonts_version, text_width
+from generators.graphics.raster import renderer_version, svg_to_png
+from generators.library.model import Explainer, Library
+from generators.progress import Progress
+
+__all__ = ["CARD_SIZE", "SITE_CARD", "CardReport", "card_svg", "card_url", "render_cards"]
+
+SCHEMA = 1
+CARD_SIZE = (1200, 630)
+SITE_CARD = ""
+"""The key of the bookshelf's own card (home and other non-explainer pages)."""
+_MARGIN = 72
+_BAND = 96
+_LEADING = 1.2
+_ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
+                   autoescape=True, undefined=StrictUndefined, trim_blocks=True,
+                   lstrip_blocks=True, keep_trailing_newline=True)
+
+
+def card_url(slug: str) -> str:
+    """Where a card is published, relative to the site root: one flat folder, so a card's
+    URL stays the same when an explainer moves to another field."""
+    return f"the-chia-se/{slug or 'tu-sach'}.png"
+
+
+@dataclass
+class CardReport:
+    cards: dict[str, Path] = field(default_factory=dict)
+    """Explainer slug (SITE_CARD for the bookshelf) → cached PNG."""
+    built: int = 0
+    reused: int = 0
+    seconds: float = 0.0
+
+
+def card_svg(title: str, kicker: str, site_name: str, footer: str) -> str:
+    """The card for one page: `kicker` (the field) above a title set as large as fits."""
+    w, h = CARD_SIZE
+    width = w - 2 * _MARGIN
+    kicker_y = _BAND + 90
+    title_top = kicker_y + 50 if kicker else _BAND + 60
+    space = (h - 100) - title_top
+    fitted = _fit_block(title, width, space)
+    # Centre the title block between the kicker and the footer.
+    title_y = title_top + max(0.0, (space - fitted.height) / 2) + fitted.size * 0.95
+    return _ENV.get_template("card.svg.j2").render(
+        w=w, h=h, band=_BAND, margin=_MARGIN, family=FAMILY, c=colors, site_name=site_name,
+        kicker=kicker, kicker_y=kicker_y,
+        kicker_w=round(text_width(kicker, 30, bold=True) + 48) if kicker else 0,
+        title=fitted, title_y=round(title_y, 2), title_text=title, footer=footer)
+
+
+def _fit_block(title: str, width: float, height: float) -> Fitted:
+    """The title as large as fits `width`×`height` (80 px down to 36 px)."""
+    size = 80
+    while True:
+        lines = max(1, int(height // (size * _LEADING)))
+        fitted = fit(title, width, lines, size, size, bold=True, leading=_LEADING)
+        if not fitted.lines[-1].endswith("…") or size <= 36:
+            return fitted
+        size -= 4
+
+
+def _template_hash() -> str:
+    return hashlib.sha256((Path(__file__).parent / "templates" / "card.svg.j2").read_bytes()
+                          ).hexdigest()[:16]
+
+
+def render_cards(library: Library, site_name: str, cache_dir: Path, jobs: int | None = None,
+                 progress: Progress | None = None) -> CardReport:
+    """A card per published explainer and one for the bookshelf, reused when unchanged."""
+    started = time.perf_counter()
+    progress = progress or Progress(quiet=True)
+    cache = FileCache(cache_dir)
+    report = CardReport()
+    versions = (fonts_version(), renderer_version(), _template_hash())
+    footer = "Giải thích pháp luật bằng lời dễ hiểu"
+    wanted: list[tuple[str, str, str]] = [(SITE_CARD, site_name, "")]
+    wanted += [(e.slug, e.title, _field_title(library, e)) for e in library.published]
+    todo: list[tuple[str, Callable[[], str], Path]] = []
+    for slug, title, kicker in wanted:
+        name = key(SCHEMA, "card", title, kicker, site_name, footer, *versions)
+        target = cache.path("cards", name, ".png")
+        report.cards[slug] = target
+        if cache.load("cards", name, ".png") is not None:
+            report.reused += 1
+            continue
+
+        def draw(title: str = title, kicker: str = kicker) -> str:
+            return card_svg(title, kicker, site_name, footer)
+        todo.append((name, draw, target))
+    with progress.bar("Vẽ thẻ chia sẻ", unit="thẻ") as tick, \
+            ThreadPoolExecutor(max_workers=jobs or None) as pool:
+        def one(item: tuple[str, Callable[[], str], Path]) -> None:
+            name, draw, target = item
+            png = svg_to_png(draw(), *CARD_SIZE, f"thẻ chia sẻ {target.name}")
+            with replacing(target) as temp:
+                temp.write_bytes(png)
+            cache.store("cards", name, ".png", {})
+        for done, _ in enumerate(pool.map(one, todo), 1):
+            tick(done, len(todo))
+    report.built = len(todo)
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _field_title(library: Library, explainer: Explainer) -> str:
+    return library.fields[explainer.field].title
