@@ -67,6 +67,30 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ lao-dong")
     new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")
     new.add_argument("--title", help="tiêu đề bài")
+    status = commands.add_parser("translations", parents=[sub_common],
+                                 help="tình trạng bản dịch: cập nhật, cũ, chưa có")
+    status.add_argument("--lang", metavar="MÃ", help="chỉ xem một ngôn ngữ, ví dụ hmn")
+    translate = commands.add_parser(
+        "translate", parents=[sub_common],
+        help="tệp PO cho người dịch (Poedit, Weblate, Pootle): xuất, nhập, xác nhận")
+    actions = translate.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    export = actions.add_parser(
+        "export", parents=[sub_common], help="xuất bài ra tệp PO (hoặc mẫu POT) để dịch",
+        description="Mặc định ghi vào <root>/translations/<slug>.<mã>.po (mẫu: <slug>.pot); "
+                    "bản dịch đã có được điền sẵn.")
+    export.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
+    export.add_argument("lang", metavar="MÃ|pot",
+                        help="mã ngôn ngữ trong languages.yml, hoặc 'pot' để lấy mẫu trống")
+    export.add_argument("-o", "--output", type=Path, metavar="TỆP",
+                        help="tệp ghi ra; '-' là in ra màn hình")
+    imported = actions.add_parser("import", parents=[sub_common],
+                                  help="nhập tệp PO đã dịch thành <slug>.<mã>.md cạnh bài gốc")
+    imported.add_argument("po", type=Path, metavar="TỆP.po", help="tệp PO đã dịch")
+    confirmed = actions.add_parser(
+        "confirm", parents=[sub_common],
+        help="xác nhận bản dịch khớp bài gốc hiện tại (ghi source_hash)")
+    confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
+    confirmed.add_argument("lang", metavar="MÃ", help="mã ngôn ngữ của bản dịch, ví dụ hmn")
     return top
 
 
@@ -101,6 +125,10 @@ def main(argv: list[str] | None = None) -> int:
             print(f"✓ Đã tạo {path.relative_to(root).as_posix()} (draft: true). "
                   "Sửa nội dung rồi chạy: python build.py check")
             return 0
+        elif command in ("translations", "translate"):
+            from generators.translations.cli import run
+
+            return run(args, root, today, progress)
         elif command == "serve":
             from generators.site.serve import serve
 

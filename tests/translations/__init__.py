@@ -1,0 +1,1 @@
+"""Tests of generators/translations: status, PO export/import, the translator's commands."""
