@@ -135,7 +135,7 @@ def embedded_font_css(text: str, bold: bool) -> str:
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
-    font = TTFont(FILES[bold])
+    font = TTFont(FILES[bold], recalcTimestamp=False)
     subsetter = subset.Subsetter(options)
     chars = set(unicodedata.normalize("NFC", text)) | set(unicodedata.normalize("NFD", text))
     subsetter.populate(unicodes=sorted(ord(c) for c in chars | {" ", "…"}))

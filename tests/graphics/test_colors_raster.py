@@ -31,5 +31,5 @@ def test_vietnamese_text_is_drawn() -> None:
 
 
 def test_broken_svg_is_an_engine_error() -> None:
-    with pytest.raises(RasterError, match="^thử: không vẽ được SVG thành PNG"):
+    with pytest.raises(RasterError, match=r"^thử: không vẽ được SVG thành PNG"):
         svg_to_png("<svg", 10, 10, "thử")

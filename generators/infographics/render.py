@@ -1,0 +1,268 @@
+"""The infographics stage: each spec → an SVG (real text, embedded font subset) and a PNG,
+in two formats, cached by content. `layout.py` places everything; the Jinja2 templates in
+`templates/` only draw; resvg turns the SVG into the PNG with the same font files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import threading
+import time
+import unicodedata
+from collections.abc import Mapping
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from generators.atomic import replacing
+from generators.cache import FileCache, key
+from generators.errors import Problem, Severity
+from generators.graphics.colors import PAPER
+from generators.graphics.fonts import FAMILY, embedded_font_css, fonts_version
+from generators.graphics.raster import renderer_version, svg_to_png
+from generators.infographics.layout import STYLES, Drawing, lay_out
+from generators.infographics.spec import Spec, Where, describe_where, read_spec
+from generators.library.model import Infographic, Library
+from generators.library.yamlio import YamlSyntaxError, load_yaml
+from generators.progress import Progress
+
+SCHEMA = 1
+"""Bump when the pictures change for the same input in a way the code hash misses."""
+KIND = "infographics"
+FORMATS: dict[str, tuple[int, int]] = {"doc": (1080, 1350), "ngang": (1200, 630)}
+"""Format → (width, height) in px: portrait for phones and feeds, landscape for link previews."""
+INFOGRAPHICS_URL = "infographic/"
+"""Published as `infographic/<name>/<format>.svg|.png`."""
+PACKAGE = Path(__file__).parent
+TEMPLATES = PACKAGE / "templates"
+
+
+@dataclass(frozen=True)
+class InfographicFiles:
+    """One infographic's cached files, by format."""
+
+    name: str
+    title: str
+    type: str
+    svg: Mapping[str, Path]
+    png: Mapping[str, Path]
+
+    def url(self, fmt: str, ext: str) -> str:
+        """Site-relative URL, e.g. `infographic/cac-buoc-hoa-giai/doc.png`."""
+        return f"{INFOGRAPHICS_URL}{self.name}/{fmt}{ext}"
+
+
+@dataclass
+class InfographicReport:
+    files: dict[str, InfographicFiles] = field(default_factory=dict)
+    """By name: every valid spec of the library."""
+    built: int = 0
+    """(spec, format) pairs drawn in this run."""
+    reused: int = 0
+    seconds: float = 0.0
+    warnings: list[Problem] = field(default_factory=list)
+    """Text that had to be shortened with "…" to fit, at its line in the spec."""
+
+
+# ---- one picture ----------------------------------------------------------------------------
+
+
+def infographic_svg(library: Library, info: Infographic, fmt: str) -> str:
+    """The SVG of `info` in format `fmt` ("doc" or "ngang"): same input, same bytes."""
+    return _draw(library, info, fmt)[0]
+
+
+def _draw(library: Library, info: Infographic, fmt: str) -> tuple[str, Drawing]:
+    if fmt not in STYLES:
+        raise ValueError(f"định dạng infographic '{fmt}' không có; dùng: {', '.join(FORMATS)}")
+    spec = read_spec(library, info)
+    drawing = lay_out(spec, STYLES[fmt])
+    texts = {False: "", True: ""}
+    for block in drawing.blocks():
+        texts[block.bold] += block.text
+    css = "\n".join(_font_css(_characters(text), bold) for bold, text in texts.items() if text)
+    svg = _environment().get_template(f"{spec.type}.svg.j2").render(
+        fmt=drawing.fmt, frame=drawing.frame, part=drawing.part, title=spec.title.value,
+        desc=summary(spec), font_css=Markup(css), family=FAMILY, paper=PAPER)
+    return svg, drawing
+
+
+def summary(spec: Spec) -> str:
+    """The `<desc>`: what the picture shows, in one plain sentence."""
+    count = len(spec.items)
+    if spec.type == "steps":
+        return f"Sơ đồ {count} bước: " + "; ".join(i["title"].value for i in spec.items) + "."
+    if spec.type == "timeline":
+        return f"Dòng thời gian {count} mốc: " + "; ".join(
+            f"{i['date'].value} – {i['title'].value}" for i in spec.items) + "."
+    if spec.type == "numbers":
+        noun = "con số" if count > 1 else "con số chính"
+        return f"{count} {noun}: " + "; ".join(
+            f"{i['value'].value} – {i['label'].value}" for i in spec.items) + "."
+    if spec.type == "compare":
+        titles = [title.value for title, _ in spec.columns]
+        return f"So sánh {len(titles)} cột: " + ", ".join(titles[:-1]) + f" và {titles[-1]}."
+    return (f"Bảng {len(spec.rows)} hàng, {len(spec.header)} cột: "
+            + ", ".join(h.value for h in spec.header) + ".")
+
+
+def _number(value: float) -> str:
+    """At most one decimal, no trailing zeros: stable, short coordinates."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
+
+
+@cache
+def _environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, trim_blocks=True,
+                      lstrip_blocks=True, undefined=StrictUndefined, keep_trailing_newline=True)
+    env.filters["n"] = _number
+    env.globals["zip"] = zip
+    return env
+
+
+def _characters(text: str) -> str:
+    """The distinct characters of `text`, sorted: the font subset depends on nothing else,
+    so the two formats of a spec share one subset."""
+    return "".join(sorted(set(unicodedata.normalize("NFC", text))))
+
+
+def _font_css(characters: str, bold: bool) -> str:
+    # Both formats of a spec want the same subset, often at the same time in two threads:
+    # one makes it, the other waits for it rather than making it again.
+    with _SUBSET_LOCKS.setdefault((characters, bold), threading.Lock()):
+        return _font_subset(characters, bold)
+
+
+_SUBSET_LOCKS: dict[tuple[str, bool], threading.Lock] = {}
+
+
+@lru_cache(maxsize=128)
+def _font_subset(characters: str, bold: bool) -> str:
+    return embedded_font_css(characters, bold)
+
+
+@cache
+def code_version() -> str:
+    """Hash of the layout code and the templates: a change to either redraws everything."""
+    digest = hashlib.sha256()
+    drawing_code = [p for p in sorted(PACKAGE.glob("*.py"))
+                    if p.name not in ("__init__.py", "alternative.py")]
+    files = [*drawing_code, *sorted(TEMPLATES.glob("*.j2"))]
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+# ---- the stage ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Job:
+    info: Infographic
+    fmt: str
+    name: str
+    """Cache key."""
+
+
+def render_infographics(library: Library, cache_dir: Path, jobs: int | None = None,
+                        progress: Progress | None = None) -> InfographicReport:
+    """Draw (or reuse) both formats of every infographic of the library."""
+    started = time.perf_counter()
+    progress = progress or Progress(quiet=True)
+    store = FileCache(cache_dir)
+    store.discard_leftovers()
+    report = InfographicReport()
+    versions = (fonts_version(), renderer_version(), code_version())
+    plans: list[_Job] = []
+    for name in sorted(library.infographics):
+        info = library.infographics[name]
+        data = read_spec(library, info).data()  # includes the source document's line
+        for fmt in FORMATS:
+            plans.append(_Job(info, fmt, key(SCHEMA, name, fmt, data, *versions)))
+    todo = [job for job in plans if _cached(store, job.name) is None]
+    if todo:
+        workers = max(1, min(jobs or os.cpu_count() or 1, 8, len(todo)))
+        with progress.bar("Vẽ infographic", unit="hình") as tick, \
+                ThreadPoolExecutor(workers) as pool:
+            futures = [pool.submit(_make, library, store, job) for job in todo]
+            for done, future in enumerate(as_completed(futures), 1):
+                future.result()
+                tick(done, len(todo))
+    report.built = len(todo)
+    report.reused = len(plans) - len(todo)
+    shortened: dict[str, list[tuple[str, Where]]] = {}
+    svgs: dict[str, dict[str, Path]] = {}
+    pngs: dict[str, dict[str, Path]] = {}
+    for job in plans:
+        record = _cached(store, job.name)
+        if record is None:  # pragma: no cover - _make wrote it or raised
+            raise RuntimeError(f"{job.info.path}: infographic {job.fmt} không có trong bộ nhớ đệm")
+        name = job.info.name
+        svgs.setdefault(name, {})[job.fmt] = store.path(KIND, job.name, ".svg")
+        pngs.setdefault(name, {})[job.fmt] = store.path(KIND, job.name, ".png")
+        shortened.setdefault(name, []).extend((job.fmt, tuple(w)) for w in record["shortened"])
+    for name in sorted(svgs):
+        info = library.infographics[name]
+        report.files[name] = InfographicFiles(name, info.title, info.type, svgs[name], pngs[name])
+        report.warnings.extend(_warnings(library, info, shortened[name]))
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _make(library: Library, store: FileCache, job: _Job) -> None:
+    """Draw one (spec, format) and store it: SVG, PNG, then the record that validates both."""
+    svg, drawing = _draw(library, job.info, job.fmt)
+    data = svg.encode("utf-8")
+    with replacing(store.path(KIND, job.name, ".svg")) as temp:
+        temp.write_bytes(data)
+    width, height = FORMATS[job.fmt]
+    png = svg_to_png(svg, width, height, f"{job.info.path} ({job.fmt})")
+    with replacing(store.path(KIND, job.name, ".png")) as temp:
+        temp.write_bytes(png)
+    store.store(KIND, job.name, ".png", {"svg_size": len(data),
+                                         "shortened": [list(w) for w in drawing.shortened]})
+
+
+def _cached(store: FileCache, name: str) -> dict[str, Any] | None:
+    """The record of a whole SVG and PNG pair, or None (missing, torn, corrupt)."""
+    record = store.load(KIND, name, ".png")
+    if record is None or not isinstance(record.get("shortened"), list):
+        return None
+    try:
+        if store.path(KIND, name, ".svg").stat().st_size != record.get("svg_size"):
+            return None
+        with open(store.path(KIND, name, ".png"), "rb") as png:
+            head = png.read(8)
+            png.seek(-12, os.SEEK_END)
+            tail = png.read(12)
+    except OSError:
+        return None
+    if head != b"\x89PNG\r\n\x1a\n" or tail[4:8] != b"IEND":
+        return None
+    return record
+
+
+def _warnings(library: Library, info: Infographic,
+              shortened: list[tuple[str, Where]]) -> list[Problem]:
+    """One warning per shortened text and format, at the text's line in the spec."""
+    if not shortened:
+        return []
+    try:
+        doc, _ = load_yaml((library.root / info.path).read_text("utf-8"))
+        line = doc.line
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        def line(*_: Any) -> int:
+            return 1
+    out = []
+    for fmt, where in shortened:
+        out.append(Problem(
+            info.path, line(*where),
+            f"{describe_where(where)} quá dài cho bản {STYLES[fmt].label}: đã rút ngắn bằng “…”",
+            "viết ngắn lại để hình hiện đủ chữ", Severity.WARNING))
+    return out
