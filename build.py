@@ -35,9 +35,12 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
     site.add_argument("--no-search", action="store_true", default=default(False),
                       help="bỏ qua lập chỉ mục Pagefind")
     site.add_argument("--no-audio", action="store_true", default=default(False),
-                      help="không tạo sách nói")
+                      help="không tạo sách nói (khi đó cũng không có video)")
+    site.add_argument("--no-video", action="store_true", default=default(False),
+                      help="không dựng video (bài có video: true)")
     site.add_argument("--cache-dir", type=Path, metavar="DIR", default=default(None),
-                      help="bộ nhớ đệm sách nói; mặc định TUSACH_CACHE_DIR hoặc <root>/.cache")
+                      help="bộ nhớ đệm sách nói, video, hình; mặc định TUSACH_CACHE_DIR "
+                           "hoặc <root>/.cache")
     site.add_argument("--no-bundle", action="store_true", default=default(False),
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     site.add_argument("--jobs", type=int, metavar="N", default=default(None),
@@ -140,7 +143,7 @@ def main(argv: list[str] | None = None) -> int:
             report = build(root, args.site_dir or root / "site", today, args.strict,
                            args.site_url, not args.no_search, progress, jobs=args.jobs,
                            bundle=not args.no_bundle, audio=not args.no_audio,
-                           cache_dir=args.cache_dir)
+                           video=not args.no_video, cards=True, cache_dir=args.cache_dir)
     except TuSachError as exc:
         if args.debug:
             traceback.print_exc()

@@ -11,12 +11,17 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from generators.cache import FileCache
+from generators.cards import CardReport, render_cards
 from generators.errors import Problem, Problems
+from generators.infographics import InfographicReport, render_infographics
 from generators.library import Library, load_library
 from generators.progress import Progress
-from generators.site import build_site, read_settings
+from generators.site import SiteMedia, build_site, read_settings
 from generators.site.bundle import Bundle, format_size
 from generators.speech.books import AudioReport, Engine, render_audiobooks
+from generators.translations.status import TranslationState, summary_line, translation_status
+from generators.video import VideoReport, render_videos
 
 __all__ = ["Progress", "Report", "build", "build_date", "check", "print_report"]
 
@@ -39,6 +44,13 @@ class Report:
     """Bytes a reader's first visit keeps for offline use."""
     bundle: Bundle | None = None
     audio: AudioReport | None = None
+    infographics: InfographicReport | None = None
+    video: VideoReport | None = None
+    cards: CardReport | None = None
+    translations: str = ""
+    """The translations' summary line ("Bản dịch: 3 cập nhật, 1 cũ, 2 chưa có."), if any."""
+    stale: list[str] = field(default_factory=list)
+    """Published translations behind their Vietnamese source."""
 
     @property
     def ok(self) -> bool:
@@ -90,25 +102,47 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           site_url: str | None = None, search: bool = True,
           progress: Progress | None = None, include_drafts: bool = False,
           jobs: int | None = None, bundle: bool = True, offline: bool = True,
-          audio: bool = False, cache_dir: Path | None = None,
+          audio: bool = False, video: bool = False, cards: bool = False,
+          cache_dir: Path | None = None,
           engines: Mapping[str, Engine] | None = None) -> Report:
     """Validate, then build the site; nothing is written when validation fails.
 
-    `audio` also makes the audiobooks (the CLI's default; off here so that library users
-    and tests choose it), cached in `cache_dir` (default `<root>/.cache`); `engines`
-    replaces the speech engines (tests use fakes for online ones).
+    Infographics are always drawn (pages show them). `audio` also makes the audiobooks,
+    `video` the videos (they need the audiobooks: with `audio` off, no video) and `cards`
+    the share cards — the CLI's defaults; off here so that library users and tests choose.
+    Media are cached in `cache_dir` (default `<root>/.cache`); `engines` replaces the
+    speech engines (tests use fakes for online ones).
     """
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
     library, report = check(root, today, strict, progress, include_drafts, jobs)
     if library is None:
         return report
+    cache = cache_dir or default_cache(root)
+    FileCache(cache).discard_leftovers()
+    report.infographics = render_infographics(library, cache, jobs, progress)
+    report.warnings += report.infographics.warnings
     if audio:
-        report.audio = render_audiobooks(library, cache_dir or default_cache(root), jobs,
-                                         progress, engines)
+        report.audio = render_audiobooks(library, cache, jobs, progress, engines)
+    site_name = str(report.settings.get("site_name") or "Tủ sách pháp luật số")
+    if video and report.audio:
+        report.video = render_videos(library, report.audio.books, report.infographics.files,
+                                     cache, jobs, progress, site_name=site_name)
+    if cards:
+        report.cards = render_cards(library, site_name, cache, jobs, progress)
+    media = SiteMedia(audio=report.audio.books if report.audio else {},
+                      translated_audio=report.audio.translated if report.audio else {},
+                      infographics=report.infographics.files,
+                      videos=report.video.videos if report.video else {},
+                      cards=report.cards.cards if report.cards else {})
     result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
                         progress=progress, search=search, jobs=jobs, bundle=bundle,
-                        offline=offline, audio=report.audio.books if report.audio else None)
+                        offline=offline, media=media)
+    statuses = translation_status(library)
+    if statuses:
+        report.translations = summary_line(statuses)
+        report.stale = [s.translation_path or s.path for s in statuses
+                        if s.state is TranslationState.STALE]
     report.pages, report.indexed, report.site_url = result.pages, result.indexed, result.site_url
     report.precached, report.bundle = result.precached, result.bundle
     report.explainers = len(library.published)  # the build summary counts what it published
@@ -120,10 +154,36 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
 def _print_audio(audio: AudioReport) -> None:
     books = sum(len(b) for b in audio.books.values())
     minutes = sum(b.duration for bs in audio.books.values() for b in bs) / 60
-    print(f"  Sách nói: {books} tệp cho {len(audio.books)} bài, {minutes:.0f} phút; "
+    translated = sum(len(b) for b in audio.translated.values())
+    other = f" và {translated} tệp cho {len(audio.translated)} bản dịch" if translated else ""
+    print(f"  Sách nói: {books} tệp cho {len(audio.books)} bài{other}, {minutes:.0f} phút; "
           f"{audio.synthesized} chương đọc mới, {audio.reused} chương dùng lại.")
     for line in audio.fallbacks:
         print(f"  ⚠ {line}")
+
+
+def _print_media(report: Report) -> None:
+    if report.audio:
+        _print_audio(report.audio)
+    if report.infographics and report.infographics.files:
+        made = report.infographics
+        print(f"  Infographic: {len(made.files)} hình (SVG + PNG dọc và ngang); {made.built} "
+              f"tệp vẽ mới, {made.reused} tệp dùng lại.")
+    if report.video:
+        made = report.video
+        minutes = sum(v.duration for v in made.videos.values()) / 60
+        minutes_text = f"{minutes:.1f}".replace(".", ",")
+        print(f"  Video: {len(made.videos)} bài, {minutes_text} phút, mỗi bài một video ngang có "
+              f"phụ đề và một video dọc; {made.built} đoạn dựng mới, {made.reused} đoạn dùng lại.")
+        for line in made.warnings:
+            print(f"  ⚠ {line}")
+    if report.translations:
+        stale = f" Đã cũ: {', '.join(report.stale[:3])}{' …' if len(report.stale) > 3 else ''}" \
+            " — xem: python build.py translations" if report.stale else ""
+        print(f"  {report.translations}{stale}")
+    if report.cards:
+        print(f"  Thẻ chia sẻ: {len(report.cards.cards)} ảnh 1200×630; {report.cards.built} vẽ "
+              f"mới, {report.cards.reused} dùng lại.")
 
 
 def print_report(report: Report, command: str) -> None:
@@ -145,8 +205,7 @@ def print_report(report: Report, command: str) -> None:
             kept = "kệ sách + toàn bộ chỉ mục tìm kiếm" if report.indexed else "kệ sách"
             print(f"  Đọc ngoại tuyến: lần ghé đầu tiên lưu {format_size(report.precached)} "
                   f"({kept}).")
-        if report.audio:
-            _print_audio(report.audio)
+        _print_media(report)
         if report.bundle:
             rel = report.bundle.path.relative_to(report.site_dir) if report.site_dir else \
                 report.bundle.path

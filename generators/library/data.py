@@ -27,7 +27,9 @@ KEY_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 # Top-level URL folders the site uses itself; a field key must not take one.
 RESERVED_FOLDERS = frozenset({"van-ban", "doi-tuong", "tim-kiem", "assets", "media", "pagefind",
-                              "search", "linh-vuc", "ngoai-tuyen", "tai-ve", "sach-noi"})
+                              "search", "linh-vuc", "ngoai-tuyen", "tai-ve", "sach-noi",
+                              "infographic", "video", "the-chia-se", "thuat-ngu", "ngon-ngu",
+                              "bien-tap"})
 
 _ENTRY = {"title": Key(str, required=True, max_len=150), "description": Key(str, max_len=300)}
 _DOCUMENT = {

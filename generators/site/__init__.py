@@ -4,23 +4,23 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from generators.cards import SITE_CARD, card_url
 from generators.library.model import Library
 from generators.progress import Progress
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, Bundle, write_bundle
+from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
-from generators.site.pages import SitePage, plan_pages
+from generators.site.pages import SiteMedia, SitePage, plan_pages
 from generators.site.podcast import write_feeds
 from generators.site.publish import discard_stale, staging_dir, swap_into_place
 from generators.site.renderer import read_settings, render_site
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
 from generators.site.static import copy_assets
-from generators.speech.model import Audiobook
 
 
 @dataclass(frozen=True)
@@ -44,12 +44,13 @@ def build_site(
     jobs: int | None = None,
     bundle: bool = True,
     offline: bool = True,
-    audio: Mapping[str, Sequence[Audiobook]] | None = None,
+    media: SiteMedia | None = None,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`.
 
     `bundle`: also write the offline ZIP; `offline`: also write the service worker;
-    `audio`: each explainer's audiobooks (from the speech stage), published under sach-noi/.
+    `media`: what the media stages made (audiobooks under sach-noi/, infographics,
+    videos, share cards), linked into the site from the cache.
 
     `settings` is mkdocs.yml as read (and checked) by `read_settings`.
     """
@@ -68,15 +69,19 @@ def build_site(
             # search page can name the exact index it belongs with.
             progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
             index = write_index(library, library.published, staging, staging / INDEX_DIR)
-        pages = list(plan_pages(library, index.tag, bundle, audio))
+        media = media or SiteMedia()
+        pages = [*plan_pages(library, index.tag, bundle, media),
+                 *plan_language_pages(library, media, index.tag)]
         # Every page names its search index, so the service worker can tell builds apart.
-        settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag}
+        settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag,
+                             "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
+                             else ""}
         _copy_static(library, docs)
         with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
             render_site(library, pages, settings, config_file, docs, out, site_url, jobs, tick)
-        if audio:
-            _publish_audio(audio, out)
-            write_feeds(out, library, audio, settings, site_url)
+        _publish_media(media, out)
+        if media.audio:
+            write_feeds(out, library, media.audio, settings, site_url)
         write_sitemap(out, pages, site_url)
         write_robots(out, site_url)
         if search:
@@ -98,19 +103,29 @@ def build_site(
     return SiteResult(len(pages), index.pages, site_url, precached, offline_bundle)
 
 
-def _publish_audio(audio: Mapping[str, Sequence[Audiobook]], out: Path) -> None:
-    """The audiobooks' files from the cache into the site; linked, not copied, where the
-    file system allows (they are large and never change under the same name)."""
-    for books in audio.values():
+def _publish_media(media: SiteMedia, out: Path) -> None:
+    """The media files from the cache into the site; linked, not copied, where the file
+    system allows (they can be large, and a cached file never changes under its name)."""
+    files: list[tuple[Path, str]] = []
+    for books in [*media.audio.values(), *media.translated_audio.values()]:
         for book in books:
-            for source, ext in ((book.mp3, ".mp3"), (book.vtt, ".vtt"),
-                                (book.chapters_json, ".chapters.json")):
-                target = out / book.url(ext)
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(source, target)
-                except OSError:
-                    shutil.copyfile(source, target)
+            files += [(book.mp3, book.url(".mp3")), (book.vtt, book.url(".vtt")),
+                      (book.chapters_json, book.url(".chapters.json"))]
+    for info in media.infographics.values():
+        for fmt in sorted(info.svg):
+            files += [(info.svg[fmt], info.url(fmt, ".svg")),
+                      (info.png[fmt], info.url(fmt, ".png"))]
+    for video in media.videos.values():
+        files += [(video.web, video.url("web")), (video.vertical, video.url("vertical")),
+                  (video.vtt, video.url("vtt")), (video.poster, video.url("poster"))]
+    files += [(png, card_url(slug)) for slug, png in media.cards.items()]
+    for source, url in files:
+        target = out / url
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)
 
 
 def _copy_static(library: Library, docs: Path) -> None:
@@ -124,4 +139,4 @@ def _copy_static(library: Library, docs: Path) -> None:
         shutil.copyfile(content / rel, target)
 
 
-__all__ = ["SitePage", "SiteResult", "build_site", "read_settings"]
+__all__ = ["SiteMedia", "SitePage", "SiteResult", "build_site", "read_settings"]

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 
 from generators.atomic import replacing
+from generators.video.model import FILE_NAMES, VIDEO_URL
 
 TOP = "tu-sach-phap-luat-so"
 SITE_FOLDER = "trang"
@@ -115,8 +116,11 @@ def _relative(path: Path, root: Path) -> PurePosixPath | None:
 
 
 def _excluded(rel: PurePosixPath, target: PurePosixPath | None) -> bool:
-    """The bundle itself, its temp files, and the other archives offered for download."""
+    """The bundle itself, its temp files, the other archives offered for download, and the
+    vertical videos (made for posting on social media, not for reading offline)."""
     if rel.parts[0] == DOWNLOADS and rel.suffix.lower() == ".zip":
+        return True
+    if rel.parts[0] == VIDEO_URL.strip("/") and rel.name == FILE_NAMES["vertical"]:
         return True
     if target is None:
         return False

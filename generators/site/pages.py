@@ -13,11 +13,15 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
+from generators.cards import card_url
+from generators.infographics import INFOGRAPHICS_URL, InfographicFiles, text_alternative
 from generators.library.markdown import relative_url
-from generators.library.model import DocumentStatus, Explainer, Library
+from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, format_size
+from generators.site.i18n import marked_body, versions
 from generators.site.static import asset
 from generators.speech.model import AUDIO_URL, Audiobook
+from generators.video import Video
 
 PAGE_SIZE = 50
 PAGE_PREFIX = "trang-"
@@ -29,6 +33,21 @@ PODCAST_FEED = "sach-noi/podcast.xml"
 BUNDLE_URL = f"{DOWNLOADS}/{BUNDLE_NAME}"
 DOCUMENTS_URL = "van-ban/"
 AUDIENCES_URL = "doi-tuong/"
+
+
+@dataclass(frozen=True)
+class SiteMedia:
+    """What the media stages made, for the pages to show (each part may be empty)."""
+
+    audio: Mapping[str, Sequence[Audiobook]] = field(default_factory=dict)
+    """Explainer slug → its Vietnamese audiobooks, default voice first."""
+    translated_audio: Mapping[tuple[str, str], Sequence[Audiobook]] = field(
+        default_factory=dict)
+    """(slug, language) → a translation's audiobooks."""
+    infographics: Mapping[str, InfographicFiles] = field(default_factory=dict)
+    videos: Mapping[str, Video] = field(default_factory=dict)
+    cards: Mapping[str, Path] = field(default_factory=dict)
+    """Explainer slug (SITE_CARD for the bookshelf) → its share card PNG."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +74,11 @@ class SitePage:
     lastmod: date | None = None
     toc: tuple[TocEntry, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
+    lang: str = VIETNAMESE
+    """The page's language (`<html lang>`); its search index is that language's."""
+    direction: str = "ltr"
+    alternates: tuple[tuple[str, str], ...] = ()
+    """(language, site-relative URL) of every language version, this page's included."""
 
     @cached_property
     def html(self) -> str:
@@ -94,14 +118,15 @@ def _render(template: str, page_url: str, **values: Any) -> str:
 
 
 def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
-               audio: Mapping[str, Sequence[Audiobook]] | None = None) -> Iterator[SitePage]:
+               media: SiteMedia | None = None) -> Iterator[SitePage]:
     """Every page of the site, bookshelf pages first.
 
     `search_tag` identifies the search index the search page must load (see search.py);
-    `bundle` says whether the offline ZIP is built (the home page links to it); `audio`
-    holds each explainer's audiobooks, default voice first.
+    `bundle` says whether the offline ZIP is built (the home page links to it); `media`
+    holds the audiobooks, infographics, videos and share cards made for the pages.
     """
-    audio = audio or {}
+    media = media or SiteMedia()
+    audio = media.audio
     yield _home(library, bundle)
     yield from _field_pages(library)
     yield from _audience_pages(library)
@@ -112,10 +137,11 @@ def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
                    "offline", "offline.html.j2", {"search_url": SEARCH_URL})
     if audio:
         yield _audiobooks_page(library, audio)
+    if media.infographics:
+        yield _infographics_page(library, media.infographics)
     related = related_explainers(library)
     for explainer in library.published:
-        yield _explainer_page(library, explainer, related[explainer.slug],
-                              audio.get(explainer.slug, ()))
+        yield _explainer_page(library, explainer, related[explainer.slug], media)
 
 
 def _home(library: Library, bundle: bool) -> SitePage:
@@ -199,11 +225,38 @@ def _audiobooks_page(library: Library, audio: Mapping[str, Sequence[Audiobook]])
                     "audiobooks.html.j2", values)
 
 
+def _infographics_page(library: Library,
+                       infographics: Mapping[str, InfographicFiles]) -> SitePage:
+    shown_in: dict[str, list[Explainer]] = defaultdict(list)
+    for e in library.published:
+        for name in e.infographics:
+            shown_in[name].append(e)
+    items = sorted(infographics.values(), key=lambda f: (f.title, f.name))
+    values = dict(items=[_figure(library, files) for files in items], shown_in=shown_in,
+                  library=library)
+    return SitePage(INFOGRAPHICS_URL, "Infographic", "Thông tin pháp luật bằng hình, để xem "
+                    "và chia sẻ", "infographics", "infographics.html.j2", values)
+
+
+def _figure(library: Library, files: InfographicFiles) -> dict[str, Any]:
+    """An infographic as the templates show it: files, and its data as text."""
+    info = library.infographics[files.name]
+    return {"files": files, "text": text_alternative(library, info)}
+
+
 def _explainer_page(library: Library, explainer: Explainer,
-                    related: Sequence[Explainer], books: Sequence[Audiobook] = ()) -> SitePage:
+                    related: Sequence[Explainer], media: SiteMedia) -> SitePage:
     url = explainer.url
+    books = media.audio.get(explainer.slug, ())
+    body_html, terms = marked_body(library, explainer.body.html, VIETNAMESE, url)
+    langs = versions(library, explainer)
     values = dict(
-        books=list(books), marks_json=_marks_json(books),
+        body_html=body_html, terms=terms, versions=langs if len(langs) > 1 else (),
+        figures=[_figure(library, media.infographics[name]) for name in explainer.infographics
+                 if name in media.infographics],
+        video=media.videos.get(explainer.slug), video_sizes=_video_sizes(
+            media.videos.get(explainer.slug)),
+        books=list(books), marks_json=marks_json(books),
         e=explainer, library=library, related=related, field=library.fields[explainer.field],
         documents=[library.documents[k] for k in explainer.documents],
         audiences=[library.audiences[k] for k in explainer.audiences],
@@ -211,14 +264,30 @@ def _explainer_page(library: Library, explainer: Explainer,
     )
     toc = [TocEntry(h.level, h.text, h.anchor) for h in explainer.body.headings
            if h.level in (2, 3)]
+    if values["figures"]:
+        toc.append(TocEntry(2, "Infographic", "infographic"))
+    if values["video"]:
+        toc.append(TocEntry(2, "Xem video", "xem-video"))
+    if terms:
+        toc.append(TocEntry(2, "Thuật ngữ trong bài", "thuat-ngu-trong-bai"))
     if explainer.documents:
         toc.append(TocEntry(2, "Văn bản được trích dẫn", "van-ban-duoc-trich-dan"))
+    meta: dict[str, Any] = {"field": library.fields[explainer.field].title}
+    if explainer.slug in media.cards:
+        meta["tsp_image"] = card_url(explainer.slug)
     return SitePage(url, explainer.title, explainer.description, "explainer",
                     "explainer.html.j2", values, lastmod=explainer.updated, toc=tuple(toc),
-                    meta={"field": library.fields[explainer.field].title})
+                    meta=meta, alternates=tuple((v.lang, v.url) for v in langs)
+                    if len(langs) > 1 else ())
 
 
-def _marks_json(books: Sequence[Audiobook]) -> dict[str, str]:
+def _video_sizes(video: Video | None) -> dict[str, int]:
+    if video is None:
+        return {}
+    return {"web": video.web.stat().st_size, "vertical": video.vertical.stat().st_size}
+
+
+def marks_json(books: Sequence[Audiobook]) -> dict[str, str]:
     """Each voice's chapter starts, for the player to jump by chapter in any voice."""
     return {b.voice: json.dumps([round(m.start, 3) for m in b.marks]) for b in books}
 

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any
 
+import material
 from jinja2 import Environment, FileSystemBytecodeCache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
@@ -12,10 +15,14 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
+from generators.library.model import VIETNAMESE
 from generators.site.pages import SitePage, TocEntry
 from generators.site.static import asset_url
 
 _BYTECODE_CACHE = FileSystemBytecodeCache()
+_MATERIAL_LANGUAGES = frozenset(p.stem for p in (
+    Path(material.__file__).parent / "templates/partials/languages").glob("*.html"))
+_HTML_LANG = re.compile(r'<html lang="[^"]*"')
 
 
 class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -40,6 +47,7 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
         env.bytecode_cache = _BYTECODE_CACHE
         env.globals["tsp_nav_cache"] = {}
         env.globals["tsp_asset"] = asset_url
+        env.globals["tsp_material_langs"] = _MATERIAL_LANGUAGES
         return env
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
@@ -47,7 +55,8 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
         planned = self.pages.get(page.file.src_uri)
         if planned is not None:
             page.meta.update({"title": planned.title, "description": planned.description,
-                              "tsp_kind": planned.kind, **planned.meta})
+                              "tsp_kind": planned.kind, "tsp_lang": planned.lang,
+                              "tsp_alternates": planned.alternates, **planned.meta})
         return ""
 
     def on_page_content(self, html: str, /, *, page: Page, config: MkDocsConfig,
@@ -61,6 +70,12 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.page_done is not None:
             self.page_done()
+        planned = self.pages.get(page.file.src_uri)
+        if planned is not None and planned.lang != VIETNAMESE:
+            # Material writes the theme's language; a translated page is in its own (and
+            # Pagefind picks the search index by it).
+            output = _HTML_LANG.sub(f'<html lang="{planned.lang}" dir="{planned.direction}"',
+                                    output, count=1)
         return output
 
 

@@ -17,9 +17,11 @@ from typing import Any
 import yaml
 
 from generators.errors import EngineError, Problems
+from generators.infographics import INFOGRAPHICS_URL
 from generators.library.files import read_text
 from generators.library.model import Library
 from generators.progress import Tick
+from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL
 from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
 from generators.site.plugin import BookshelfPlugin
 from generators.site.static import asset_url
@@ -69,8 +71,9 @@ _Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
 _Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
 
 
-def nav(library: Library, audiobooks: bool = False) -> list[Any]:
-    """The small, fixed navigation: bookshelf pages only, never every explainer."""
+def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
+    """The small, fixed navigation: bookshelf pages only, never every explainer; the
+    audiobook and infographic pages when the build has made `kinds` of them."""
     fields = [{f.title: f"{f.key}/index.md"} for f in library.fields.values()
               if library.in_field(f.key)]
     return [
@@ -78,7 +81,10 @@ def nav(library: Library, audiobooks: bool = False) -> list[Any]:
         {"Lĩnh vực": fields} if fields else {"Lĩnh vực": "index.md"},
         {"Theo đối tượng": f"{AUDIENCES_URL}index.md"},
         {"Văn bản pháp luật": f"{DOCUMENTS_URL}index.md"},
-        *([{"Sách nói": f"{AUDIO_URL}index.md"}] if audiobooks else []),
+        *([{"Sách nói": f"{AUDIO_URL}index.md"}] if "audiobooks" in kinds else []),
+        *([{"Infographic": f"{INFOGRAPHICS_URL}index.md"}] if "infographics" in kinds else []),
+        *([{"Thuật ngữ": f"{GLOSSARY_URL}index.md"}] if "glossary" in kinds else []),
+        *([{"Ngôn ngữ khác": f"{LANGUAGES_URL}index.md"}] if "languages" in kinds else []),
         {"Tìm kiếm": f"{SEARCH_URL}index.md"},
     ]
 
@@ -221,7 +227,7 @@ def _mkdocs(
             config_file=str(config_file),
             docs_dir=str(docs_dir), site_dir=str(site_dir), theme=theme, plugins=plugins,
             site_url=site_url or None,
-            nav=nav(library, any(p.kind == "audiobooks" for p in pages)),
+            nav=nav(library, frozenset(p.kind for p in pages)),
             use_directory_urls=True, extra=extra,
             extra_css=[*EXTRA_CSS, *(settings.get("extra_css") or [])],
             extra_javascript=[*EXTRA_JS, *(settings.get("extra_javascript") or [])],

@@ -24,7 +24,8 @@ from typing import Any
 import cbor2
 
 from generators.errors import EngineError
-from generators.library.model import VIETNAMESE, Explainer, Library
+from generators.library.content import translation_url
+from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 
 INDEX_DIR = "pagefind"
 # ASCII keys; the search page labels them. Values are the editors' own words.
@@ -55,17 +56,21 @@ def fold_d(text: str) -> str:
     return text.translate(_FOLD_D)
 
 
-def index_document(library: Library, explainer: Explainer) -> str:
-    """The HTML Pagefind indexes for one explainer: its words and metadata, from the model."""
+def index_document(library: Library, explainer: Explainer,
+                   translation: Translation | None = None) -> str:
+    """The HTML Pagefind indexes for one explainer (or one of its translations, which goes
+    into its own language's index): its words and metadata, from the model."""
+    version: Explainer | Translation = translation or explainer
+    lang = translation.lang if translation else VIETNAMESE
     field = library.fields[explainer.field]
     audiences = [library.audiences[k] for k in explainer.audiences]
     documents = [library.documents[k] for k in explainer.documents]
     about = [field.title, *(a.title for a in audiences),
              *(f"{d.type} {d.key} {d.title}" for d in documents), *explainer.tags]
     words = (
-        f"<h1>{escape(explainer.title)}</h1>\n"
-        f"<p>{escape(explainer.description)}</p>\n"
-        f"{explainer.body.html}\n"
+        f"<h1>{escape(version.title)}</h1>\n"
+        f"<p>{escape(version.description)}</p>\n"
+        f"{version.body.html}\n"
         # Metadata is findable but weighs less than the explainer's own words.
         f"<div data-pagefind-weight=\"0.5\">"
         + "".join(f"<p>{escape(text)}</p>" for text in about)
@@ -76,15 +81,15 @@ def index_document(library: Library, explainer: Explainer) -> str:
                *(("van_ban", f"{d.type} {d.key}") for d in documents)]
     hidden = "".join(f'<span data-pagefind-filter="{key}">{escape(value)}</span>'
                      for key, value in filters)
-    hidden += (f'<span data-pagefind-meta="title">{escape(explainer.title)}</span>'
+    hidden += (f'<span data-pagefind-meta="title">{escape(version.title)}</span>'
                f'<span data-pagefind-meta="field">{escape(field.title)}</span>'
                f'<span data-pagefind-meta="updated">{explainer.updated.isoformat()}</span>')
     if explainer.tags:
         # What the editors say the explainer is about: the search page ranks with it.
         hidden += f'<span data-pagefind-meta="tags">{escape(", ".join(explainer.tags))}</span>'
 
-    return (f'<!doctype html><html lang="{VIETNAMESE}"><head><meta charset="utf-8">'
-            f"<title>{escape(explainer.title)}</title></head><body>{hidden}"
+    return (f'<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
+            f"<title>{escape(version.title)}</title></head><body>{hidden}"
             f"<main data-pagefind-body>{fold_d(words)}</main></body></html>\n")
 
 
@@ -96,10 +101,15 @@ def write_index(library: Library, explainers: Iterable[Explainer], work_dir: Pat
     shutil.rmtree(docs, ignore_errors=True)
     count = 0
     for explainer in explainers:
-        target = docs / explainer.url / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(index_document(library, explainer), encoding="utf-8")
-        count += 1
+        # Pagefind makes one index per <html lang>: a translation is found from its own
+        # language's search page only, never as a duplicate of the Vietnamese page.
+        for translation in (None, *explainer.translations):
+            url = translation_url(translation.lang if translation else VIETNAMESE,
+                                  explainer.field, explainer.slug)
+            target = docs / url / "index.html"
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(index_document(library, explainer, translation), encoding="utf-8")
+            count += 1
     if count == 0:
         return SearchIndex(0, "")
     _run_pagefind(docs, output)

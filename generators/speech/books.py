@@ -27,7 +27,14 @@ from typing import Any, Protocol
 
 from generators.cache import FileCache, key
 from generators.errors import EngineError
-from generators.library.model import VIETNAMESE, Explainer, Library, Recording, Voice
+from generators.library.model import (
+    VIETNAMESE,
+    Explainer,
+    Library,
+    Recording,
+    Translation,
+    Voice,
+)
 from generators.progress import Progress
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import (
@@ -61,7 +68,10 @@ class Engine(Protocol):
 @dataclass
 class AudioReport:
     books: dict[str, list[Audiobook]] = field(default_factory=dict)
-    """Explainer slug → its audiobooks, the default voice first."""
+    """Explainer slug → its Vietnamese audiobooks, the default voice first."""
+    translated: dict[tuple[str, str], list[Audiobook]] = field(default_factory=dict)
+    """(slug, language) → a translation's audiobooks: a recording, or the voices of
+    `voices.yml` for that language; none when neither exists (the page says so)."""
     synthesized: int = 0
     reused: int = 0
     characters: int = 0
@@ -99,43 +109,65 @@ def render_audiobooks(
     cache = FileCache(cache_dir)
     cache.discard_leftovers()
     report = AudioReport()
-    voices = _voices(library)
-    plans: list[tuple[Explainer, Voice, SpeechScript, list[str]]] = []
+    plans: list[_Plan] = []
     pending: dict[str, _ChapterJob] = {}
     versions = {name: engine.version() for name, engine in engines.items()}
     for explainer in library.published:
         if not explainer.audio:
             continue
-        recording = library.audiobooks.recordings.get((explainer.slug, VIETNAMESE))
-        if recording is not None:
-            book = _recording_book(library, explainer, recording, cache)
-            report.books[explainer.slug] = [book]
-            continue
-        script = speech_script(explainer, library.audiobooks.lexicon)
-        for voice in voices:
-            if voice.engine not in engines:
-                report.fallbacks.append(f"{explainer.path}: giọng '{voice.key}' dùng bộ đọc "
-                                        f"'{voice.engine}' không có ở đây — bỏ qua giọng này")
+        for item in (explainer, *explainer.translations):
+            lang = item.lang if isinstance(item, Translation) else VIETNAMESE
+            recording = library.audiobooks.recordings.get((explainer.slug, lang))
+            if recording is not None:
+                book = _recording_book(library, explainer, item, lang, recording, cache)
+                _shelf(report, explainer.slug, lang).append(book)
                 continue
-            names = []
-            for chapter in script.chapters:
-                spoken = tuple(s.spoken for s in chapter.sentences)
-                name = key(SCHEMA, "chapter", voice.engine, versions[voice.engine], voice.voice,
-                           RATE, spoken)
-                names.append(name)
-                if cache.load("chapters", name, ".wav") is None:
-                    pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
-            plans.append((explainer, voice, script, names))
-    report.reused = sum(len(p[3]) for p in plans) - len(pending)
+            voices = _voices(library, lang)
+            if not voices:
+                continue
+            script = speech_script(item, library.audiobooks.lexicon, lang)
+            for voice in voices:
+                if voice.engine not in engines:
+                    report.fallbacks.append(f"{item.path}: giọng '{voice.key}' dùng bộ đọc "
+                                            f"'{voice.engine}' không có ở đây — bỏ qua giọng này")
+                    continue
+                names = []
+                for chapter in script.chapters:
+                    spoken = tuple(s.spoken for s in chapter.sentences)
+                    name = key(SCHEMA, "chapter", voice.engine, versions[voice.engine],
+                               voice.voice, RATE, spoken)
+                    names.append(name)
+                    if cache.load("chapters", name, ".wav") is None:
+                        pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
+                plans.append(_Plan(explainer, item, lang, voice, script, names))
+    report.reused = sum(len(p.names) for p in plans) - len(pending)
     failed = _synthesize(list(pending.values()), engines, cache, jobs, progress, report)
     _assemble(library, plans, failed, cache, jobs, progress, report)
     report.seconds = time.perf_counter() - started
     return report
 
 
-def _voices(library: Library) -> list[Voice]:
-    """The library's voices for Vietnamese, the default first."""
-    voices = [v for v in library.audiobooks.voices.values() if v.lang == VIETNAMESE]
+@dataclass(frozen=True)
+class _Plan:
+    """One audiobook to make: an explainer or translation read by one voice."""
+
+    explainer: Explainer
+    item: Explainer | Translation
+    lang: str
+    voice: Voice
+    script: SpeechScript
+    names: list[str]
+
+
+def _shelf(report: AudioReport, slug: str, lang: str) -> list[Audiobook]:
+    if lang == VIETNAMESE:
+        return report.books.setdefault(slug, [])
+    return report.translated.setdefault((slug, lang), [])
+
+
+def _voices(library: Library, lang: str = VIETNAMESE) -> list[Voice]:
+    """The library's voices for `lang`, the default first."""
+    voices = [v for v in library.audiobooks.voices.values() if v.lang == lang]
     default = library.audiobooks.default_voice
     return sorted(voices, key=lambda v: (v.key != default, list(library.audiobooks.voices)
                                          .index(v.key)))
@@ -203,52 +235,53 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
 # ---- books ----------------------------------------------------------------------------------
 
 
-def _assemble(library: Library, plans: Sequence[tuple[Explainer, Voice, SpeechScript, list[str]]],
+def _assemble(library: Library, plans: Sequence[_Plan],
               failed: Mapping[str, str], cache: FileCache, jobs: int | None,
               progress: Progress, report: AudioReport) -> None:
     from generators.speech.audio import encoding_settings
 
     todo = []
     missed: dict[tuple[str, str], list[str]] = {}
-    for explainer, voice, script, names in plans:
+    for plan in plans:
+        explainer, voice, script, names = plan.explainer, plan.voice, plan.script, plan.names
         why = next((failed[n] for n in names if n in failed), None)
         if why is not None:
-            missed.setdefault((voice.key, why), []).append(explainer.path)
+            missed.setdefault((voice.key, why), []).append(plan.item.path)
             continue
         records = [cache.load("chapters", n, ".wav") for n in names]
         if any(r is None for r in records):
             continue
         chapters = _chapter_audio(script.chapters, names, records, cache)
-        meta = _meta(library, explainer, voice.label)
+        meta = _meta(library, explainer, plan.item, plan.lang, voice.label)
         name = key(SCHEMA, "book", names, [(c.title, c.anchor) for c in script.chapters], GAP,
                    BITRATE, encoding_settings(), meta)
-        todo.append((explainer, voice.key, voice.label, voice.engine, name, chapters, meta))
+        todo.append((plan, name, chapters, meta))
     for (voice_key, why), paths in missed.items():
         where = paths[0] if len(paths) == 1 else f"{len(paths)} bài (từ {paths[0]})"
         report.fallbacks.append(f"{where}: không tạo được giọng '{voice_key}' ({why}) — "
                                 "trang chỉ có các giọng đọc còn lại")
-    missing = [t for t in todo if cache.load("books", t[4], ".mp3") is None]
+    missing = [t for t in todo if cache.load("books", t[1], ".mp3") is None]
     if missing:
         workers = max(1, min(jobs or os.cpu_count() or 1, 8))
         with progress.bar("Ghép sách nói (MP3, chuẩn âm lượng)", unit="sách") as tick, \
                 ThreadPoolExecutor(workers) as threads:
-            futures = {threads.submit(_encode, cache, t[4], t[5], t[6]): t for t in missing}
+            futures = {threads.submit(_encode, cache, t[1], t[2], t[3]): t[0] for t in missing}
             for done, future in enumerate(as_completed(futures), 1):
-                explainer, voice_key = futures[future][0], futures[future][1]
+                plan = futures[future]
                 try:
                     future.result()
                 except EngineError as exc:  # name the explainer, not a cache file
-                    raise EngineError(f"{explainer.path}: sách nói giọng '{voice_key}': "
+                    raise EngineError(f"{plan.item.path}: sách nói giọng '{plan.voice.key}': "
                                       f"{exc}") from exc
                 tick(done, len(missing))
-    for explainer, voice_key, label, engine, name, chapters, _ in todo:
+    for plan, name, chapters, _ in todo:
         record = cache.load("books", name, ".mp3")
         if record is None:  # pragma: no cover - _encode raised already
             continue
         marks = tuple(ChapterMark(**m) for m in record["marks"])
         cues = _book_cues(chapters, marks)
-        report.books.setdefault(explainer.slug, []).append(Audiobook(
-            explainer.slug, VIETNAMESE, voice_key, label, engine,
+        _shelf(report, plan.explainer.slug, plan.lang).append(Audiobook(
+            plan.explainer.slug, plan.lang, plan.voice.key, plan.voice.label, plan.voice.engine,
             cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
             cache.path("books", name, ".chapters.json"), record["duration"], record["size"],
             marks, cues))
@@ -267,10 +300,11 @@ def _chapter_audio(chapters: Sequence[ChapterScript], names: Sequence[str],
     return out
 
 
-def _meta(library: Library, explainer: Explainer, artist: str) -> dict[str, str]:
+def _meta(library: Library, explainer: Explainer, item: Explainer | Translation, lang: str,
+          artist: str) -> dict[str, str]:
     field_title = library.fields[explainer.field].title
-    return {"title": explainer.title, "album": f"Tủ sách pháp luật số — {field_title}",
-            "artist": artist, "lang": VIETNAMESE}
+    return {"title": item.title, "album": f"Tủ sách pháp luật số — {field_title}",
+            "artist": artist, "lang": lang}
 
 
 def _encode(cache: FileCache, name: str, chapters: list[ChapterAudio],
@@ -303,8 +337,8 @@ def _book_cues(chapters: Sequence[ChapterAudio], marks: Sequence[ChapterMark]) -
 
 
 
-def _recording_book(library: Library, explainer: Explainer, recording: Recording,
-                    cache: FileCache) -> Audiobook:
+def _recording_book(library: Library, explainer: Explainer, item: Explainer | Translation,
+                    lang: str, recording: Recording, cache: FileCache) -> Audiobook:
     """A person's narration: same loudness, format and tags; chapters from its sidecar
     (checked by the library loader), else one chapter."""
     from generators.speech.audio import (
@@ -314,9 +348,9 @@ def _recording_book(library: Library, explainer: Explainer, recording: Recording
         write_webvtt,
     )
 
-    starts = list(recording.chapters) or [(0.0, explainer.title)]
+    starts = list(recording.chapters) or [(0.0, item.title)]
     digest = hashlib.sha256(recording.path.read_bytes()).hexdigest()
-    meta = _meta(library, explainer, RECORDING_LABEL)
+    meta = _meta(library, explainer, item, lang, RECORDING_LABEL)
     name = key(SCHEMA, "recording", digest, starts, BITRATE, encoding_settings(), meta)
     record = cache.load("books", name, ".mp3")
     if record is None:
@@ -335,7 +369,7 @@ def _recording_book(library: Library, explainer: Explainer, recording: Recording
         record = cache.load("books", name, ".mp3")
         assert record is not None
     marks_t = tuple(ChapterMark(**m) for m in record["marks"])
-    return Audiobook(explainer.slug, VIETNAMESE, RECORDING, RECORDING_LABEL, "recording",
+    return Audiobook(explainer.slug, lang, RECORDING, RECORDING_LABEL, "recording",
                      cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
                      cache.path("books", name, ".chapters.json"), record["duration"],
                      record["size"], marks_t, tuple(Cue(m.start, m.end, m.title)

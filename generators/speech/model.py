@@ -85,5 +85,7 @@ class Audiobook:
     cues: tuple[Cue, ...]
 
     def url(self, ext: str) -> str:
-        """The published file, relative to the site root: `sach-noi/<slug>/<voice>.mp3`."""
-        return f"{AUDIO_URL}{self.slug}/{self.voice}{ext}"
+        """The published file, relative to the site root: `sach-noi/<slug>/<voice>.mp3`,
+        and `sach-noi/<slug>/<lang>/<voice>.mp3` for a translation's."""
+        lang = "" if self.lang == "vi" else f"{self.lang}/"
+        return f"{AUDIO_URL}{self.slug}/{lang}{self.voice}{ext}"

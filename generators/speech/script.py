@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from itertools import zip_longest
 from typing import Any
@@ -35,7 +36,7 @@ from typing import Any
 from markdown_it.token import Token
 
 from generators.library.markdown import _MD, ADMONITION_TITLES
-from generators.library.model import VIETNAMESE, Body, Explainer
+from generators.library.model import VIETNAMESE, Body, Explainer, Translation
 from generators.speech.model import ChapterScript, Sentence, SpeechScript
 from generators.speech.normalize import normalize
 
@@ -43,6 +44,36 @@ __all__ = ["OPENING", "speech_script", "split_sentences"]
 
 OPENING = "Mở đầu"
 _ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
+_EN_ORDINALS = ("First", "Second", "Third", "Fourth", "Fifth", "Sixth", "Seventh", "Eighth",
+                "Ninth", "Tenth")
+
+
+@dataclass(frozen=True)
+class Phrases:
+    """The words a language's audiobook adds around the text (announcements)."""
+
+    opening: str
+    image: str
+    note: str
+    row: str
+    ordinal: Callable[[int], str]
+    admonitions: Mapping[str, str]
+    """`!!! note` → the title read when the editor gave none."""
+
+
+PHRASES = {
+    VIETNAMESE: Phrases(
+        OPENING, "Hình", "Chú thích", "Hàng",
+        lambda n: f"Thứ {_ORDINALS[n - 1]}, " if 1 <= n <= 10 else f"Ý {n}, ",
+        ADMONITION_TITLES),
+    "en": Phrases(
+        "Introduction", "Picture", "Note", "Row",
+        lambda n: f"{_EN_ORDINALS[n - 1]}, " if 1 <= n <= 10 else f"Point {n}, ",
+        {"note": "Note", "info": "Note", "tip": "Tip", "warning": "Warning",
+         "danger": "Warning", "important": "Important", "example": "Example"}),
+}
+NEUTRAL = Phrases("", "", "", "", lambda n: f"{n}. ", {})
+"""For a language with a voice but no phrases here: numbers only, no words of ours."""
 
 # Abbreviations that end in "." but seldom end a sentence (TP. Hồ Chí Minh, Q. 1).
 _NO_END = frozenset({
@@ -62,10 +93,15 @@ _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
 _NOTE_REF = re.compile(r"\s*(?:\[\^([^\]\s]+)\]|\ue000([^\ue001]*)\ue001)")
 
 
-def speech_script(explainer: Explainer, lexicon: Mapping[str, str]) -> SpeechScript:
-    """Everything the explainer's audiobook says: the opening, then one chapter per `##`."""
+def speech_script(explainer: Explainer | Translation, lexicon: Mapping[str, str],
+                  lang: str = VIETNAMESE) -> SpeechScript:
+    """Everything the explainer's (or a translation's) audiobook says: the opening, then
+    one chapter per `##`. Only Vietnamese is normalised (numbers, dates, abbreviations
+    written out) and uses the lexicon; other languages are read as written."""
     body = explainer.body
-    reader = _Reader({**dict(body.abbreviations), **lexicon}, *_definitions(body))
+    phrases = PHRASES.get(lang, NEUTRAL)
+    words = {**dict(body.abbreviations), **lexicon} if lang == VIETNAMESE else None
+    reader = _Reader(words, phrases, *_definitions(body))
     lead = body.sections[0] if body.sections and not body.sections[0].title else None
 
     reader.begin()
@@ -73,7 +109,7 @@ def speech_script(explainer: Explainer, lexicon: Mapping[str, str]) -> SpeechScr
     reader.say_text(explainer.description)
     if lead is not None:
         reader.blocks(reader.parse(lead.markdown, "lead"))
-    chapters = [reader.end(OPENING, "")]
+    chapters = [reader.end(phrases.opening or explainer.title, "")]
 
     for number, section in enumerate(body.chapters, 1):
         reader.begin()
@@ -83,7 +119,7 @@ def speech_script(explainer: Explainer, lexicon: Mapping[str, str]) -> SpeechScr
         reader.say(title if _HAS_WORD.search(title) else section.title)
         reader.blocks(tokens[3:] if is_heading else tokens)
         chapters.append(reader.end(section.title, section.anchor))
-    return SpeechScript(slug=explainer.slug, lang=VIETNAMESE, title=explainer.title,
+    return SpeechScript(slug=explainer.slug, lang=lang, title=explainer.title,
                         chapters=tuple(chapters))
 
 
@@ -134,9 +170,11 @@ def _notes(tokens: Sequence[Token]) -> Iterable[tuple[str | None, list[Token]]]:
 class _Reader:
     """Turns parsed Markdown into sentences, one chapter at a time."""
 
-    def __init__(self, lexicon: Mapping[str, str], notes: Mapping[str, list[Token]],
-                 references: Mapping[str, Any]) -> None:
+    def __init__(self, lexicon: Mapping[str, str] | None, phrases: Phrases,
+                 notes: Mapping[str, list[Token]], references: Mapping[str, Any]) -> None:
         self.lexicon = lexicon
+        """Vietnamese only: None reads the text as written."""
+        self.phrases = phrases
         self.notes = dict(notes)
         self.references = references
         self.numbers: dict[str, int] = {}
@@ -170,7 +208,7 @@ class _Reader:
         for key in self.cited:  # grows when a note cites another note
             note = self.notes.get(key)
             if note:
-                self.pending = [f"Chú thích {self.numbers[key]}: "]
+                self.pending = [_announce(self.phrases.note, self.numbers[key])]
                 self.blocks(note)
         return ChapterScript(title=title, anchor=anchor, sentences=tuple(self.sentences))
 
@@ -181,7 +219,8 @@ class _Reader:
             return
         shown = unicodedata.normalize("NFC", "".join(self.pending) + shown)
         self.pending = []
-        self.sentences.append(Sentence(shown=shown, spoken=normalize(shown, self.lexicon)))
+        spoken = normalize(shown, self.lexicon) if self.lexicon is not None else shown
+        self.sentences.append(Sentence(shown=shown, spoken=spoken))
 
     def say_text(self, text: str) -> None:
         for sentence in split_sentences(self.strip_refs(text)):
@@ -216,8 +255,8 @@ class _Reader:
                 ordered.pop()
             elif kind == "list_item_open":
                 frames.append(len(self.pending))
-                if ordered and ordered[-1]:
-                    self.pending.append(_ordinal(token.info))
+                if ordered and ordered[-1] and token.info.isdigit():
+                    self.pending.append(self.phrases.ordinal(int(token.info)))
             elif kind == "admonition_open":
                 frames.append(len(self.pending))
                 self.admonition(tokens, index)
@@ -238,7 +277,8 @@ class _Reader:
                 text = []
                 alt = self.strip_refs(_flatten(child.children or ()))
                 if _HAS_WORD.search(alt):
-                    self.say(_close(f"Hình: {_clean(alt)}"))
+                    label = f"{self.phrases.image}: " if self.phrases.image else ""
+                    self.say(_close(f"{label}{_clean(alt)}"))
             else:
                 text.append(_piece(child))
         self.say_text("".join(text))
@@ -249,7 +289,7 @@ class _Reader:
         if index + 2 < len(tokens) and tokens[index + 1].type == "admonition_title_open":
             title = _flatten(tokens[index + 2].children or ())
         if '"' not in token.info:  # as the site shows it (markdown._vietnamese_admonition_titles)
-            title = ADMONITION_TITLES.get(token.info.strip().split(" ")[0].lower(), title)
+            title = self.phrases.admonitions.get(token.info.strip().split(" ")[0].lower(), title)
         title = _clean(self.strip_refs(title))
         if not title:
             return
@@ -276,7 +316,9 @@ class _Reader:
             parts = [f"{name}: {cell}" if name else cell
                      for name, cell in zip_longest(header, row, fillvalue="") if cell]
             if parts:
-                self.say(" ".join(_close(p) for p in [f"Hàng {number}", *parts]))
+                row = [_announce(self.phrases.row, number).rstrip(": ")] if self.phrases.row \
+                    else []
+                self.say(" ".join(_close(p) for p in [*row, *parts]))
         return index
 
 
@@ -300,11 +342,9 @@ def _flatten(children: Iterable[Token]) -> str:
     return "".join(_piece(child) for child in children)
 
 
-def _ordinal(number: str) -> str:
-    if not number.isdigit():
-        return ""
-    value = int(number)
-    return f"Thứ {_ORDINALS[value - 1]}, " if 1 <= value <= 10 else f"Ý {number}, "
+def _announce(word: str, number: int) -> str:
+    """`Chú thích 2: ` (or `2: ` in a language without the word)."""
+    return f"{word} {number}: " if word else f"{number}: "
 
 
 def _clean(text: str) -> str:

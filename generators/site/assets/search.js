@@ -8,6 +8,15 @@
   var lang = (document.documentElement.lang || "vi").split("-")[0].toLowerCase();
   /* Each result shown costs one fragment download: five first, ten more on request. */
   var FIRST = 5, MORE = 10;
+  var MESSAGES = {
+    count: "{n} bài phù hợp với {q}.",
+    none: "Không tìm thấy bài nào cho {q}. Hãy thử từ ngắn hơn hoặc bỏ bớt bộ lọc.",
+    partial: "Không có bài nào có đủ các từ của {q}; {n} bài có một phần các từ đó.",
+    failed: "Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng."
+  };
+  try { Object.assign(MESSAGES, JSON.parse(root.getAttribute("data-messages") || "{}")); }
+  catch (e) { /* keep the Vietnamese messages */ }
+  function message(key, n, q) { return MESSAGES[key].replace("{n}", String(n)).replace("{q}", q); }
   var FILTERS = [["linh_vuc", "Lĩnh vực"], ["doi_tuong", "Đối tượng"],
                  ["loai_van_ban", "Loại văn bản"], ["van_ban", "Văn bản được trích dẫn"]];
 
@@ -233,7 +242,7 @@
     }).catch(function (error) {
       clearTimeout(slow);
       if (ticket !== latest) return;
-      say("Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng.");
+      say(MESSAGES.failed);
       root.setAttribute("data-done", q);
       if (window.console) console.warn(error);
     });
@@ -314,10 +323,7 @@
   function announce(raw, q, outcome) {
     var n = outcome.results.length;
     var shownQuery = raw && raw.trim() ? "“" + raw.trim() + "”" : "bộ lọc đã chọn";
-    var text;
-    if (!n) text = "Không tìm thấy bài nào cho " + shownQuery + ". Hãy thử từ ngắn hơn hoặc bỏ bớt bộ lọc.";
-    else if (outcome.partial) text = "Không có bài nào có đủ các từ của " + shownQuery + "; " + n + " bài có một phần các từ đó.";
-    else text = n + " bài phù hợp với " + shownQuery + ".";
+    var text = message(!n ? "none" : outcome.partial ? "partial" : "count", n, shownQuery);
     var plainRaw = String(raw || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
     if (q && plainRaw && q !== plainRaw && /[à-ỹđ]/.test(q) && !/[à-ỹđ]/.test(plainRaw)) {
       text += " Đã hiểu là “" + q + "”.";
@@ -433,6 +439,6 @@
   load().then(buildFilters).then(function () {
     if (initial || Object.keys(selectedFilters()).length) search(initial);
   }).catch(function () {
-    say("Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng.");
+    say(MESSAGES.failed);
   });
 })();

@@ -25,6 +25,22 @@
     });
   });
 
+  /* Video posters load only when the video comes near the screen (or is played). */
+  var videos = document.querySelectorAll("video[data-poster]");
+  function showPoster(video) {
+    if (!video.getAttribute("poster")) video.setAttribute("poster", video.getAttribute("data-poster"));
+  }
+  if ("IntersectionObserver" in window) {
+    var watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        if (entry.isIntersecting) { showPoster(entry.target); watcher.unobserve(entry.target); }
+      });
+    }, { rootMargin: "600px 0px" });
+    videos.forEach(function (video) { watcher.observe(video); });
+  } else {
+    videos.forEach(showPoster);
+  }
+
   /* ---- Offline: service worker, "save for offline", new-version bar ------------------ */
 
   /* The site root, from this script's own address (…/assets/tusach/tusach.<hash>.js). */

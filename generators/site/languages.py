@@ -1,0 +1,121 @@
+"""The pages in other languages than Vietnamese: each translation under `<lang>/…`, a home
+and a search page per language, the list of languages, the glossary, and the editors'
+translation status page."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from generators.library.model import Explainer, Library, Translation
+from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL, marked_body, translated_url, versions
+from generators.site.pages import SEARCH_URL, SiteMedia, SitePage, marks_json
+from generators.site.ui import UI, load_ui
+from generators.translations.status import TranslationState, translation_status
+
+STATUS_URL = "bien-tap/ban-dich/"
+"""The editors' page: every explainer × language, up to date / stale / missing."""
+
+
+def plan_language_pages(library: Library, media: SiteMedia | None = None,
+                        search_tag: str = "") -> Iterator[SitePage]:
+    """Every page that exists because the library has other languages or a glossary."""
+    media = media or SiteMedia()
+    ui = load_ui(library.root, library.languages)
+    statuses = translation_status(library)
+    stale = {(s.slug, s.lang) for s in statuses if s.state is TranslationState.STALE}
+    by_lang: dict[str, list[tuple[Explainer, Translation]]] = {}
+    for explainer in library.published:
+        for translation in explainer.translations:
+            by_lang.setdefault(translation.lang, []).append((explainer, translation))
+            yield _translation_page(library, explainer, translation, ui[translation.lang],
+                                    (explainer.slug, translation.lang) in stale, media)
+    for lang, items in sorted(by_lang.items()):
+        yield _language_home(library, lang, items, ui[lang])
+        yield _language_search(library, lang, ui[lang], search_tag)
+    if by_lang:
+        counts = {lang: len(items) for lang, items in by_lang.items()}
+        yield SitePage(LANGUAGES_URL, "Ngôn ngữ khác", "Các bài đã được dịch sang tiếng dân "
+                       "tộc và tiếng nước ngoài", "languages", "languages.html.j2",
+                       {"library": library, "counts": counts})
+    if library.glossary:
+        yield _glossary_page(library)
+    if statuses:
+        yield SitePage(STATUS_URL, "Tình trạng bản dịch", "Dành cho biên tập viên: bản dịch nào "
+                       "đã cập nhật, đã cũ hay chưa có", "translation-status",
+                       "translation_status.html.j2",
+                       {"library": library, "statuses": statuses, "states": TranslationState},
+                       meta={"robots": "noindex"})
+
+
+def language_home_url(lang: str) -> str:
+    return f"{lang}/"
+
+
+def language_search_url(lang: str) -> str:
+    return f"{lang}/{SEARCH_URL}"
+
+
+def _page_values(library: Library, lang: str, ui: UI) -> dict[str, Any]:
+    language = library.languages[lang]
+    return {"ui": ui, "lang": lang, "page_lang": lang, "language": language, "library": library,
+            "home_url": language_home_url(lang), "search_url": language_search_url(lang)}
+
+
+def _translation_page(library: Library, explainer: Explainer, translation: Translation,
+                      ui: UI, stale: bool, media: SiteMedia) -> SitePage:
+    url = translated_url(explainer, translation)
+    body_html, terms = marked_body(library, translation.body.html, translation.lang, url)
+    langs = versions(library, explainer, translation.lang)
+    books = media.translated_audio.get((explainer.slug, translation.lang), ())
+    values = {
+        **_page_values(library, translation.lang, ui),
+        "e": explainer, "t": translation, "stale": stale, "body_html": body_html,
+        "terms": terms, "versions": langs, "field": library.fields[explainer.field],
+        "documents": [library.documents[k] for k in explainer.documents],
+        "books": list(books), "marks_json": marks_json(books),
+        "vi_books": bool(media.audio.get(explainer.slug)),
+    }
+    language = library.languages[translation.lang]
+    return SitePage(url, translation.title, translation.description, "translation",
+                    "translation.html.j2", values, lastmod=explainer.updated,
+                    meta={"field": library.fields[explainer.field].title},
+                    lang=translation.lang, direction=language.dir,
+                    alternates=tuple((v.lang, v.url) for v in langs))
+
+
+def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Translation]],
+                   ui: UI) -> SitePage:
+    shelves: dict[str, list[tuple[Explainer, Translation]]] = {}
+    for explainer, translation in sorted(items, key=lambda it: (it[1].title, it[0].slug)):
+        shelves.setdefault(explainer.field, []).append((explainer, translation))
+    values = {**_page_values(library, lang, ui), "count": len(items),
+              "shelves": [(library.fields[k], shelves[k]) for k in library.fields
+                          if k in shelves]}
+    language = library.languages[lang]
+    return SitePage(language_home_url(lang), f"{language.name} — {ui.text('language_home')}",
+                    ui.text("lead_home", count=len(items)), "language-home",
+                    "language_home.html.j2", values, lang=lang, direction=language.dir)
+
+
+_SEARCH_MESSAGES = ("search_count", "search_none", "search_partial", "search_failed")
+
+
+def _language_search(library: Library, lang: str, ui: UI, search_tag: str) -> SitePage:
+    language = library.languages[lang]
+    values = {**_page_values(library, lang, ui), "search_tag": search_tag,
+              "messages": {key.removeprefix("search_"): ui.raw(key) for key in _SEARCH_MESSAGES}}
+    return SitePage(language_search_url(lang), f"{ui.text('search')} — {language.name}",
+                    ui.text("search_label"), "language-search", "language_search.html.j2",
+                    values, lang=lang, direction=language.dir)
+
+
+def _glossary_page(library: Library) -> SitePage:
+    from generators.library.glossary import glossary_anchor
+
+    terms = sorted(library.glossary.values(), key=lambda t: (glossary_anchor(t.term), t.term))
+    values = {"terms": [(glossary_anchor(t.term), t) for t in terms], "library": library,
+              "languages": library.languages}
+    return SitePage(GLOSSARY_URL, "Thuật ngữ pháp luật", "Giải thích các thuật ngữ pháp luật "
+                    "bằng lời dễ hiểu", "glossary", "glossary.html.j2", values)
+
