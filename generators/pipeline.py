@@ -169,7 +169,7 @@ def _print_media(report: Report) -> None:
         made = report.infographics
         print(f"  Infographic: {len(made.files)} hình (SVG + PNG dọc và ngang); {made.built} "
               f"tệp vẽ mới, {made.reused} tệp dùng lại.")
-    if report.video:
+    if report.video and (report.video.videos or report.video.warnings):
         made = report.video
         minutes = sum(v.duration for v in made.videos.values()) / 60
         minutes_text = f"{minutes:.1f}".replace(".", ",")

@@ -189,6 +189,8 @@ def test_build_valid_library(tmp_library: LibraryMaker,
                         r"  Đọc ngoại tuyến: lần ghé đầu tiên lưu \d+(,\d)? [KM]B \(kệ sách\)\.\n"
                         r"  Sách nói: 3 tệp cho 1 bài, \d+ phút; 6 chương đọc mới, "
                         r"0 chương dùng lại\.\n"
+                        r"  Bản dịch: 0 cập nhật, 0 cũ, 1 chưa có\.\n"
+                        r"  Thẻ chia sẻ: 2 ảnh 1200×630; 2 vẽ mới, 0 dùng lại\.\n"
                         r"  Gói đọc không cần mạng: tai-ve/tu-sach-phap-luat-so\.zip — "
                         r"\d+(,\d)? [KM]B, \d+ tệp\.\n"
                         r"  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối\. Dựng với "

@@ -57,12 +57,13 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     It is built into `<tmp>/sub/site`, so serving `<tmp>` puts it under a sub-path too.
     """
     site = tmp_path_factory.mktemp("served") / SUBPATH
-    # With its audiobooks (real espeak-ng and ffmpeg); the online voice is a fake service
+    # With its audiobooks, videos, infographics and share cards (real espeak-ng, ffmpeg,
+    # resvg); the online voice is a fake service
     # that cannot be reached, as on every machine here: the build must fall back.
     offline = FakeService(fail_first=10**6, error=ConnectionError)
     engines = {"espeak": EspeakEngine(), "edge": EdgeEngine(offline, backoff=0)}
-    report = build(ROOT, site, TODAY, search=True, audio=True, engines=engines,
-                   cache_dir=tmp_path_factory.mktemp("audio-cache"))
+    report = build(ROOT, site, TODAY, search=True, audio=True, video=True, cards=True,
+                   engines=engines, cache_dir=tmp_path_factory.mktemp("media-cache"))
     assert report.ok, [p.format() for p in report.errors]
     assert report.indexed > 0
     return site

@@ -25,9 +25,14 @@ class Watch:
         self.errors: list[str] = []
         page.on("request", lambda r: self.requests.append(r.url))
         page.on("response", self._response)
-        page.on("requestfailed", lambda r: self.failures.append(f"{r.url}: {r.failure}"))
+        page.on("requestfailed", self._failed)
         page.on("console", lambda m: m.type == "error" and self.errors.append(m.text))
         page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _failed(self, request: Any) -> None:
+        # A lazy image still loading when the reader clicks away is cancelled, not broken.
+        if request.failure != "net::ERR_ABORTED":
+            self.failures.append(f"{request.url}: {request.failure}")
 
     def _response(self, response: Any) -> None:
         if response.status >= 400:
