@@ -59,6 +59,11 @@ def write_manifest(site_dir: Path, settings: dict[str, Any]) -> None:
                                      encoding="utf-8")
 
 
+# Kept once a reader opens them, like any page, but not fetched up front: explainers and
+# translations (the bulk of a large library) and the editors' status page.
+_KEPT_WHEN_OPENED = frozenset({"explainer", "translation", "translation-status"})
+
+
 def precache_files(site_dir: Path, pages: Sequence[SitePage], index_tag: str,
                    ) -> dict[str, Path]:
     """URL (relative to the site root) → file, for everything a reader gets offline after
@@ -67,7 +72,7 @@ def precache_files(site_dir: Path, pages: Sequence[SitePage], index_tag: str,
     for page in pages:
         # The bookshelf: every listing's first page (later pages of a long shelf are kept
         # when opened, like explainers; search reaches everything offline anyway).
-        if page.kind != "explainer" and f"/{PAGE_PREFIX}" not in f"/{page.url}":
+        if page.kind not in _KEPT_WHEN_OPENED and f"/{PAGE_PREFIX}" not in f"/{page.url}":
             urls[page.url] = site_dir / page.url / "index.html"
     urls[MANIFEST] = site_dir / MANIFEST
     for path in sorted((site_dir / "assets").rglob("*")):

@@ -8,12 +8,10 @@ it can be cached by content.
 
 from __future__ import annotations
 
-import functools
 import itertools
 import json
 import math
 import re
-import subprocess
 import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -24,6 +22,7 @@ from mutagen.id3 import CHAP, CTOC, ID3, TALB, TIT2, TLAN, TPE1, TXXX, CTOCFlags
 
 from generators.atomic import replacing
 from generators.errors import EngineError
+from generators.ffmpeg import ffmpeg_version, run_ffmpeg
 from generators.speech.model import ChapterAudio, ChapterMark, Cue
 
 # 24 kHz (MPEG-2 Layer III): espeak-ng speaks at 22.05 kHz, so nothing above ~11 kHz exists
@@ -59,33 +58,12 @@ class Loudness:
     """Seconds, from the number of decoded samples."""
 
 
-def ffmpeg_binary() -> str:
-    """The ffmpeg executable shipped in the imageio-ffmpeg wheel."""
-    try:
-        import imageio_ffmpeg
-
-        return imageio_ffmpeg.get_ffmpeg_exe()
-    except (ImportError, RuntimeError) as exc:
-        raise EngineError(
-            "không tìm thấy ffmpeg: cài gói imageio-ffmpeg (pip install imageio-ffmpeg)"
-        ) from exc
-
-
 def encoding_settings() -> str:
     """Everything besides the input that decides an MP3's bytes (for cache keys)."""
     import mutagen
 
     return (f"{ffmpeg_version()} | mutagen {mutagen.version_string} | {SAMPLE_RATE} Hz | "
             f"{TARGET_LUFS} LUFS | {_LIMITER}")
-
-
-@functools.cache
-def ffmpeg_version() -> str:
-    """ffmpeg's first `-version` line, e.g. `ffmpeg version n9.0.2-…` (for cache keys)."""
-    for line in _run(["-version"], "đọc phiên bản").splitlines():
-        if line.startswith("ffmpeg version"):
-            return line.strip()
-    raise EngineError("ffmpeg: không đọc được phiên bản")
 
 
 def encode_audiobook(
@@ -269,19 +247,7 @@ def read_id3_chapters(mp3: Path) -> list[ChapterMark]:
 
 
 def _run(args: list[str], what: str, stdin: bytes | None = None) -> str:
-    """Run ffmpeg; return what it printed (stdout, then its log). Failures become EngineError."""
-    command = [ffmpeg_binary(), "-hide_banner", "-nostats", *args]
-    if stdin is None:
-        command.insert(2, "-nostdin")
-    try:
-        done = subprocess.run(command, input=stdin, capture_output=True, check=False)
-    except OSError as exc:
-        raise EngineError(f"không chạy được ffmpeg ({command[0]}): {exc}") from exc
-    log = done.stderr.decode("utf-8", errors="replace")
-    if done.returncode != 0:
-        tail = "\n".join(log.strip().splitlines()[-5:])
-        raise EngineError(f"ffmpeg lỗi (mã {done.returncode}) khi {what}: {tail}")
-    return done.stdout.decode("utf-8", errors="replace") + log
+    return run_ffmpeg(args, what, stdin)
 
 
 def _normalise(

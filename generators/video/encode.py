@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import re
-import subprocess
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
@@ -20,8 +19,8 @@ from pathlib import Path
 
 from generators.atomic import replacing
 from generators.errors import EngineError
+from generators.ffmpeg import ffmpeg_version, run_ffmpeg
 from generators.graphics.fonts import FONTS_DIR
-from generators.speech.audio import ffmpeg_binary, ffmpeg_version
 
 FPS = 5
 """Frames a second: slides are still, so few frames; 5 keeps every slide change and
@@ -142,16 +141,5 @@ def _temporary(folder: Path, suffix: str, text: str) -> Iterator[Path | None]:
 
 
 def _run(args: list[str], what: str, stdin: bytes | None = None) -> str:
-    """Run ffmpeg; return its log. Failures become VideoError naming `what`."""
-    command = [ffmpeg_binary(), "-hide_banner", "-nostats", "-v", "error", *args]
-    if stdin is None:
-        command.insert(2, "-nostdin")
-    try:
-        done = subprocess.run(command, input=stdin, capture_output=True, check=False)
-    except OSError as exc:
-        raise VideoError(f"{what}: không chạy được ffmpeg ({command[0]}): {exc}") from exc
-    log = done.stderr.decode("utf-8", errors="replace")
-    if done.returncode != 0:
-        tail = "\n".join(log.strip().splitlines()[-5:])
-        raise VideoError(f"{what}: ffmpeg lỗi (mã {done.returncode}): {tail}")
-    return log
+    """Run ffmpeg (errors only in its log); failures become VideoError naming `what`."""
+    return run_ffmpeg(["-v", "error", *args], what, stdin, VideoError)

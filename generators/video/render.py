@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 from generators.cache import FileCache, key
+from generators.ffmpeg import ffmpeg_version
 from generators.graphics.fonts import fonts_version
 from generators.graphics.raster import renderer_version, svg_to_png
 from generators.library.model import Explainer, Library
 from generators.progress import Progress
-from generators.speech.audio import ffmpeg_version, write_webvtt
+from generators.speech.audio import write_webvtt
 from generators.speech.model import Audiobook, ChapterMark, ChapterScript, Cue
 from generators.speech.script import speech_script
 from generators.video.captions import Window, ass_text, caption_cues

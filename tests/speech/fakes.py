@@ -9,7 +9,7 @@ import threading
 from collections.abc import AsyncIterator
 from typing import Any
 
-from generators.speech.audio import ffmpeg_binary
+from generators.ffmpeg import ffmpeg_binary
 
 _TICK = 10_000_000
 

@@ -11,13 +11,12 @@ from mutagen.id3 import ID3, CTOCFlags
 from mutagen.mp3 import MP3, BitrateMode
 
 from generators.errors import EngineError
+from generators.ffmpeg import ffmpeg_binary, ffmpeg_version
 from generators.speech import audio
 from generators.speech.audio import (
     Loudness,
     encode_audiobook,
     encode_recording,
-    ffmpeg_binary,
-    ffmpeg_version,
     measure,
     read_id3_chapters,
     write_json_chapters,

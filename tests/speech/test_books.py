@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
+from generators.ffmpeg import ffmpeg_binary
 from generators.library import load_library
-from generators.speech.audio import ffmpeg_binary, measure, read_id3_chapters
+from generators.speech.audio import measure, read_id3_chapters
 from generators.speech.books import RECORDING, render_audiobooks
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.espeak import EspeakEngine

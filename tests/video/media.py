@@ -10,7 +10,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from generators.speech.audio import ffmpeg_binary
+from generators.ffmpeg import ffmpeg_binary
 
 
 @dataclass(frozen=True)

@@ -16,11 +16,11 @@ from typing import Any
 
 import pytest
 
+from generators.ffmpeg import ffmpeg_binary
 from generators.graphics.colors import PRIMARY
 from generators.graphics.raster import svg_to_png
 from generators.library import load_library
 from generators.library.model import Library
-from generators.speech.audio import ffmpeg_binary
 from generators.speech.books import render_audiobooks
 from generators.speech.espeak import EspeakEngine
 from generators.speech.model import Audiobook
