@@ -38,6 +38,8 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="không tạo sách nói (khi đó cũng không có video)")
     site.add_argument("--no-video", action="store_true", default=default(False),
                       help="không dựng video (bài có video: true)")
+    site.add_argument("--no-cards", action="store_true", default=default(False),
+                      help="không vẽ thẻ chia sẻ (ảnh Open Graph 1200×630)")
     site.add_argument("--cache-dir", type=Path, metavar="DIR", default=default(None),
                       help="bộ nhớ đệm sách nói, video, hình; mặc định TUSACH_CACHE_DIR "
                            "hoặc <root>/.cache")
@@ -143,7 +145,8 @@ def main(argv: list[str] | None = None) -> int:
             report = build(root, args.site_dir or root / "site", today, args.strict,
                            args.site_url, not args.no_search, progress, jobs=args.jobs,
                            bundle=not args.no_bundle, audio=not args.no_audio,
-                           video=not args.no_video, cards=True, cache_dir=args.cache_dir)
+                           video=not args.no_video, cards=not args.no_cards,
+                           cache_dir=args.cache_dir)
     except TuSachError as exc:
         if args.debug:
             traceback.print_exc()
