@@ -26,7 +26,18 @@ PAGES = {
     "audiences": "doi-tuong/",
     "offline": "ngoai-tuyen/",
     "audiobooks": "sach-noi/",
+    "video": "hoa-giai-co-so/cac-buoc-hoa-giai-o-thon-to-dan-pho/",
+    "infographics": "infographic/",
+    "glossary": "thuat-ngu/",
+    "translation": "en/lao-dong/thoi-gian-thu-viec/",
+    "translation-hmn": "hmn/lao-dong/thoi-gian-thu-viec/",
+    "language-home": "hmn/",
+    "language-search": "en/tim-kiem/?q=" + quote("trial period"),
+    "languages": "ngon-ngu/",
+    "translation-status": "bien-tap/ban-dich/",
 }
+PAGE_LANG = {"translation": "en", "translation-hmn": "hmn", "language-home": "hmn",
+             "language-search": "en"}
 # The first h1…h6 of each level that is exposed to assistive technology, in document order.
 HEADINGS_JS = """() => [...document.querySelectorAll('h1, h2, h3, h4, h5, h6')]
     .filter(h => !h.closest('[hidden], [aria-hidden="true"]') && h.checkVisibility())
@@ -62,7 +73,7 @@ FOCUS_RING_JS = """() => {
 def open_page(page: Any, base_url: str, name: str) -> None:
     """Open one of PAGES and wait until it is complete (search: until results show)."""
     page.goto(base_url + PAGES[name])
-    if name == "search":
+    if name in ("search", "language-search"):
         expect(page.locator(SEARCH_RESULT).first).to_be_visible()
 
 
@@ -111,7 +122,7 @@ def test_axe_finds_no_violations(shared_page: Any, base_url: str, name: str) -> 
 def test_page_structure(shared_page: Any, base_url: str, name: str) -> None:
     page = shared_page
     open_page(page, base_url, name)
-    assert page.locator("html").get_attribute("lang") == "vi"
+    assert page.locator("html").get_attribute("lang") == PAGE_LANG.get(name, "vi")
 
     headings = page.evaluate(HEADINGS_JS)
     assert [h for h in headings if h[0] == 1] == [[1, page.locator("h1").inner_text().strip()]]
