@@ -18,10 +18,11 @@ from generators.cache import FileCache, key
 from generators.graphics import colors
 from generators.graphics.fonts import FAMILY, Fitted, fit, fonts_version, text_width
 from generators.graphics.raster import renderer_version, svg_to_png
-from generators.library.model import Explainer, Library
+from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.progress import Progress
 
-__all__ = ["CARD_SIZE", "SITE_CARD", "CardReport", "card_svg", "card_url", "render_cards"]
+__all__ = ["CARD_SIZE", "SITE_CARD", "CardReport", "card_key", "card_svg", "card_url",
+           "render_cards"]
 
 SCHEMA = 1
 CARD_SIZE = (1200, 630)
@@ -35,16 +36,21 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
                    lstrip_blocks=True, keep_trailing_newline=True)
 
 
-def card_url(slug: str) -> str:
+def card_key(slug: str, lang: str = VIETNAMESE) -> str:
+    """A card's key: the slug, or `<slug>.<lang>` for a translation's."""
+    return slug if lang == VIETNAMESE else f"{slug}.{lang}"
+
+
+def card_url(key: str) -> str:
     """Where a card is published, relative to the site root: one flat folder, so a card's
     URL stays the same when an explainer moves to another field."""
-    return f"the-chia-se/{slug or 'tu-sach'}.png"
+    return f"the-chia-se/{key or 'tu-sach'}.png"
 
 
 @dataclass
 class CardReport:
     cards: dict[str, Path] = field(default_factory=dict)
-    """Explainer slug (SITE_CARD for the bookshelf) → cached PNG."""
+    """`card_key` (SITE_CARD for the bookshelf) → cached PNG."""
     built: int = 0
     reused: int = 0
     seconds: float = 0.0
@@ -85,7 +91,8 @@ def _template_hash() -> str:
 
 def render_cards(library: Library, site_name: str, cache_dir: Path, jobs: int | None = None,
                  progress: Progress | None = None) -> CardReport:
-    """A card per published explainer and one for the bookshelf, reused when unchanged."""
+    """A card per published explainer and translation (its own title) and one for the
+    bookshelf, reused when unchanged."""
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     cache = FileCache(cache_dir)
@@ -93,7 +100,9 @@ def render_cards(library: Library, site_name: str, cache_dir: Path, jobs: int | 
     versions = (fonts_version(), renderer_version(), _template_hash())
     footer = "Giải thích pháp luật bằng lời dễ hiểu"
     wanted: list[tuple[str, str, str]] = [(SITE_CARD, site_name, "")]
-    wanted += [(e.slug, e.title, _field_title(library, e)) for e in library.published]
+    wanted += [(card_key(e.slug, item.lang if isinstance(item, Translation) else VIETNAMESE),
+                item.title, _field_title(library, e))
+               for e in library.published for item in (e, *e.translations)]
     todo: list[tuple[str, Callable[[], str], Path]] = []
     for slug, title, kicker in wanted:
         name = key(SCHEMA, "card", title, kicker, site_name, footer, *versions)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -60,9 +61,13 @@ class SourceFile:
     body_line: int
 
 
-def source_hash(text: str) -> str:
-    """What a translation records as the Vietnamese source it was made from."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def source_hash(title: str, description: str, body: str) -> str:
+    """What a translation records as the Vietnamese source it was made from: the words a
+    translator translates (title, description, body). The rest of the front matter is not
+    translated, so marking an explainer reviewed or adding a tag leaves its translations
+    up to date."""
+    blob = json.dumps([title, description, body], ensure_ascii=False)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
 def scan_content(content: Path) -> tuple[list[Path], set[str]]:
@@ -199,7 +204,7 @@ def build_explainer(src: SourceFile, meta: dict[str, Any], ctx: LinkContext,
         audiences=tuple(meta.get("audiences", [])), tags=tuple(meta.get("tags", [])),
         infographics=tuple(meta.get("infographics", [])), audio=meta.get("audio", True),
         video=meta.get("video", False), draft=draft, reviewed=reviewed, body=body,
-        source_hash=source_hash(src.text),
+        source_hash=source_hash(meta["title"], meta["description"], src.body),
     )
 
 

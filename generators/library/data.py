@@ -1,12 +1,18 @@
-"""`content/_data/*.yml`: fields, audiences, documents, languages, glossary."""
+"""`content/_data/*.yml`: fields, audiences, documents, languages, glossary, and the
+library's own interface strings in `content/_data/ui/<lang>.yml`."""
 
 from __future__ import annotations
 
+import difflib
 import re
+import string
 from datetime import date
+from functools import cache
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
+
+import yaml
 
 from generators.errors import Problems
 from generators.library.files import read_yaml
@@ -39,6 +45,9 @@ _DOCUMENT = {
 }
 _LANGUAGE = {"name": Key(str, required=True), "name_vi": Key(str, required=True), "dir": Key(str)}
 _TERM = {"definition": Key(str, required=True), "translations": Key(dict)}
+
+BUILT_IN_UI = Path(__file__).parent / "ui"
+"""The interface strings that ship with the tool: `vi.yml` (every key) and `en.yml`."""
 
 
 def _mapping(doc: YamlDoc | None, rel: str, problems: Problems, what: str) -> dict[str, Any]:
@@ -195,3 +204,97 @@ def load_glossary(
                 translations[str(lang)] = coerce(text, str)
         out[term] = GlossaryTerm(term, clean["definition"], MappingProxyType(translations))
     return out
+
+
+@cache
+def _built_in(lang: str) -> MappingProxyType[str, str]:
+    file = BUILT_IN_UI / f"{lang}.yml"
+    data = yaml.safe_load(file.read_text("utf-8")) if file.is_file() else None
+    return MappingProxyType({str(k): str(v) for k, v in (data or {}).items()})
+
+
+def built_in_ui(lang: str) -> dict[str, str]:
+    """The tool's own interface strings for `lang` (empty for a language it has none for).
+
+    The Vietnamese set has every key: it is the fallback, and it defines which keys a library
+    may translate and which `{placeholders}` each must keep.
+    """
+    return dict(_built_in(lang))
+
+
+def placeholders(text: str) -> set[str] | None:
+    """The `{names}` in a string, or None when its braces do not pair up."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def load_ui_strings(
+    data_dir: Path, root: Path, languages: dict[str, Language], problems: Problems
+) -> dict[str, dict[str, str]]:
+    """`content/_data/ui/<lang>.yml` → language → key → string, checked against the
+    built-in Vietnamese strings (same keys, same placeholders)."""
+    folder = data_dir / "ui"
+    if not folder.is_dir():
+        return {}
+    known = built_in_ui("vi")
+    expected = {key: placeholders(text) or set() for key, text in known.items()}
+    out: dict[str, dict[str, str]] = {}
+    for file in sorted(folder.glob("*.yml")):
+        rel = file.relative_to(root).as_posix()
+        lang = file.stem
+        if lang not in languages:
+            problems.error(rel, 1, f"ngôn ngữ '{lang}' không có trong languages.yml",
+                           "đặt tên tệp theo mã ngôn ngữ (ví dụ en.yml), hoặc thêm ngôn ngữ "
+                           "vào content/_data/languages.yml")
+            continue
+        doc = read_yaml(file, root, problems)
+        strings: dict[str, str] = {}
+        for key, value in _mapping(doc, rel, problems, "khóa").items():
+            assert doc is not None
+            line = doc.line(key)
+            if key not in known:
+                close = difflib.get_close_matches(key, list(known), n=3)
+                hint = ("có phải ý bạn là " + " hoặc ".join(f"'{c}'" for c in close) + "?"
+                        if close else "các khóa dùng được nằm trong generators/library/ui/vi.yml")
+                problems.warning(rel, line, f"khóa giao diện lạ '{key}' (không được dùng)", hint)
+                continue
+            text = coerce(value, str)
+            if not text:
+                if text is None and value is not None:
+                    problems.error(rel, line, f"'{key}' phải là chuỗi, không phải "
+                                   f"{_kind(value)}", f'viết {key}: "…" trên một dòng')
+                else:
+                    problems.error(rel, line, f"'{key}' để trống",
+                                   "viết bản dịch, hoặc xóa dòng này để dùng bản tiếng Việt")
+                continue
+            found = placeholders(text)
+            if found is None:
+                problems.error(rel, line, f"'{key}': dấu ngoặc nhọn {{ }} không khớp",
+                               "chỉ dùng ngoặc nhọn cho chỗ trống như {count}")
+                continue
+            wanted = expected[key]
+            missing, unknown = sorted(wanted - found), sorted(found - wanted)
+            if missing or unknown:
+                parts = ([f"thiếu {_braced(missing)}"] if missing else []) + \
+                    ([f"có chỗ trống lạ {_braced(unknown)}"] if unknown else [])
+                problems.error(rel, line, f"'{key}': " + ", ".join(parts),
+                               f"giữ nguyên {_braced(sorted(wanted))}, không dịch: chương trình "
+                               "điền giá trị vào đó" if wanted
+                               else "chuỗi này không có chỗ trống nào: bỏ phần {…}")
+                continue
+            strings[key] = text
+        if strings:
+            out[lang] = strings
+    return out
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return f"giá trị {str(value).lower()}"
+    return "một bảng" if isinstance(value, dict) else "một danh sách"
+
+
+def _braced(names: list[str]) -> str:
+    return ", ".join("{" + name + "}" for name in names)

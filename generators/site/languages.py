@@ -7,9 +7,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from generators.cards import card_key, card_url
 from generators.library.model import Explainer, Library, Translation
 from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL, marked_body, translated_url, versions
-from generators.site.pages import SEARCH_URL, SiteMedia, SitePage, marks_json
+from generators.site.pages import (
+    SEARCH_URL,
+    SiteMedia,
+    SitePage,
+    figure,
+    marks_json,
+    video_sizes,
+)
 from generators.site.ui import UI, load_ui
 from generators.translations.status import TranslationState, translation_status
 
@@ -73,13 +81,21 @@ def _translation_page(library: Library, explainer: Explainer, translation: Trans
         "e": explainer, "t": translation, "stale": stale, "body_html": body_html,
         "terms": terms, "versions": langs, "field": library.fields[explainer.field],
         "documents": [library.documents[k] for k in explainer.documents],
+        # Pictures and videos exist in Vietnamese only: shown, marked as Vietnamese.
+        "figures": [figure(library, media.infographics[name]) for name in explainer.infographics
+                    if name in media.infographics],
+        "video": media.videos.get(explainer.slug),
+        "video_sizes": video_sizes(media.videos.get(explainer.slug)),
         "books": list(books), "marks_json": marks_json(books),
         "vi_books": bool(media.audio.get(explainer.slug)),
     }
     language = library.languages[translation.lang]
+    meta = {"field": library.fields[explainer.field].title}
+    key = card_key(explainer.slug, translation.lang)
+    if key in media.cards:
+        meta["tsp_image"] = card_url(key)
     return SitePage(url, translation.title, translation.description, "translation",
-                    "translation.html.j2", values, lastmod=explainer.updated,
-                    meta={"field": library.fields[explainer.field].title},
+                    "translation.html.j2", values, lastmod=explainer.updated, meta=meta,
                     lang=translation.lang, direction=language.dir,
                     alternates=tuple((v.lang, v.url) for v in langs))
 

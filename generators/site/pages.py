@@ -232,13 +232,13 @@ def _infographics_page(library: Library,
         for name in e.infographics:
             shown_in[name].append(e)
     items = sorted(infographics.values(), key=lambda f: (f.title, f.name))
-    values = dict(items=[_figure(library, files) for files in items], shown_in=shown_in,
+    values = dict(items=[figure(library, files) for files in items], shown_in=shown_in,
                   library=library)
     return SitePage(INFOGRAPHICS_URL, "Infographic", "Thông tin pháp luật bằng hình, để xem "
                     "và chia sẻ", "infographics", "infographics.html.j2", values)
 
 
-def _figure(library: Library, files: InfographicFiles) -> dict[str, Any]:
+def figure(library: Library, files: InfographicFiles) -> dict[str, Any]:
     """An infographic as the templates show it: files, and its data as text."""
     info = library.infographics[files.name]
     return {"files": files, "text": text_alternative(library, info)}
@@ -252,9 +252,9 @@ def _explainer_page(library: Library, explainer: Explainer,
     langs = versions(library, explainer)
     values = dict(
         body_html=body_html, terms=terms, versions=langs if len(langs) > 1 else (),
-        figures=[_figure(library, media.infographics[name]) for name in explainer.infographics
+        figures=[figure(library, media.infographics[name]) for name in explainer.infographics
                  if name in media.infographics],
-        video=media.videos.get(explainer.slug), video_sizes=_video_sizes(
+        video=media.videos.get(explainer.slug), video_sizes=video_sizes(
             media.videos.get(explainer.slug)),
         books=list(books), marks_json=marks_json(books),
         e=explainer, library=library, related=related, field=library.fields[explainer.field],
@@ -281,7 +281,7 @@ def _explainer_page(library: Library, explainer: Explainer,
                     if len(langs) > 1 else ())
 
 
-def _video_sizes(video: Video | None) -> dict[str, int]:
+def video_sizes(video: Video | None) -> dict[str, int]:
     if video is None:
         return {}
     return {"web": video.web.stat().st_size, "vertical": video.vertical.stat().st_size}

@@ -8,7 +8,7 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from generators.cards import CARD_SIZE, SITE_CARD, card_svg, card_url, render_cards
+from generators.cards import CARD_SIZE, SITE_CARD, card_key, card_svg, card_url, render_cards
 from generators.graphics.fonts import text_width
 from generators.library import load_library
 from tests.conftest import TODAY, explainer
@@ -42,23 +42,29 @@ def test_card_has_title_field_and_site_name_and_nothing_overflows() -> None:
 
 
 def test_render_cards_writes_pngs_and_reuses_them(tmp_library, tmp_path: Path) -> None:
-    root = tmp_library({"content/dat-dai/so-do.md": explainer("Cấp sổ đỏ", "dat-dai", "[]")})
+    root = tmp_library({
+        "content/dat-dai/so-do.md": explainer("Cấp sổ đỏ", "dat-dai", "[]"),
+        "content/lao-dong/thu-viec.en.md": '---\ntitle: "Probation"\ndescription: "x"\n---\n',
+    })
     library, problems = load_library(root, TODAY)
     assert library is not None, problems.errors
     first = render_cards(library, "Tủ sách thử", tmp_path / "cache", jobs=2)
-    assert set(first.cards) == {SITE_CARD, "thu-viec", "so-do"}
-    assert (first.built, first.reused) == (3, 0)
+    assert set(first.cards) == {SITE_CARD, "thu-viec", "thu-viec.en", "so-do"}
+    assert card_key("thu-viec", "en") == "thu-viec.en"
+    assert (first.built, first.reused) == (4, 0)
     for png in first.cards.values():
         assert Image.open(io.BytesIO(png.read_bytes())).size == CARD_SIZE
+    assert first.cards["thu-viec.en"].read_bytes() != first.cards["thu-viec"].read_bytes()
     again = render_cards(library, "Tủ sách thử", tmp_path / "cache", jobs=2)
-    assert (again.built, again.reused) == (0, 3)
+    assert (again.built, again.reused) == (0, 4)
     assert again.cards == first.cards
     # A torn file is drawn again; a new site name redraws every card.
     first.cards["so-do"].write_bytes(b"\x89PNG")
     assert render_cards(library, "Tủ sách thử", tmp_path / "cache").built == 1
-    assert render_cards(library, "Tủ sách khác", tmp_path / "cache").built == 3
+    assert render_cards(library, "Tủ sách khác", tmp_path / "cache").built == 4
 
 
 def test_card_urls() -> None:
     assert card_url("thu-viec") == "the-chia-se/thu-viec.png"
     assert card_url(SITE_CARD) == "the-chia-se/tu-sach.png"
+    assert card_url(card_key("thu-viec", "hmn")) == "the-chia-se/thu-viec.hmn.png"

@@ -178,3 +178,18 @@ def test_vietnamese_search_never_shows_translations(page: Any, base_url: str) ->
                                                           timeout=15000)
     links = [a.evaluate("a => a.href") for a in page.locator("#tsp-search-results h2 a").all()]
     assert links and not any(f"{base_url}en/" in u or f"{base_url}hmn/" in u for u in links)
+
+
+def test_a_translation_shares_its_own_card_and_shows_the_vietnamese_media(
+        built_site: Path) -> None:
+    tree = page_tree(built_site, f"en/{SOURCE}")
+    meta = {m.get("property"): m.get("content") for m in tree.xpath("//head/meta[@property]")}
+    assert (meta["og:type"], meta["og:locale"]) == ("article", "en_US")
+    assert meta["og:image"] == "../../../the-chia-se/thoi-gian-thu-viec.en.png"
+    assert (built_site / "the-chia-se/thoi-gian-thu-viec.en.png").is_file()
+    # The infographic and the video exist in Vietnamese: shown, and marked as such.
+    section = tree.xpath("//section[@aria-labelledby='infographic']")[0]
+    assert section.xpath("./h2")[0].text_content() == "Infographics (in Vietnamese)"
+    assert section.xpath("./div/@lang") == ["vi"]
+    assert section.xpath(".//figure//img")
+    assert tree.xpath("//div[@lang='vi']/section[@aria-labelledby='xem-video']//video")

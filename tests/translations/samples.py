@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
+import yaml
+
 from generators.library import Library, load_library
+from generators.library.content import source_hash
 from tests.conftest import LANGUAGES, TODAY
 
 SOURCE_PATH = "content/lao-dong/hop-dong.md"
@@ -61,7 +63,11 @@ Xem thêm [thời gian thử việc](thu-viec.md).
 
 
 def sha256(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The source hash of an explainer's text, split as the library splits it."""
+    lines = text.split("\n")
+    end = next(i for i, line in enumerate(lines[1:], 1) if line.strip() in ("---", "..."))
+    meta = yaml.safe_load("\n".join(lines[1:end]))
+    return source_hash(meta["title"], meta["description"], "\n".join(lines[end + 1:]))
 
 
 SOURCE_HASH = sha256(SOURCE)

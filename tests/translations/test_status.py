@@ -32,7 +32,7 @@ def translation(source_hash: str | None, title: str = "Probation", extra: str = 
             "## Probation period\n\nNo more than 60 days.\n")
 
 
-def test_the_hash_is_the_sha256_of_the_nfc_source_file(tmp_library: LibraryMaker) -> None:
+def test_the_hash_is_of_the_translated_words_of_the_nfc_source(tmp_library: LibraryMaker) -> None:
     text = explainer()
     assert load(tmp_library()).explainer("thu-viec").source_hash == samples.sha256(text)
     # An editor's NFD file is read as NFC: same source, same hash.
@@ -84,6 +84,21 @@ def test_editing_the_source_makes_its_translation_stale(tmp_library: LibraryMake
     # Putting the text back makes it up to date again: the hash is of the content.
     source.write_text(samples.SOURCE, "utf-8")
     assert translation_status(load(root))[0].state is UP
+
+
+@pytest.mark.parametrize(("old", "new", "state"), [
+    ("reviewed: true", "reviewed: false", UP),        # front matter nobody translates
+    ("audiences:", "video: true\naudiences:", UP),
+    ("updated: 2026-11-01", "updated: 2026-11-20", UP),
+    ("Tối đa 36 tháng", "Không quá 36 tháng", STALE),  # the body
+    ('title: "Hợp đồng', 'title: "Ký hợp đồng', STALE),  # the title
+])
+def test_only_the_translated_words_decide_staleness(tmp_library: LibraryMaker, old: str,
+                                                      new: str, state: TranslationState) -> None:
+    root = tmp_library(samples.files())
+    assert old in samples.SOURCE
+    (root / samples.SOURCE_PATH).write_text(samples.SOURCE.replace(old, new, 1), "utf-8")
+    assert translation_status(load(root))[0].state is state
 
 
 def test_a_library_with_only_vietnamese_has_no_statuses(tmp_library: LibraryMaker) -> None:
