@@ -34,6 +34,7 @@ from generators.library.data import (
     load_fields,
     load_glossary,
     load_languages,
+    load_ui_strings,
 )
 from generators.library.markdown import LinkContext
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
@@ -69,6 +70,7 @@ def load_library(
     documents, document_lines = load_documents(data_dir, root, build_date, problems)
     languages = load_languages(data_dir, root, problems)
     glossary = load_glossary(data_dir, root, languages, problems)
+    ui = load_ui_strings(data_dir, root, languages, problems)
     # Registries that did not parse: their keys are unknown, so references are not checked
     # (the file's own error says why). Any key written in one counts, valid or not.
     registries = {"fields": "fields.yml", "audiences": "audiences.yml",
@@ -140,6 +142,7 @@ def load_library(
         languages=MappingProxyType(languages), glossary=MappingProxyType(glossary),
         explainers=items, infographics=MappingProxyType(infographics), audiobooks=audiobooks,
         include_drafts=include_drafts,
+        ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
     )
     return library, problems
 

@@ -263,23 +263,23 @@ def load_ui_strings(
             text = coerce(value, str)
             if not text:
                 if text is None and value is not None:
-                    problems.error(rel, line, f"'{key}' phải là chuỗi, không phải "
+                    problems.error(rel, line, f"khóa '{key}' phải là chuỗi, không phải "
                                    f"{_kind(value)}", f'viết {key}: "…" trên một dòng')
                 else:
-                    problems.error(rel, line, f"'{key}' để trống",
+                    problems.error(rel, line, f"khóa '{key}' để trống",
                                    "viết bản dịch, hoặc xóa dòng này để dùng bản tiếng Việt")
                 continue
             found = placeholders(text)
             if found is None:
-                problems.error(rel, line, f"'{key}': dấu ngoặc nhọn {{ }} không khớp",
+                problems.error(rel, line, f"khóa '{key}': dấu ngoặc nhọn {{ }} không khớp",
                                "chỉ dùng ngoặc nhọn cho chỗ trống như {count}")
                 continue
             wanted = expected[key]
             missing, unknown = sorted(wanted - found), sorted(found - wanted)
             if missing or unknown:
-                parts = ([f"thiếu {_braced(missing)}"] if missing else []) + \
+                parts = ([f"thiếu chỗ trống {_braced(missing)}"] if missing else []) + \
                     ([f"có chỗ trống lạ {_braced(unknown)}"] if unknown else [])
-                problems.error(rel, line, f"'{key}': " + ", ".join(parts),
+                problems.error(rel, line, f"khóa '{key}': " + ", ".join(parts),
                                f"giữ nguyên {_braced(sorted(wanted))}, không dịch: chương trình "
                                "điền giá trị vào đó" if wanted
                                else "chuỗi này không có chỗ trống nào: bỏ phần {…}")

@@ -232,6 +232,8 @@ class Library:
     audiobooks: AudiobookSettings
     include_drafts: bool = False
     """Preview mode: drafts are published too."""
+    ui: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    """The library's own interface strings (`content/_data/ui/<lang>.yml`), checked."""
 
     @cached_property
     def published(self) -> tuple[Explainer, ...]:

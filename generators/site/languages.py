@@ -29,7 +29,7 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
                         search_tag: str = "") -> Iterator[SitePage]:
     """Every page that exists because the library has other languages or a glossary."""
     media = media or SiteMedia()
-    ui = load_ui(library.root, library.languages)
+    ui = load_ui(library)
     statuses = translation_status(library)
     stale = {(s.slug, s.lang) for s in statuses if s.state is TranslationState.STALE}
     by_lang: dict[str, list[tuple[Explainer, Translation]]] = {}
@@ -114,7 +114,10 @@ def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Tra
                     "language_home.html.j2", values, lang=lang, direction=language.dir)
 
 
-_SEARCH_MESSAGES = ("search_count", "search_none", "search_partial", "search_failed")
+_SEARCH_MESSAGES = ("search_count", "search_none", "search_partial", "search_failed",
+                    "search_busy", "search_result_field", "search_chosen_filters",
+                    "search_understood", "search_by_field", "search_by_audience",
+                    "search_by_type", "search_by_document")
 
 
 def _language_search(library: Library, lang: str, ui: UI, search_tag: str) -> SitePage:

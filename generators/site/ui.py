@@ -1,22 +1,20 @@
 """Interface strings per language, with Vietnamese as the fallback for every key.
 
-Built-in strings live in `ui/<lang>.yml` (Vietnamese and English); a library adds or
-overrides a language's strings in `content/_data/ui/<lang>.yml`. A string that falls back
-to Vietnamese is marked `lang="vi"`, so a screen reader switches voice for it.
+Built-in strings live in `generators/library/ui/<lang>.yml` (Vietnamese and English): the
+library loader checks a library's own `content/_data/ui/<lang>.yml` against them and hands
+the result over as `Library.ui`; this module only merges. A string that falls back to
+Vietnamese is marked `lang="vi"`, so a screen reader switches voice for it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 
-import yaml
 from markupsafe import Markup, escape
 
-from generators.library.model import VIETNAMESE
-
-BUILT_IN = Path(__file__).parent / "ui"
+from generators.library.data import built_in_ui
+from generators.library.model import VIETNAMESE, Library
 
 
 @dataclass(frozen=True)
@@ -43,6 +41,10 @@ class UI:
             return Markup(f'<span lang="{lang}">{html}</span>')
         return Markup(html)
 
+    def messages(self, *keys: str, prefix: str = "") -> dict[str, str]:
+        """Strings for a script (`data-messages`), named without `prefix`, placeholders left."""
+        return {key.removeprefix(prefix): self.raw(key) for key in keys}
+
     def lang_of(self, key: str) -> str:
         """The language the string for `key` is in."""
         return self._lookup(key)[1]
@@ -53,19 +55,12 @@ class UI:
         return self.fallback[key], VIETNAMESE
 
 
-def _read(path: Path) -> dict[str, str]:
-    if not path.is_file():
-        return {}
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
-    return {str(k): str(v) for k, v in data.items()} if isinstance(data, dict) else {}
-
-
-def load_ui(root: Path, languages: Mapping[str, object]) -> dict[str, UI]:
+def load_ui(library: Library) -> dict[str, UI]:
     """Every language's strings: built-in, then the library's own on top."""
-    vietnamese = {**_read(BUILT_IN / "vi.yml"), **_read(root / "content/_data/ui/vi.yml")}
+    vietnamese = {**built_in_ui(VIETNAMESE), **library.ui.get(VIETNAMESE, {})}
     out = {}
-    for lang in languages:
+    for lang in library.languages:
         strings = vietnamese if lang == VIETNAMESE else {
-            **_read(BUILT_IN / f"{lang}.yml"), **_read(root / "content/_data/ui" / f"{lang}.yml")}
+            **built_in_ui(lang), **library.ui.get(lang, {})}
         out[lang] = UI(lang, strings, vietnamese)
     return out

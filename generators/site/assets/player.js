@@ -1,5 +1,7 @@
 /* Tủ sách pháp luật số: the audiobook player. The native <audio> works alone; this adds
-   controls labelled in Vietnamese, chapters, speed, voices and a followed transcript. */
+   controls labelled in the page's language, chapters, speed, voices and a followed
+   transcript. What it writes comes from the player's data-messages (pages in other
+   languages), else it is Vietnamese. */
 (function () {
   "use strict";
   var box = document.querySelector(".tsp-audio");
@@ -18,6 +20,24 @@
   var download = box.querySelector(".tsp-audio__download");
   var marks = JSON.parse(list.getAttribute("data-marks"));
   var KEY_RATE = "tsp-audio-rate", KEY_VOICE = "tsp-audio-voice";
+  var MESSAGES = {
+    play: "Phát",
+    pause: "Tạm dừng",
+    second: "{s} giây",
+    seconds: "{s} giây",
+    minute: "{m} phút",
+    minutes: "{m} phút",
+    position: "{now} trên {total}",
+    now: "Đang nghe chương {n}: {title}"
+  };
+  try { Object.assign(MESSAGES, JSON.parse(box.getAttribute("data-messages") || "{}")); }
+  catch (e) { /* keep the Vietnamese messages */ }
+  /* `{name}` → values[name]; a function, so a `$` in a value is kept as typed. */
+  function say(key, values) {
+    return MESSAGES[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  }
 
   function clock(s) {
     s = Math.max(0, Math.floor(s || 0));
@@ -27,7 +47,8 @@
   function spoken(s) {
     s = Math.floor(s || 0);
     var m = Math.floor(s / 60), r = s % 60;
-    return (m ? m + " phút " : "") + r + " giây";
+    var secs = say(r === 1 ? "second" : "seconds", { s: r });
+    return m ? say(m === 1 ? "minute" : "minutes", { m: m }) + " " + secs : secs;
   }
   function chapterAt(t) {
     var at = 0;
@@ -37,7 +58,8 @@
   function store(key, value) { try { localStorage.setItem(key, value); } catch (e) { /* private */ } }
   function stored(key) { try { return localStorage.getItem(key); } catch (e) { return null; } }
 
-  /* The page's own controls replace the browser's, whose labels are not in Vietnamese. */
+  /* The page's own controls replace the browser's, whose labels follow the browser's
+     language, not the page's. */
   audio.controls = false;
   panel.hidden = false;
 
@@ -45,7 +67,7 @@
   function update() {
     var t = audio.currentTime, d = audio.duration || Number(seek.max) || 0;
     if (document.activeElement !== seek) seek.value = String(Math.floor(t));
-    seek.setAttribute("aria-valuetext", spoken(t) + " trên " + spoken(d));
+    seek.setAttribute("aria-valuetext", say("position", { now: spoken(t), total: spoken(d) }));
     time.textContent = clock(t) + " / " + clock(d);
     var c = chapterAt(t);
     if (c !== current) {
@@ -53,7 +75,7 @@
       chapters.forEach(function (a, i) {
         if (i === c) a.setAttribute("aria-current", "true"); else a.removeAttribute("aria-current");
       });
-      if (!audio.paused || t > 0) now.textContent = "Đang nghe chương " + (c + 1) + ": " + chapters[c].textContent;
+      if (!audio.paused || t > 0) now.textContent = say("now", { n: c + 1, title: chapters[c].textContent });
     }
     var lit = null;
     for (var i = 0; i < cues.length; i++) {
@@ -70,10 +92,10 @@
     if (audio.paused) audio.play(); else audio.pause();
   });
   audio.addEventListener("play", function () {
-    play.textContent = "Tạm dừng"; play.setAttribute("aria-pressed", "true"); update();
+    play.textContent = MESSAGES.pause; play.setAttribute("aria-pressed", "true"); update();
   });
   audio.addEventListener("pause", function () {
-    play.textContent = "Phát"; play.setAttribute("aria-pressed", "false");
+    play.textContent = MESSAGES.play; play.setAttribute("aria-pressed", "false");
   });
   audio.addEventListener("timeupdate", update);
   audio.addEventListener("loadedmetadata", function () {

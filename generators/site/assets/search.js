@@ -12,13 +12,27 @@
     count: "{n} bài phù hợp với {q}.",
     none: "Không tìm thấy bài nào cho {q}. Hãy thử từ ngắn hơn hoặc bỏ bớt bộ lọc.",
     partial: "Không có bài nào có đủ các từ của {q}; {n} bài có một phần các từ đó.",
-    failed: "Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng."
+    failed: "Chưa tải được bộ tìm kiếm. Khi có mạng, hãy mở trang này một lần; sau đó tìm được cả khi không có mạng.",
+    busy: "Đang tìm…",
+    result_field: "Lĩnh vực: {field}",
+    chosen_filters: "bộ lọc đã chọn",
+    understood: "Đã hiểu là “{q}”.",
+    by_field: "Lĩnh vực",
+    by_audience: "Đối tượng",
+    by_type: "Loại văn bản",
+    by_document: "Văn bản được trích dẫn"
   };
   try { Object.assign(MESSAGES, JSON.parse(root.getAttribute("data-messages") || "{}")); }
   catch (e) { /* keep the Vietnamese messages */ }
-  function message(key, n, q) { return MESSAGES[key].replace("{n}", String(n)).replace("{q}", q); }
-  var FILTERS = [["linh_vuc", "Lĩnh vực"], ["doi_tuong", "Đối tượng"],
-                 ["loai_van_ban", "Loại văn bản"], ["van_ban", "Văn bản được trích dẫn"]];
+  /* `{name}` → values[name]; a function, so a `$` typed in the query is kept as typed. */
+  function message(key, values) {
+    return MESSAGES[key].replace(/\{(\w+)\}/g, function (all, name) {
+      return name in values ? String(values[name]) : all;
+    });
+  }
+  /* Pagefind filter → the message naming its group. */
+  var FILTERS = [["linh_vuc", "by_field"], ["doi_tuong", "by_audience"],
+                 ["loai_van_ban", "by_type"], ["van_ban", "by_document"]];
 
   /* ---- Vietnamese as typed ------------------------------------------------------------ */
 
@@ -210,7 +224,7 @@
     var q = normalise(raw);
     var filters = selectedFilters();
     if (!q && !Object.keys(filters).length) { clear(); return Promise.resolve(); }
-    var slow = setTimeout(function () { if (ticket === latest) say("Đang tìm…"); }, 400);
+    var slow = setTimeout(function () { if (ticket === latest) say(MESSAGES.busy); }, 400);
     return load().then(function (pagefind) {
       var quoted = q.indexOf("\"") >= 0;
       var words = quoted ? q.split(" ").filter(Boolean) : subject(q.split(" ").filter(Boolean));
@@ -277,7 +291,10 @@
     if (page.meta.field) {
       var field = document.createElement("p");
       field.className = "tsp-result__field";
-      field.textContent = "Lĩnh vực: " + page.meta.field;
+      var around = MESSAGES.result_field.split("{field}");
+      field.appendChild(document.createTextNode(around[0]));
+      field.appendChild(vietnamese(page.meta.field));
+      field.appendChild(document.createTextNode(around.slice(1).join("{field}")));
       item.appendChild(field);
     }
     item.appendChild(excerpt(page.excerpt, "p", "tsp-result__excerpt"));
@@ -302,6 +319,16 @@
     return item;
   }
 
+  /* Field, audience and document names are Vietnamese on every page: marked as such on
+     pages in other languages, so a screen reader switches voice for them. */
+  function vietnamese(text) {
+    if (lang === "vi") return document.createTextNode(text);
+    var span = document.createElement("span");
+    span.lang = "vi";
+    span.textContent = text;
+    return span;
+  }
+
   /* Pagefind's excerpt is HTML with <mark>; keep the text and the marks, nothing else. */
   function excerpt(html, tag, className) {
     var out = document.createElement(tag);
@@ -322,11 +349,11 @@
 
   function announce(raw, q, outcome) {
     var n = outcome.results.length;
-    var shownQuery = raw && raw.trim() ? "“" + raw.trim() + "”" : "bộ lọc đã chọn";
-    var text = message(!n ? "none" : outcome.partial ? "partial" : "count", n, shownQuery);
+    var shownQuery = raw && raw.trim() ? "“" + raw.trim() + "”" : MESSAGES.chosen_filters;
+    var text = message(!n ? "none" : outcome.partial ? "partial" : "count", { n: n, q: shownQuery });
     var plainRaw = String(raw || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
     if (q && plainRaw && q !== plainRaw && /[à-ỹđ]/.test(q) && !/[à-ỹđ]/.test(plainRaw)) {
-      text += " Đã hiểu là “" + q + "”.";
+      text += " " + message("understood", { q: q });
     }
     say(text);
   }
@@ -354,7 +381,7 @@
         if (!values.length) return;
         var set = document.createElement("fieldset");
         var legend = document.createElement("legend");
-        legend.textContent = pair[1];
+        legend.textContent = MESSAGES[pair[1]];
         set.appendChild(legend);
         values.forEach(function (value) {
           var label = document.createElement("label");
@@ -367,7 +394,8 @@
           count.className = "tsp-count";
           count.textContent = " (" + available[pair[0]][value] + ")";
           label.appendChild(box);
-          label.appendChild(document.createTextNode(" " + value));
+          label.appendChild(document.createTextNode(" "));
+          label.appendChild(vietnamese(value));
           label.appendChild(count);
           set.appendChild(label);
           boxes[pair[0] + "\u0000" + value] = count;
