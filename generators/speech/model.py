@@ -15,6 +15,9 @@ class Sentence:
 
     shown: str
     spoken: str
+    kind: str = "text"
+    """Where it comes from: "text", "row" (a table row read out) or "note" (a footnote):
+    the video's slides show the text, not the rows and notes read for listeners."""
 
 
 @dataclass(frozen=True)

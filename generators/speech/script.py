@@ -184,6 +184,8 @@ class _Reader:
         """Announcements ("Thứ nhất, ", "Lưu ý: ") waiting for the next sentence."""
         self.cited: list[str] = []
         """Footnotes first cited in the current chapter."""
+        self.kind = "text"
+        """The kind of the sentences being read (see Sentence.kind)."""
 
     def parse(self, markdown: str, scope: str) -> list[Token]:
         """Block tokens of a section; its `^[inline]` notes are kept under `scope`."""
@@ -209,7 +211,9 @@ class _Reader:
             note = self.notes.get(key)
             if note:
                 self.pending = [_announce(self.phrases.note, self.numbers[key])]
+                self.kind = "note"
                 self.blocks(note)
+                self.kind = "text"
         return ChapterScript(title=title, anchor=anchor, sentences=tuple(self.sentences))
 
     def say(self, shown: str) -> None:
@@ -220,7 +224,7 @@ class _Reader:
         shown = unicodedata.normalize("NFC", "".join(self.pending) + shown)
         self.pending = []
         spoken = normalize(shown, self.lexicon) if self.lexicon is not None else shown
-        self.sentences.append(Sentence(shown=shown, spoken=spoken))
+        self.sentences.append(Sentence(shown=shown, spoken=spoken, kind=self.kind))
 
     def say_text(self, text: str) -> None:
         for sentence in split_sentences(self.strip_refs(text)):
@@ -318,7 +322,9 @@ class _Reader:
             if parts:
                 row = [_announce(self.phrases.row, number).rstrip(": ")] if self.phrases.row \
                     else []
+                self.kind = "row"
                 self.say(" ".join(_close(p) for p in [*row, *parts]))
+                self.kind = "text"
         return index
 
 

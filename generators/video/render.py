@@ -154,8 +154,11 @@ def _plan(library: Library, explainer: Explainer, book: Audiobook, infographics:
                                        ()))
         else:
             chapter = script.chapters[number]
+            # The slide shows what the section says, not the table rows and footnotes
+            # that are read out for listeners (the page and the captions have those).
             slides.append(SectionSlide(explainer.title, number, sections, chapter.title,
-                                       tuple(s.shown for s in chapter.sentences[1:])))
+                                       tuple(s.shown for s in chapter.sentences[1:]
+                                             if s.kind == "text")))
     texts = [" ".join(s.shown for s in script.chapters[n].sentences) if n is not None
              else m.title for m, n in zip(marks, numbers, strict=True)]
     extra = _place_infographics(library, explainer, texts, infographics, report)

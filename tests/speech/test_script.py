@@ -271,7 +271,7 @@ def test_table_with_row_labels_and_no_first_header(tmp_library: LibraryMaker) ->
                                  "| Căn cứ | Điều năm lăm | Điều năm sáu? |\n", lexicon={})
     assert result.chapters[1].sentences[1] == Sentence(
         "Hàng 1. Căn cứ. Thuận tình: Điều năm lăm. Đơn phương: Điều năm sáu?",
-        "Hàng một. Căn cứ. Thuận tình: Điều năm lăm. Đơn phương: Điều năm sáu?")
+        "Hàng một. Căn cứ. Thuận tình: Điều năm lăm. Đơn phương: Điều năm sáu?", "row")
 
 
 def test_images_are_read_by_their_alt_text(tmp_library: LibraryMaker) -> None:
@@ -327,6 +327,8 @@ def test_footnotes_are_read_at_the_end_of_their_chapter(tmp_library: LibraryMake
          "mười chín Quốc hội mười bốn."),
         ("Chú thích 2: Xem Điều 26.", "Chú thích hai: Xem Điều hai mươi sáu."),
     ]
+    # What the video's slides show: the section's own text, not the notes read out.
+    assert [s.kind for s in result.chapters[1].sentences] == ["text"] * 4 + ["note"] * 2
     assert [s.shown for s in result.chapters[2].sentences][:1] == ["B"]
 
 
