@@ -1,0 +1,1 @@
+"""The export stages: e-books (pandoc), the machine-readable catalogue, OAI-PMH and feeds."""
