@@ -119,6 +119,7 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
         files += [(video.web, video.url("web")), (video.vertical, video.url("vertical")),
                   (video.vtt, video.url("vtt")), (video.poster, video.url("poster"))]
     files += [(png, card_url(slug)) for slug, png in media.cards.items()]
+    files += [(book.path, book.url) for book in media.ebooks.values()]
     for source, url in files:
         target = out / url
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -88,6 +88,7 @@ def _translation_page(library: Library, explainer: Explainer, translation: Trans
         "video_sizes": video_sizes(media.videos.get(explainer.slug)),
         "books": list(books), "marks_json": marks_json(books),
         "vi_books": bool(media.audio.get(explainer.slug)),
+        "ebook": media.ebooks.get(f"{explainer.slug}.{translation.lang}"), "ebook_label": "",
     }
     language = library.languages[translation.lang]
     meta = {"field": library.fields[explainer.field].title}

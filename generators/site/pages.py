@@ -14,12 +14,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generators.cards import card_url
+from generators.exports.model import FIELD_BOOKS, Ebook
+from generators.library.data import built_in_ui
 from generators.infographics import INFOGRAPHICS_URL, InfographicFiles, text_alternative
 from generators.library.markdown import relative_url
 from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, format_size
 from generators.site.i18n import marked_body, versions
 from generators.site.static import asset
+from generators.site.ui import UI, load_ui
 from generators.speech.model import AUDIO_URL, Audiobook
 from generators.video import Video
 
@@ -48,6 +51,8 @@ class SiteMedia:
     videos: Mapping[str, Video] = field(default_factory=dict)
     cards: Mapping[str, Path] = field(default_factory=dict)
     """Explainer slug (SITE_CARD for the bookshelf) → its share card PNG."""
+    ebooks: Mapping[str, Ebook] = field(default_factory=dict)
+    """Ebook.key (`<slug>`, `<slug>.<lang>`, `linh-vuc/<field>`) → the EPUB."""
 
 
 @dataclass(frozen=True)
@@ -128,7 +133,7 @@ def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
     media = media or SiteMedia()
     audio = media.audio
     yield _home(library, bundle)
-    yield from _field_pages(library)
+    yield from _field_pages(library, media)
     yield from _audience_pages(library)
     yield from _document_pages(library)
     yield SitePage(SEARCH_URL, "Tìm kiếm", "Tìm bài giải thích pháp luật", "search",
@@ -140,8 +145,9 @@ def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
     if media.infographics:
         yield _infographics_page(library, media.infographics)
     related = related_explainers(library)
+    ui = vietnamese_ui(library)
     for explainer in library.published:
-        yield _explainer_page(library, explainer, related[explainer.slug], media)
+        yield _explainer_page(library, explainer, related[explainer.slug], media, ui)
 
 
 def _home(library: Library, bundle: bool) -> SitePage:
@@ -171,18 +177,28 @@ def _paginate(base: str, items: Sequence[Explainer]) -> Iterator[tuple[str, Sequ
                                    "total": len(items)}
 
 
-def _field_pages(library: Library) -> Iterator[SitePage]:
+def _field_pages(library: Library, media: SiteMedia) -> Iterator[SitePage]:
+    ui = vietnamese_ui(library)
     for fld in library.fields.values():
         items = library.in_field(fld.key)
         if not items:  # not on the shelf, not in the nav: no page either
             continue
+        ebook = media.ebooks.get(f"{FIELD_BOOKS}{fld.key}")
+        label = f"Tải cả lĩnh vực {fld.title} thành một cuốn sách điện tử ({len(items)} bài; " \
+                f"EPUB, {format_size(ebook.size)})" if ebook else ""
         for url, chunk, pager in _paginate(f"{fld.key}/", items):
             title = fld.title if pager["number"] == 1 else f"{fld.title} (trang {pager['number']})"
             values = dict(title=title, lead=fld.description, items=chunk, pager=pager,
                           library=library, crumbs=[("", "Trang chủ")], kind="field",
-                          search_url=SEARCH_URL)
+                          search_url=SEARCH_URL, ebook=ebook, ebook_label=label, ui=ui)
             yield SitePage(url, title, fld.description or f"Các bài về {fld.title}", "field",
                            "listing.html.j2", values)
+
+
+def vietnamese_ui(library: Library) -> UI:
+    """The interface strings of Vietnamese pages (the library may override them)."""
+    return load_ui(library).get(VIETNAMESE) or UI(VIETNAMESE, built_in_ui(VIETNAMESE),
+                                                   built_in_ui(VIETNAMESE))
 
 
 def _audience_pages(library: Library) -> Iterator[SitePage]:
@@ -194,7 +210,7 @@ def _audience_pages(library: Library) -> Iterator[SitePage]:
         for url, chunk, pager in _paginate(base, library.for_audience(audience.key)):
             title = f"Dành cho: {audience.title}"
             values = dict(title=title, lead=audience.description, items=chunk, pager=pager,
-                          library=library, kind="audience", search_url=SEARCH_URL,
+                          library=library, kind="audience", search_url=SEARCH_URL, ebook=None,
                           crumbs=[("", "Trang chủ"), (AUDIENCES_URL, "Theo đối tượng")])
             yield SitePage(url, title, audience.description or title, "audience",
                            "listing.html.j2", values)
@@ -244,8 +260,8 @@ def figure(library: Library, files: InfographicFiles) -> dict[str, Any]:
     return {"files": files, "text": text_alternative(library, info)}
 
 
-def _explainer_page(library: Library, explainer: Explainer,
-                    related: Sequence[Explainer], media: SiteMedia) -> SitePage:
+def _explainer_page(library: Library, explainer: Explainer, related: Sequence[Explainer],
+                    media: SiteMedia, ui: UI) -> SitePage:
     url = explainer.url
     books = media.audio.get(explainer.slug, ())
     body_html, terms = marked_body(library, explainer.body.html, VIETNAMESE, url)
@@ -261,6 +277,7 @@ def _explainer_page(library: Library, explainer: Explainer,
         documents=[library.documents[k] for k in explainer.documents],
         audiences=[library.audiences[k] for k in explainer.audiences],
         documents_url=DOCUMENTS_URL, audiences_url=AUDIENCES_URL,
+        ebook=media.ebooks.get(explainer.slug), ebook_label="", ui=ui,
     )
     toc = [TocEntry(h.level, h.text, h.anchor) for h in explainer.body.headings
            if h.level in (2, 3)]
@@ -268,6 +285,8 @@ def _explainer_page(library: Library, explainer: Explainer,
         toc.append(TocEntry(2, "Infographic", "infographic"))
     if values["video"]:
         toc.append(TocEntry(2, "Xem video", "xem-video"))
+    if values["ebook"]:
+        toc.append(TocEntry(2, "Sách điện tử", "sach-dien-tu"))
     if terms:
         toc.append(TocEntry(2, "Thuật ngữ trong bài", "thuat-ngu-trong-bai"))
     if explainer.documents:
