@@ -15,8 +15,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoes
 
 from generators.cards import card_url
 from generators.exports.model import FIELD_BOOKS, Ebook
-from generators.library.data import built_in_ui
 from generators.infographics import INFOGRAPHICS_URL, InfographicFiles, text_alternative
+from generators.library.data import built_in_ui
 from generators.library.markdown import relative_url
 from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, format_size

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import re
 import shlex
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -82,7 +81,8 @@ def test_main_builds_with_the_media_cache_deploys_then_mirrors() -> None:
     assert cache["with"]["path"] == ".cache"
     for source in ("content/**", "infographics/**", "audiobooks/**", "generators/**"):
         assert source in cache["with"]["key"]
-    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in jobs["deploy"]["steps"])
+    deploy = jobs["deploy"]["steps"]
+    assert any(s.get("uses", "").startswith("actions/deploy-pages") for s in deploy)
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     mirror = [s for s in jobs["mirror"]["steps"] if "build.py mirror" in str(s.get("run", ""))]
     assert len(mirror) == 1
