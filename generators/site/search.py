@@ -137,10 +137,10 @@ def _run_pagefind(docs: Path, output: Path) -> None:
 
 
 def _make_deterministic(output: Path) -> bytes:
-    """Pagefind writes filter values (and the filter list) in hash-map order, which changes
-    from run to run; sort them and rename what depends on them, so the same library always
-    gives the same index (and readers' offline copies are not re-downloaded for nothing).
-    Returns the new pagefind-entry.json."""
+    """Pagefind writes filter values, the filter list and the languages in hash-map order,
+    which changes from run to run; sort them and rename what depends on them, so the same
+    library always gives the same index (and readers' offline copies are not downloaded
+    again for nothing). Returns the new pagefind-entry.json."""
     entry_file = output / "pagefind-entry.json"
     entry = json.loads(entry_file.read_bytes())
     for lang, info in entry["languages"].items():
@@ -161,6 +161,8 @@ def _make_deterministic(output: Path) -> bytes:
         info["hash"] = f"{lang}_{hashlib.sha256(payload).hexdigest()[:10]}"
         meta_file.unlink()
         (output / f"pagefind.{info['hash']}.pf_meta").write_bytes(payload)
+    # With several languages, their order in the entry file is hash-map order too.
+    entry["languages"] = dict(sorted(entry["languages"].items()))
     text = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
     entry_file.write_bytes(text)
     return text
