@@ -11,6 +11,7 @@ from typing import Any
 from generators.cards import SITE_CARD, card_url
 from generators.library.model import Library
 from generators.progress import Progress
+from generators.site.build_info import write_build_info
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, Bundle, write_bundle
 from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
@@ -95,6 +96,8 @@ def build_site(
         if bundle:
             progress.stage("Đóng gói đọc không cần mạng (ZIP)")
             offline_bundle = write_bundle(out, out / DOWNLOADS / BUNDLE_NAME, library.build_date)
+        # Last: the one file that differs between two builds of the same commit.
+        write_build_info(out, library.root, library.build_date.isoformat())
         swap_into_place(out, site_dir)
         if offline_bundle:
             offline_bundle = replace(offline_bundle, path=site_dir / DOWNLOADS / BUNDLE_NAME)
