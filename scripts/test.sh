@@ -1,17 +1,33 @@
 #!/usr/bin/env bash
 # Set up and run every test: the README's test command, and what CI runs.
-# Installs Debian's Chromium when missing (needs root or sudo), the Python tools in .venv,
+# Installs Debian's Chromium, epubcheck and nginx when missing (needs root or sudo), Ace by
+# DAISY with npm, the Python tools in .venv,
 # then runs pytest (extra arguments are passed on) and ruff.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
-if [ ! -x /usr/bin/chromium ]; then
+# Debian's tools the tests drive for real: Chromium (pages, search, players), epubcheck
+# (e-books), nginx with brotli_static (the CDN snippet).
+missing=""
+[ -x /usr/bin/chromium ] || missing="$missing chromium"
+command -v epubcheck >/dev/null 2>&1 || missing="$missing epubcheck"
+[ -x /usr/sbin/nginx ] || missing="$missing nginx"
+[ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || \
+  missing="$missing libnginx-mod-http-brotli-static"
+if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null || exit 1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $missing \
+      >/dev/null || exit 1
   else
-    echo "Thiếu Chromium cho các bài kiểm tra trình duyệt: sudo apt-get install -y chromium" >&2
+    echo "Thiếu công cụ cho các bài kiểm tra: sudo apt-get install -y$missing" >&2
   fi
+fi
+# Ace by DAISY (EPUB accessibility), pinned in package-lock.json; it drives Debian's Chromium.
+if command -v npm >/dev/null 2>&1; then
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >/dev/null || exit 1
+else
+  echo "Thiếu npm (Node.js) cho Ace by DAISY: sudo apt-get install -y npm" >&2
 fi
 bash scripts/bootstrap.sh --test || exit 1
 
