@@ -14,6 +14,9 @@ from typing import Any
 from generators.cache import FileCache
 from generators.cards import CardReport, render_cards
 from generators.errors import Problem, Problems
+from generators.exports.catalogue import Catalogue
+from generators.exports.ebooks import render_ebooks
+from generators.exports.model import EbookReport
 from generators.infographics import InfographicReport, render_infographics
 from generators.library import Library, load_library
 from generators.progress import Progress
@@ -47,6 +50,8 @@ class Report:
     infographics: InfographicReport | None = None
     video: VideoReport | None = None
     cards: CardReport | None = None
+    ebooks: EbookReport | None = None
+    catalogue: Catalogue | None = None
     translations: str = ""
     """The translations' summary line ("Bản dịch: 3 cập nhật, 1 cũ, 2 chưa có."), if any."""
     stale: list[str] = field(default_factory=list)
@@ -103,13 +108,14 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           progress: Progress | None = None, include_drafts: bool = False,
           jobs: int | None = None, bundle: bool = True, offline: bool = True,
           audio: bool = False, video: bool = False, cards: bool = False,
-          cache_dir: Path | None = None,
+          ebooks: bool = False, cache_dir: Path | None = None,
           engines: Mapping[str, Engine] | None = None) -> Report:
     """Validate, then build the site; nothing is written when validation fails.
 
     Infographics are always drawn (pages show them). `audio` also makes the audiobooks,
-    `video` the videos (they need the audiobooks: with `audio` off, no video) and `cards`
-    the share cards — the CLI's defaults; off here so that library users and tests choose.
+    `video` the videos (they need the audiobooks: with `audio` off, no video), `cards`
+    the share cards and `ebooks` the EPUB e-books — the CLI's defaults; off here so that
+    library users and tests choose.
     Media are cached in `cache_dir` (default `<root>/.cache`); `engines` replaces the
     speech engines (tests use fakes for online ones).
     """
@@ -130,11 +136,16 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
                                      cache, jobs, progress, site_name=site_name)
     if cards:
         report.cards = render_cards(library, site_name, cache, jobs, progress)
+    if ebooks:
+        report.ebooks = render_ebooks(library, cache, jobs, progress, site_name=site_name,
+                                      infographics=report.infographics.files,
+                                      site_url=site_url or report.settings.get("site_url"))
     media = SiteMedia(audio=report.audio.books if report.audio else {},
                       translated_audio=report.audio.translated if report.audio else {},
                       infographics=report.infographics.files,
                       videos=report.video.videos if report.video else {},
-                      cards=report.cards.cards if report.cards else {})
+                      cards=report.cards.cards if report.cards else {},
+                      ebooks=report.ebooks.ebooks if report.ebooks else {})
     result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
                         progress=progress, search=search, jobs=jobs, bundle=bundle,
                         offline=offline, media=media)
@@ -145,6 +156,7 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
                         if s.state is TranslationState.STALE]
     report.pages, report.indexed, report.site_url = result.pages, result.indexed, result.site_url
     report.precached, report.bundle = result.precached, result.bundle
+    report.catalogue = result.catalogue
     report.explainers = len(library.published)  # the build summary counts what it published
     report.site_dir = site_dir
     report.seconds = time.perf_counter() - started
@@ -181,9 +193,27 @@ def _print_media(report: Report) -> None:
         stale = f" Đã cũ: {', '.join(report.stale[:3])}{' …' if len(report.stale) > 3 else ''}" \
             " — xem: python build.py translations" if report.stale else ""
         print(f"  {report.translations}{stale}")
+    if report.ebooks and report.ebooks.ebooks:
+        made = report.ebooks
+        print(f"  Sách điện tử: {len(made.ebooks)} tệp EPUB ({_count(made, 'field')} lĩnh vực, "
+              f"{_count(made, 'explainer')} bài, {_count(made, 'translation')} bản dịch); "
+              f"{made.built} làm mới, {made.reused} dùng lại.")
+        for line in made.warnings:
+            print(f"  ⚠ {line}")
+    if report.catalogue:
+        cat = report.catalogue
+        records = cat.count("explainer") + cat.count("translation")
+        print(f"  Danh mục máy đọc: catalogue.json ({len(cat.items)} mục), oai-pmh.xml "
+              f"({records} bản ghi OAI-PMH), atom.xml.")
+        for line in report.catalogue.warnings:
+            print(f"  ⚠ {line}")
     if report.cards:
         print(f"  Thẻ chia sẻ: {len(report.cards.cards)} ảnh 1200×630; {report.cards.built} vẽ "
               f"mới, {report.cards.reused} dùng lại.")
+
+
+def _count(report: EbookReport, kind: str) -> int:
+    return sum(1 for book in report.ebooks.values() if book.kind == kind)
 
 
 def print_report(report: Report, command: str) -> None:

@@ -9,6 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from generators.cards import SITE_CARD, card_url
+from generators.exports.catalogue import Catalogue
+from generators.exports.jsonld import DEFAULT_SITE_NAME
+from generators.exports.publish import write_exports
 from generators.library.model import Library
 from generators.progress import Progress
 from generators.site.build_info import write_build_info
@@ -32,6 +35,7 @@ class SiteResult:
     precached: int
     """Bytes a reader's first visit stores for offline use."""
     bundle: Bundle | None
+    catalogue: Catalogue | None = None
 
 
 def build_site(
@@ -71,8 +75,11 @@ def build_site(
             progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
             index = write_index(library, library.published, staging, staging / INDEX_DIR)
         media = media or SiteMedia()
-        pages = [*plan_pages(library, index.tag, bundle, media),
-                 *plan_language_pages(library, media, index.tag)]
+        site_name = str(settings.get("site_name") or DEFAULT_SITE_NAME)
+        pages = [*plan_pages(library, index.tag, bundle, media, site_url=site_url,
+                             site_name=site_name),
+                 *plan_language_pages(library, media, index.tag, site_url=site_url,
+                                      site_name=site_name)]
         # Every page names its search index, so the service worker can tell builds apart.
         settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag,
                              "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
@@ -92,6 +99,9 @@ def build_site(
         # The live preview has no service worker: it would keep edited pages and offer an
         # "update" after every save.
         precached = write_service_worker(out, pages, index.tag) if offline else 0
+        # The catalogue lists sizes and hashes: nothing it lists may change after this.
+        catalogue = write_exports(out, library, media, site_name=site_name,
+                                  site_url=site_url, rights=settings.get("copyright") or None)
         offline_bundle = None
         if bundle:
             progress.stage("Đóng gói đọc không cần mạng (ZIP)")
@@ -103,7 +113,7 @@ def build_site(
             offline_bundle = replace(offline_bundle, path=site_dir / DOWNLOADS / BUNDLE_NAME)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-    return SiteResult(len(pages), index.pages, site_url, precached, offline_bundle)
+    return SiteResult(len(pages), index.pages, site_url, precached, offline_bundle, catalogue)
 
 
 def _publish_media(media: SiteMedia, out: Path) -> None:

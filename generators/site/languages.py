@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from generators.cards import card_key, card_url
+from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
 from generators.library.model import Explainer, Library, Translation
 from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL, marked_body, translated_url, versions
 from generators.site.pages import (
@@ -26,8 +27,10 @@ STATUS_URL = "bien-tap/ban-dich/"
 
 
 def plan_language_pages(library: Library, media: SiteMedia | None = None,
-                        search_tag: str = "") -> Iterator[SitePage]:
-    """Every page that exists because the library has other languages or a glossary."""
+                        search_tag: str = "", *, site_url: str | None = None,
+                        site_name: str = DEFAULT_SITE_NAME) -> Iterator[SitePage]:
+    """Every page that exists because the library has other languages or a glossary;
+    `site_url` and `site_name` go into each translation's schema.org JSON-LD."""
     media = media or SiteMedia()
     ui = load_ui(library)
     statuses = translation_status(library)
@@ -36,8 +39,11 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
     for explainer in library.published:
         for translation in explainer.translations:
             by_lang.setdefault(translation.lang, []).append((explainer, translation))
-            yield _translation_page(library, explainer, translation, ui[translation.lang],
-                                    (explainer.slug, translation.lang) in stale, media)
+            page = _translation_page(library, explainer, translation, ui[translation.lang],
+                                     (explainer.slug, translation.lang) in stale, media)
+            page.meta["tsp_jsonld"] = jsonld_script(explainer_jsonld(
+                library, translation, media, site_url, site_name=site_name))
+            yield page
     for lang, items in sorted(by_lang.items()):
         yield _language_home(library, lang, items, ui[lang])
         yield _language_search(library, lang, ui[lang], search_tag)

@@ -14,6 +14,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 
 from generators.cards import card_url
+from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
 from generators.exports.model import FIELD_BOOKS, Ebook
 from generators.infographics import INFOGRAPHICS_URL, InfographicFiles, text_alternative
 from generators.library.data import built_in_ui
@@ -123,12 +124,14 @@ def _render(template: str, page_url: str, **values: Any) -> str:
 
 
 def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
-               media: SiteMedia | None = None) -> Iterator[SitePage]:
+               media: SiteMedia | None = None, *, site_url: str | None = None,
+               site_name: str = DEFAULT_SITE_NAME) -> Iterator[SitePage]:
     """Every page of the site, bookshelf pages first.
 
     `search_tag` identifies the search index the search page must load (see search.py);
     `bundle` says whether the offline ZIP is built (the home page links to it); `media`
-    holds the audiobooks, infographics, videos and share cards made for the pages.
+    holds the audiobooks, infographics, videos, share cards and e-books made for the
+    pages; `site_url` and `site_name` go into each explainer's schema.org JSON-LD.
     """
     media = media or SiteMedia()
     audio = media.audio
@@ -147,7 +150,10 @@ def plan_pages(library: Library, search_tag: str = "", bundle: bool = False,
     related = related_explainers(library)
     ui = vietnamese_ui(library)
     for explainer in library.published:
-        yield _explainer_page(library, explainer, related[explainer.slug], media, ui)
+        page = _explainer_page(library, explainer, related[explainer.slug], media, ui)
+        page.meta["tsp_jsonld"] = jsonld_script(explainer_jsonld(
+            library, explainer, media, site_url, site_name=site_name))
+        yield page
 
 
 def _home(library: Library, bundle: bool) -> SitePage:

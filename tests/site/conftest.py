@@ -62,7 +62,7 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # that cannot be reached, as on every machine here: the build must fall back.
     offline = FakeService(fail_first=10**6, error=ConnectionError)
     engines = {"espeak": EspeakEngine(), "edge": EdgeEngine(offline, backoff=0)}
-    report = build(ROOT, site, TODAY, search=True, audio=True, video=True, cards=True,
+    report = build(ROOT, site, TODAY, search=True, audio=True, video=True, cards=True, ebooks=True,
                    engines=engines, cache_dir=tmp_path_factory.mktemp("media-cache"))
     assert report.ok, [p.format() for p in report.errors]
     assert report.indexed > 0
