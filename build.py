@@ -40,6 +40,8 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="không dựng video (bài có video: true)")
     site.add_argument("--no-cards", action="store_true", default=default(False),
                       help="không vẽ thẻ chia sẻ (ảnh Open Graph 1200×630)")
+    site.add_argument("--no-ebooks", action="store_true", default=default(False),
+                      help="không làm sách điện tử EPUB (sach-dien-tu/)")
     site.add_argument("--cache-dir", type=Path, metavar="DIR", default=default(None),
                       help="bộ nhớ đệm sách nói, video, hình; mặc định TUSACH_CACHE_DIR "
                            "hoặc <root>/.cache")
@@ -96,6 +98,24 @@ def parser() -> argparse.ArgumentParser:
         help="xác nhận bản dịch khớp bài gốc hiện tại (ghi source_hash)")
     confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
     confirmed.add_argument("lang", metavar="MÃ", help="mã ngôn ngữ của bản dịch, ví dụ hmn")
+    mirror = commands.add_parser(
+        "mirror", parents=[sub_common], help="sao lưu tủ sách đã dựng vào kho (thư mục hoặc S3)",
+        description="Gửi những tệp mới theo catalogue.json; manifest.json ghi sau cùng nên người "
+                    "đọc kho không bao giờ thấy bản dở dang. Khóa S3 lấy từ AWS_ENDPOINT_URL, "
+                    "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION.")
+    mirror.add_argument("--to", required=True, metavar="ĐÍCH",
+                        help="file:///đường/dẫn hoặc s3://bucket/thư-mục")
+    mirror.add_argument("--site-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                        help="tủ sách đã dựng (có catalogue.json); mặc định <root>/site")
+    mirror.add_argument("--dry-run", action="store_true", help="chỉ in kế hoạch, không đổi gì")
+    mirror.add_argument("--delete", action="store_true",
+                        help="sau khi ghi, xóa đối tượng không manifest nào được giữ dùng đến")
+    mirror.add_argument("--keep", type=int, default=2, metavar="N",
+                        help="với --delete: giữ N manifest mới nhất (ít nhất 2); mặc định 2")
+    mirror.add_argument("--bagit", action="store_true",
+                        help="ghi một túi BagIt (sha256) vào file:///… để chuyển bằng ổ đĩa")
+    mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
+                        help="số tệp gửi cùng lúc; mặc định 8")
     return top
 
 
@@ -134,6 +154,10 @@ def main(argv: list[str] | None = None) -> int:
             from generators.translations.cli import run
 
             return run(args, root, today, progress)
+        elif command == "mirror":
+            from generators.mirror.cli import run as mirror
+
+            return mirror(args, root, progress)
         elif command == "serve":
             from generators.site.serve import serve
 
@@ -146,6 +170,7 @@ def main(argv: list[str] | None = None) -> int:
                            args.site_url, not args.no_search, progress, jobs=args.jobs,
                            bundle=not args.no_bundle, audio=not args.no_audio,
                            video=not args.no_video, cards=not args.no_cards,
+                           ebooks=not args.no_ebooks,
                            cache_dir=args.cache_dir)
     except TuSachError as exc:
         if args.debug:
