@@ -25,7 +25,8 @@ if [ -n "$missing" ]; then
 fi
 # Ace by DAISY (EPUB accessibility), pinned in package-lock.json; it drives Debian's Chromium.
 if command -v npm >/dev/null 2>&1; then
-  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund >/dev/null || exit 1
+  ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund \
+    >/dev/null || exit 1
 else
   echo "Thiếu npm (Node.js) cho Ace by DAISY: sudo apt-get install -y npm" >&2
 fi

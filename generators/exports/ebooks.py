@@ -580,6 +580,10 @@ _IMAGES_SUMMARY = {
 
 
 def _metadata(plan: _Plan, settings: _Settings, images: bool) -> dict[str, Any]:
+    """The book's metadata. Accessibility goes through pandoc's own keys (`accessModes` …;
+    checked with pandoc 3.9): pandoc writes defaults for them, so `--epub-metadata` would add
+    duplicates. No `dcterms:conformsTo` or `a11y:certifiedBy`: nobody has audited these books
+    against EPUB Accessibility / WCAG, and Ace passing is not a conformance claim."""
     lang = VIETNAMESE if plan.lang == VIETNAMESE else "en"
     summary = SUMMARIES[lang].format(images=_IMAGES_SUMMARY[lang] if images else "")
     features = ["structuralNavigation", "tableOfContents", "readingOrder",
