@@ -127,11 +127,15 @@ def fit(text: str, width: float, max_lines: int, size: float, min_size: float,
     return Fitted(current, tuple(lines), round(current * leading, 2))
 
 
-def embedded_font_css(text: str, bold: bool) -> str:
-    """An `@font-face` rule with the font subset to the characters of `text`, as WOFF2 in
-    a data URI, so a standalone SVG draws Vietnamese the same everywhere."""
+def subset_font(text: str, bold: bool, flavor: str | None = None, hinting: bool = True,
+                ) -> bytes:
+    """The font cut down to the characters of `text` (both Unicode normal forms), with all
+    its layout features: the same bytes for the same text. `flavor` "woff2", or None
+    for TTF; without `hinting` (TrueType instructions, for crisp text on low-resolution
+    screens) it is about half the size."""
     options = subset.Options()
-    options.flavor = "woff2"
+    options.flavor = flavor
+    options.hinting = hinting
     options.layout_features = ["*"]
     options.name_IDs = ["*"]
     options.notdef_outline = True
@@ -141,9 +145,15 @@ def embedded_font_css(text: str, bold: bool) -> str:
     subsetter.populate(unicodes=sorted(ord(c) for c in chars | {" ", "…"}))
     subsetter.subset(font)
     out = io.BytesIO()
-    font.flavor = "woff2"
+    font.flavor = flavor
     font.save(out)
-    data = base64.b64encode(out.getvalue()).decode("ascii")
+    return out.getvalue()
+
+
+def embedded_font_css(text: str, bold: bool) -> str:
+    """An `@font-face` rule with the font subset to the characters of `text`, as WOFF2 in
+    a data URI, so a standalone SVG draws Vietnamese the same everywhere."""
+    data = base64.b64encode(subset_font(text, bold, "woff2")).decode("ascii")
     weight = 700 if bold else 400
     return (f"@font-face{{font-family:'{FAMILY}';font-weight:{weight};"
             f"src:url(data:font/woff2;base64,{data}) format('woff2')}}")
