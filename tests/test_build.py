@@ -190,6 +190,10 @@ def test_build_valid_library(tmp_library: LibraryMaker,
                         r"  Sách nói: 3 tệp cho 1 bài, \d+ phút; 6 chương đọc mới, "
                         r"0 chương dùng lại\.\n"
                         r"  Bản dịch: 0 cập nhật, 0 cũ, 1 chưa có\.\n"
+                        r"  Sách điện tử: 2 tệp EPUB \(1 lĩnh vực, 1 bài, 0 bản dịch\); "
+                        r"2 làm mới, 0 dùng lại\.\n"
+                        r"  Danh mục máy đọc: catalogue\.json \(6 mục\), oai-pmh\.xml "
+                        r"\(1 bản ghi OAI-PMH\), atom\.xml\.\n"
                         r"  Thẻ chia sẻ: 2 ảnh 1200×630; 2 vẽ mới, 0 dùng lại\.\n"
                         r"  Gói đọc không cần mạng: tai-ve/tu-sach-phap-luat-so\.zip — "
                         r"\d+(,\d)? [KM]B, \d+ tệp\.\n"
@@ -199,6 +203,8 @@ def test_build_valid_library(tmp_library: LibraryMaker,
     assert (site / "lao-dong" / "thu-viec" / "index.html").is_file()
     assert not (site / "pagefind").exists()  # --no-search
     assert len(list((site / "sach-noi" / "thu-viec").glob("*.mp3"))) == 3  # three voices
+    assert (site / "sach-dien-tu" / "thu-viec.epub").is_file()
+    assert (site / "catalogue.json").is_file()
     # nothing but site/ and the audio cache was added, and no staging folder is left behind
     assert sorted(p.name for p in root.iterdir()) == [".cache", "content", "mkdocs.yml", "site"]
 

@@ -16,6 +16,8 @@ from generators.library.model import Library
 from generators.progress import Progress
 from generators.site.build_info import write_build_info
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, Bundle, write_bundle
+from generators.site.compress import precompress
+from generators.site.headers import write_headers
 from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import SiteMedia, SitePage, plan_pages
@@ -106,7 +108,10 @@ def build_site(
         if bundle:
             progress.stage("Đóng gói đọc không cần mạng (ZIP)")
             offline_bundle = write_bundle(out, out / DOWNLOADS / BUNDLE_NAME, library.build_date)
-        # Last: the one file that differs between two builds of the same commit.
+        # Files for hosts and CDNs, after the ZIP and the service worker's list (which must
+        # not hold them); then the one file that differs between two builds of a commit.
+        write_headers(out)
+        precompress(out, jobs)
         write_build_info(out, library.root, library.build_date.isoformat())
         swap_into_place(out, site_dir)
         if offline_bundle:

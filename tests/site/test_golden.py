@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import posixpath
 import re
 import zipfile
@@ -13,6 +14,7 @@ import pytest
 from lxml import html as lxml_html
 
 from generators.pipeline import build
+from generators.site.build_info import BUILD_INFO
 from generators.site.static import asset_url
 from tests.conftest import TODAY, LibraryMaker, explainer
 
@@ -36,6 +38,7 @@ BOOKSHELF = {"", "lao-dong/", "dat-dai/", "doi-tuong/", "doi-tuong/nguoi-lao-don
 URL_ATTRIBUTES = ("href", "src", "action", "poster", "data")
 ABSOLUTE_URL = re.compile(r"(?:https?:)?//([^/\s\"'()<>\\]+)")
 # A stylesheet that makes the browser fetch from elsewhere: url(//…), url(https://…), @import.
+JSON_LD = re.compile(r'<script type="application/ld\+json">.*?</script>', re.S)
 REMOTE_CSS = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(?:https?:)?//""")
 
 Builder = Callable[..., Path]
@@ -71,9 +74,11 @@ def golden(build_library: Builder) -> Path:
 
 
 def outputs(site: Path) -> set[str]:
-    """Every file of the site outside the theme's and our static assets."""
+    """Every file of the site outside the theme's and our static assets, and outside the
+    precompressed copies (`.gz`, `.br`: tests/site/test_compress.py checks those)."""
     return {p.relative_to(site).as_posix() for p in site.rglob("*")
-            if p.is_file() and not p.relative_to(site).as_posix().startswith("assets/")}
+            if p.is_file() and not p.relative_to(site).as_posix().startswith("assets/")
+            and p.suffix not in (".gz", ".br")}
 
 
 def page_file(url: str) -> str:
@@ -126,7 +131,10 @@ def test_exact_set_of_output_files(golden: Path) -> None:
     expected = {page_file(u) for u in BOOKSHELF | EXPLAINERS}
     expected |= {"404.html", "sitemap.xml", "robots.txt", "ngoai-tuyen/index.html", "sw.js",
                  "manifest.webmanifest", "tai-ve/tu-sach-phap-luat-so.zip",
-                 "bien-tap/ban-dich/index.html"}  # the library has English: status page
+                 "bien-tap/ban-dich/index.html",  # the library has English: status page
+                 # machine-readable files, headers for hosts, the build's own record
+                 "catalogue.json", "catalogue.schema.json", "oai-pmh.xml", "atom.xml",
+                 "_headers", BUILD_INFO}
     assert outputs(golden) == expected
     assert (golden / asset_url("tusach.css")).is_file()
 
@@ -183,7 +191,8 @@ def test_no_third_party_fonts_or_cdn_in_html_or_css(golden: Path) -> None:
     for path in sorted(golden.rglob("*")):
         if path.suffix not in (".html", ".css"):
             continue
-        body = path.read_text("utf-8")
+        # JSON-LD names schema.org as its vocabulary: data, never fetched.
+        body = JSON_LD.sub("", path.read_text("utf-8"))
         assert "fonts.googleapis" not in body and "fonts.gstatic" not in body, path
         hosts = {m.group(1).lower() for m in ABSOLUTE_URL.finditer(body)}
         assert not {h for h in hosts if "cdn" in h or h in ("unpkg.com", "jsdelivr.net")}, path
@@ -321,7 +330,10 @@ def test_sitemap_and_robots_with_site_url(build_library: Builder) -> None:
             for u in root.findall("s:url", ns)}
     assert rows == {**{SITE_URL + u: None for u in BOOKSHELF},
                     **{SITE_URL + u: "2026-11-01" for u in EXPLAINERS}}
-    assert not (site / "sitemap.xml.gz").exists()
+    # Only the precompressed copy of sitemap.xml, never a sitemap of its own.
+    gz = site / "sitemap.xml.gz"
+    assert not gz.exists() or gzip.decompress(gz.read_bytes()) == \
+        (site / "sitemap.xml").read_bytes()
     robots = (site / "robots.txt").read_text("utf-8").splitlines()
     assert robots == ["User-agent: *", "Allow: /", f"Sitemap: {SITE_URL}sitemap.xml"]
 
@@ -336,7 +348,7 @@ def test_two_builds_of_the_same_input_are_identical(build_library: Builder) -> N
     first = build_library(GOLDEN_FILES)
     second = build_library(GOLDEN_FILES)
     assert outputs(first) == outputs(second)
-    for rel in sorted(outputs(first)):
+    for rel in sorted(outputs(first) - {BUILD_INFO}):
         assert (first / rel).read_bytes() == (second / rel).read_bytes(), rel
     assert all(page_file(u) in outputs(first) for u in EXPLAINERS)
 
