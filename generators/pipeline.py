@@ -107,6 +107,7 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           site_url: str | None = None, search: bool = True,
           progress: Progress | None = None, include_drafts: bool = False,
           jobs: int | None = None, bundle: bool = True, offline: bool = True,
+          compress: bool = True,
           audio: bool = False, video: bool = False, cards: bool = False,
           ebooks: bool = False, cache_dir: Path | None = None,
           engines: Mapping[str, Engine] | None = None) -> Report:
@@ -116,6 +117,7 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     `video` the videos (they need the audiobooks: with `audio` off, no video), `cards`
     the share cards and `ebooks` the EPUB e-books — the CLI's defaults; off here so that
     library users and tests choose.
+    `compress` writes the .br/.gz copies for hosts (the live preview goes without).
     Media are cached in `cache_dir` (default `<root>/.cache`); `engines` replaces the
     speech engines (tests use fakes for online ones).
     """
@@ -148,7 +150,7 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
                       ebooks=report.ebooks.ebooks if report.ebooks else {})
     result = build_site(library, report.settings, site_dir, root / "mkdocs.yml", site_url=site_url,
                         progress=progress, search=search, jobs=jobs, bundle=bundle,
-                        offline=offline, media=media)
+                        offline=offline, media=media, compress=compress)
     statuses = translation_status(library)
     if statuses:
         report.translations = summary_line(statuses)

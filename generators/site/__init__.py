@@ -52,10 +52,12 @@ def build_site(
     bundle: bool = True,
     offline: bool = True,
     media: SiteMedia | None = None,
+    compress: bool = True,
 ) -> SiteResult:
     """Build the whole site into a staging folder, then swap it into `site_dir`.
 
     `bundle`: also write the offline ZIP; `offline`: also write the service worker;
+    `compress`: also write the .br/.gz copies (the live preview does without);
     `media`: what the media stages made (audiobooks under sach-noi/, infographics,
     videos, share cards), linked into the site from the cache.
 
@@ -111,7 +113,8 @@ def build_site(
         # Files for hosts and CDNs, after the ZIP and the service worker's list (which must
         # not hold them); then the one file that differs between two builds of a commit.
         write_headers(out)
-        precompress(out, jobs)
+        if compress:
+            precompress(out, jobs)
         write_build_info(out, library.root, library.build_date.isoformat())
         swap_into_place(out, site_dir)
         if offline_bundle:
