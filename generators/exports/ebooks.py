@@ -102,6 +102,8 @@ class _Part:
     """Content-relative paths of the images the body shows (`Body.images`)."""
     figures: tuple[tuple[str, str, str], ...] = ()
     """(PNG path, alt text, text alternative HTML) of each infographic shown."""
+    documents: str = ""
+    """The cited documents with their status on the build date, as HTML (Vietnamese)."""
 
 
 @dataclass(frozen=True)
@@ -223,7 +225,30 @@ def _part(library: Library, explainer: Explainer, item: Explainer | Translation,
         figures.append((str(files.png["doc"]), alt, text_alternative(library, info)))
     return _Part(explainer.slug, item.path, item.title, item.description,
                  translation_url(lang, explainer.field, explainer.slug), item.body.html,
-                 item.body.abbreviations, item.body.images, tuple(figures))
+                 item.body.abbreviations, item.body.images, tuple(figures),
+                 _documents_html(library, explainer))
+
+
+def _documents_html(library: Library, explainer: Explainer) -> str:
+    """What the page's document cards say: number, title, issuer, dates and the status on
+    the build date (a reader of a downloaded book must know if a law has since changed)."""
+    documents = [library.documents[k] for k in explainer.documents if k in library.documents]
+    if not documents:
+        return ""
+    day = library.build_date.strftime("%d/%m/%Y")
+    items = []
+    for d in documents:
+        text = (f"<strong>{html.escape(d.type)} {html.escape(d.key)}</strong> — "
+                f"{html.escape(d.title)} ({html.escape(d.issuer)}, ban hành "
+                f"{d.issued:%d/%m/%Y}, hiệu lực từ {d.effective:%d/%m/%Y}): "
+                f"{html.escape(d.status.value)} tại ngày {day}.")
+        if d.replaced_by:
+            text += f" Được thay thế bởi {html.escape(d.replaced_by)}."
+        if d.url:
+            text += f' <a href="{html.escape(d.url)}">Văn bản gốc</a>.'
+        items.append(f"<li>{text}</li>")
+    return (f'<div lang="vi">\n<h2>Văn bản được trích dẫn</h2>\n<ul>\n{"".join(items)}\n'
+            "</ul>\n</div>\n")
 
 
 @cache
@@ -241,7 +266,7 @@ def _cache_key(plan: _Plan, settings: _Settings) -> str:
     return key(SCHEMA, plan.key, plan.kind, plan.lang, plan.title, plan.kicker,
                plan.description, plan.updated.isoformat(), plan.subjects, plan.translators,
                [(p.slug, p.source, p.title, p.description, p.page_url, p.html,
-                 p.abbreviations, [(alt, text) for _, alt, text in p.figures])
+                 p.abbreviations, [(alt, text) for _, alt, text in p.figures], p.documents)
                 for p in plan.parts],
                images, settings.site_name, settings.site_url, pandoc_version(),
                fonts_version(), renderer_version(), _code_version())
@@ -337,7 +362,7 @@ def _book_ast(plan: _Plan, settings: _Settings, warnings: list[str]) -> dict[str
     wrapped = "\n".join(
         f'<div id="tsp-part-{i}">\n<h1 id="{part.slug}">{html.escape(part.title)}</h1>\n'
         f"<p><em>{html.escape(part.description)}</em></p>\n{part.html}\n"
-        f"{_figures_html(part)}</div>"
+        f"{_figures_html(part)}{part.documents}</div>"
         for i, part in enumerate(plan.parts))
     ast = html_to_ast(wrapped, f"{plan.source}: đọc nội dung")
     in_book = {part.page_url: part.slug for part in plan.parts}

@@ -160,17 +160,18 @@ def test_nav_lists_the_headings(books: dict[str, Book]) -> None:
     toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get(f"{EPUB_NS}type") == "toc")
     entries = ["".join(a.itertext()) for a in toc.iter(f"{XHTML}a")]
     assert entries == ["Thử việc tối đa bao lâu?", "Thời gian thử việc", "Lương thử việc",
-                       "Quyền của bạn", "Infographic"]
+                       "Quyền của bạn", "Infographic", "Văn bản được trích dẫn"]
     assert "".join(toc.find(f"{XHTML}h1").itertext()) == "Mục lục"
     field = books["linh-vuc/lao-dong"]
     nav = etree.fromstring(field.read(field.item("nav")))
     toc = next(n for n in nav.iter(f"{XHTML}nav") if n.get(f"{EPUB_NS}type") == "toc")
     titles = list(toc.iter(f"{XHTML}a"))
     assert ["".join(a.itertext()) for a in titles] == [  # newest first, then by title
-        "Hợp đồng lao động có mấy loại?", "Hợp đồng", "Các loại", "Thử việc tối đa bao lâu?",
-        "Thời gian thử việc", "Quyền của bạn", "Infographic"]
+        "Hợp đồng lao động có mấy loại?", "Hợp đồng", "Các loại", "Văn bản được trích dẫn",
+        "Thử việc tối đa bao lâu?", "Thời gian thử việc", "Quyền của bạn", "Infographic",
+        "Văn bản được trích dẫn"]
     # one XHTML file per `##` section in an explainer's book, per explainer in a field's
-    assert books["thu-viec"].chapters().count("<body") == 7  # cover, title, nav, 4 files
+    assert books["thu-viec"].chapters().count("<body") == 8  # cover, title, nav, 5 files
     assert field.chapters().count("<body") == 5  # cover, title, nav, 2 explainers
 
 
@@ -244,7 +245,7 @@ def test_image_on_the_web_is_replaced_by_its_alt_text(tmp_library) -> None:
         "content/lao-dong/thu-viec.md: ảnh 'https://example.org/mu.png' không đưa được vào "
         "sách điện tử (chỉ ảnh trong content/), thay bằng chữ thay thế"]
     text = Book(report.ebooks["thu-viec"].path).chapters()
-    assert "<em>[Hình: Mũ bảo hiểm đúng chuẩn]</em>" in text and "example.org" not in text
+    assert "<em>[Hình: Mũ bảo hiểm đúng chuẩn]</em>" in text and "mu.png" not in text
 
 
 # ---- cache and reproducibility --------------------------------------------------------------
@@ -363,3 +364,13 @@ def test_starter_library_books(tmp_path: Path) -> None:
     field = Book(report.ebooks["linh-vuc/lao-dong"].path)
     assert field.dc("date") == [max(e.updated for e in labour.published).isoformat()]
     assert field.chapters().count(">Infographic</h2>") == 2
+
+
+def test_cited_documents_and_their_status_on_the_build_date(books: dict[str, Book]) -> None:
+    text = " ".join(books["thu-viec"].chapters().split())
+    assert ("<strong>Bộ luật 45/2019/QH14</strong> — Bộ luật Lao động (Quốc hội, ban hành "
+            "20/11/2019, hiệu lực từ 01/01/2021): đang có hiệu lực tại ngày 23/11/2026. "
+            '<a href="https://example.org/blld">Văn bản gốc</a>.') in text
+    translated = " ".join(books["thu-viec.en"].chapters().split())
+    # an English book: the Vietnamese list is marked as Vietnamese for screen readers
+    assert 'class="level2" lang="vi"> <h2>Văn bản được trích dẫn</h2>' in translated
