@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from generators.atomic import replacing
 from generators.mirror.errors import StoreError
 
 CHUNK = 1 << 20
@@ -82,20 +82,8 @@ class FileStore:
     def _replace(self, key: str, write: _Writer) -> None:
         path = self._path(key)
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.",
-                                            suffix=".tmp")
-            os.close(handle)
-            temp = Path(name)
-            try:
+            with replacing(path) as temp:
                 write(temp)
-                with open(temp, "rb+") as written:
-                    os.fsync(written.fileno())
-                os.chmod(temp, 0o644)
-                os.replace(temp, path)
-            except BaseException:
-                temp.unlink(missing_ok=True)
-                raise
             _sync_dir(path.parent)
         except OSError as exc:
             raise StoreError(f"{self.label}: không ghi được {key}: {exc.strerror}") from exc
