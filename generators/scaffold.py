@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 from generators.errors import ConfigError, Problems
+from generators.library.content import RESERVED_SLUGS
 from generators.library.data import KEY_RE, load_fields
 
 TEMPLATE = """---
@@ -36,6 +37,9 @@ def new_explainer(root: Path, field: str, slug: str, today: date, title: str | N
     if not KEY_RE.match(slug):
         raise ConfigError(f"slug '{slug}' không hợp lệ: chỉ dùng chữ thường không dấu, số và "
                           "dấu gạch ngang, ví dụ thoi-gian-thu-viec")
+    if slug in RESERVED_SLUGS:
+        raise ConfigError(f"slug '{slug}' dành riêng cho trang của trang web (trang lĩnh vực): "
+                          "đặt tên khác, ví dụ thoi-gian-thu-viec")
     known = load_fields(root / "content" / "_data", root, Problems())
     if field not in known:
         raise ConfigError(f"lĩnh vực '{field}' không có trong content/_data/fields.yml; có: "
