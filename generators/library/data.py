@@ -27,6 +27,7 @@ from generators.library.model import (
     Document as LegalDocument,
 )
 from generators.library.schema import Key, check_mapping, coerce
+from generators.library.text import ascii_slug
 from generators.library.yamlio import YamlDoc
 
 KEY_RE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -118,9 +119,11 @@ def load_documents(
     out: dict[str, LegalDocument] = {}
     lines: dict[str, int] = {}
     replaced: list[tuple[str, str, int]] = []
+    slugs: dict[str, str] = {}
     for key, value in _mapping(doc, rel, problems, "số hiệu").items():
         assert doc is not None
         lines[key] = doc.line(key)
+        _check_slug(key, slugs, rel, lines[key], problems)
         clean = check_mapping(doc, (key,), value, _DOCUMENT, rel, problems, f"văn bản '{key}'")
         if clean is None:
             continue
@@ -152,6 +155,22 @@ def load_documents(
             problems.error(rel, line, f"văn bản '{key}': replaced_by '{target}' không có "
                            "trong documents.yml", "thêm văn bản thay thế vào documents.yml")
     return out, lines
+
+
+def _check_slug(key: str, slugs: dict[str, str], rel: str, line: int,
+                problems: Problems) -> None:
+    """Two numbers whose page address (`van-ban/<slug>/`) is the same would share one page."""
+    slug = ascii_slug(key)
+    if not slug:
+        problems.error(rel, line, f"số hiệu '{key}' không có chữ hay số nào để làm địa chỉ trang",
+                       "viết số hiệu như trên văn bản, ví dụ 45/2019/QH14")
+    elif slug in slugs:
+        problems.error(rel, line, f"văn bản '{key}' trùng địa chỉ trang van-ban/{slug}/ với "
+                       f"văn bản '{slugs[slug]}'",
+                       "mỗi văn bản chỉ viết một lần; số hiệu chỉ khác nhau ở dấu, chữ hoa hay "
+                       "dấu / - là cùng một văn bản")
+    else:
+        slugs[slug] = key
 
 
 def load_languages(data_dir: Path, root: Path, problems: Problems) -> dict[str, Language]:
