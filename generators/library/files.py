@@ -8,6 +8,8 @@ from generators.errors import Problems
 from generators.library.text import nfc
 from generators.library.yamlio import YamlDoc, YamlSyntaxError, load_yaml
 
+YAML_HINT = "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"
+
 
 def read_text(file: Path, rel: str, problems: Problems) -> str | None:
     """The file's text in NFC, or None after reporting why it cannot be read."""
@@ -33,8 +35,7 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) ->
     try:
         doc, duplicates = load_yaml(text, line_offset)
     except YamlSyntaxError as exc:
-        problems.error(rel, exc.line, exc.message,
-                       "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép")
+        problems.error(rel, exc.line, exc.message, exc.hint or YAML_HINT)
         problems.unreadable.add(rel)
         return None
     for line, key in duplicates:

@@ -49,41 +49,100 @@ class YamlDoc:
 class YamlSyntaxError(Exception):
     """YAML that does not parse; `line` is 1-based in the YAML text given."""
 
-    def __init__(self, line: int, message: str) -> None:
+    def __init__(self, line: int, message: str, hint: str = "") -> None:
         super().__init__(message)
         self.line = line
         self.message = message
+        self.hint = hint
+
+
+MAX_DEPTH = 50
+"""Deepest nesting of lists and mappings an editor's file may have."""
+MAX_CHARS = 10_000_000
+"""Largest YAML text read (a documents.yml of 10,000 documents is about 2 MB)."""
 
 
 def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int, str]]]:
     """Parse `text`; returns the document and duplicate-key complaints (line, key).
 
     `line_offset` is added to every line (front matter starts below the `---`).
-    Raises YamlSyntaxError with the offending line.
+    Raises YamlSyntaxError with the offending line, in Vietnamese.
     """
-    loader = _Loader(text)
+    if len(text) > MAX_CHARS:
+        raise YamlSyntaxError(line_offset + 1, f"YAML quá lớn (hơn {MAX_CHARS // 1_000_000} "
+                              "triệu ký tự)", "chia dữ liệu thành nhiều tệp nhỏ hơn")
     try:
-        node = loader.get_single_node()
-        if node is None:
-            return YamlDoc(None, {}, line_offset + 1), []
-        data = loader.construct_document(node)
+        _refuse_aliases_and_depth(text, line_offset)
+        loader = _Loader(text)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return YamlDoc(None, {}, line_offset + 1), []
+            data = loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line = _line(exc, text)
         start = exc.context_mark.line + 1 if exc.context_mark else max(1, line - 20)
         unclosed = _unclosed_quote(text.split("\n"), start, line)
         if unclosed is not None:
             raise YamlSyntaxError(unclosed + line_offset,
                                   "YAML không hợp lệ: dấu ngoặc kép chưa được đóng") from None
-        raise YamlSyntaxError(line + line_offset, _describe(exc)) from None
+        raise YamlSyntaxError(line + line_offset, describe(exc, text)) from None
+    except yaml.reader.ReaderError as exc:
+        char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
+        line = text[: max(0, text.find(char))].count("\n") + 1
+        raise YamlSyntaxError(line + line_offset,
+                              f"ký tự điều khiển U+{ord(char[:1] or ' '):04X} không được phép"
+                              ) from None
     except yaml.YAMLError as exc:
-        raise YamlSyntaxError(line_offset + 1, str(exc)) from None
-    finally:
-        loader.dispose()
+        raise YamlSyntaxError(line_offset + 1, "YAML không hợp lệ: " + _first_line(exc)) from None
     lines: dict[Path_, int] = {}
     duplicates: list[tuple[int, str]] = []
     _walk(node, (), lines, duplicates, line_offset)
     return YamlDoc(data, lines, node.start_mark.line + 1 + line_offset), duplicates
+
+
+_NO_ANCHORS = ("viết lại nội dung ở từng chỗ cần dùng; nếu '&' hay '*' là chữ, đặt giá trị "
+               "trong dấu ngoặc kép")
+
+
+def _refuse_aliases_and_depth(text: str, line_offset: int) -> None:
+    """Read the events before building anything: an alias bomb ("billion laughs") is refused
+    at its first anchor, before it can expand, and deep nesting before it can recurse."""
+    loader = _Loader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            line = event.start_mark.line + 1 + line_offset
+            if isinstance(event, yaml.AliasEvent):
+                raise YamlSyntaxError(line, f"YAML không hợp lệ: không dùng bí danh "
+                                      f"'*{event.anchor}'", _NO_ANCHORS)
+            if isinstance(event, yaml.NodeEvent) and event.anchor is not None:
+                raise YamlSyntaxError(line, f"YAML không hợp lệ: không dùng neo "
+                                      f"'&{event.anchor}'", _NO_ANCHORS)
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    raise YamlSyntaxError(line, f"YAML lồng quá sâu (hơn {MAX_DEPTH} tầng danh "
+                                          "sách và bảng)", "viết dữ liệu phẳng hơn")
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    finally:
+        loader.dispose()
+
+
+def _line(exc: yaml.MarkedYAMLError, text: str) -> int:
+    """1-based line of the problem; where the text ended before a bracket or quote was
+    closed, the line where it opened."""
+    problem, context = exc.problem_mark, exc.context_mark
+    if problem is None:
+        return context.line + 1 if context else 1
+    at_end = problem.index >= len(text.rstrip())
+    if at_end and context is not None:
+        return context.line + 1
+    return problem.line + 1
 
 
 _QUOTED = re.compile(r"""^\s*(?:-\s+)?(?:[^'"#:]+:\s+)?(?P<quote>["'])(?P<rest>.*)$""")
@@ -109,9 +168,64 @@ def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:
     return None
 
 
-def _describe(exc: yaml.MarkedYAMLError) -> str:
-    parts = [p for p in (exc.context, exc.problem) if p]
-    return "YAML không hợp lệ: " + ", ".join(parts) if parts else "YAML không hợp lệ"
+_PROBLEMS: tuple[tuple[str, str], ...] = (
+    # (English problem of libyaml or PyYAML, as a regex; Vietnamese)
+    (r"tab character|character '\\t'",
+     "có dấu tab (YAML chỉ thụt lề bằng dấu cách)"),
+    (r"mapping values are not allowed",
+     "dấu hai chấm không đúng chỗ (thụt lề sai, hoặc giá trị có ': ' cần đặt trong dấu "
+     "ngoặc kép)"),
+    (r"could not find expected ':'", "thiếu dấu hai chấm sau khóa"),
+    (r"expected ',' or '\]'", "danh sách [ … ] thiếu dấu phẩy hoặc dấu ']' đóng"),
+    (r"expected ',' or '\}'", "bảng { … } thiếu dấu phẩy hoặc dấu '}' đóng"),
+    (r"cannot start any token", "ký tự {char} không được mở đầu một giá trị (đặt giá trị "
+     "trong dấu ngoặc kép)"),
+    (r"unexpected end of stream", "tệp hết khi dấu ngoặc chưa được đóng"),
+    (r"did not find expected key|expected <block end>",
+     "thụt lề không khớp với các dòng trên"),
+    (r"expected node content|expected the node content", "thiếu giá trị, hoặc ký tự lạ ở đầu "
+     "giá trị"),
+    (r"block sequence entries are not allowed", "mục danh sách '- ' không đúng chỗ (kiểm tra "
+     "thụt lề)"),
+    (r"unknown escape character", "dấu \\ trong dấu ngoặc kép không hợp lệ (viết \\\\, "
+     "hoặc dùng dấu ngoặc đơn)"),
+    (r"found another document", "chỉ được có một khối YAML (bỏ dòng '---' thừa)"),
+    (r"unhashable key", "khóa phải là chữ hoặc số, không phải danh sách hay bảng"),
+    (r"unknown directive", "dòng bắt đầu bằng '%' không hợp lệ"),
+    (r"expected alphabetic or numeric character",
+     "sau '&', '*' hoặc '!' phải là tên (đặt giá trị trong dấu ngoặc kép)"),
+    (r"found undefined alias", "không dùng bí danh '*…' (đặt giá trị trong dấu ngoặc kép)"),
+)
+_TAG = re.compile(r"constructor for the tag '(?P<tag>[^']*)'")
+
+
+def describe(exc: yaml.MarkedYAMLError, text: str) -> str:
+    """A Vietnamese one-line message for a PyYAML/libyaml error (the English problem when
+    it is not one we know)."""
+    problem = exc.problem or exc.context or ""
+    tag = _TAG.search(problem)
+    if tag:
+        name = tag["tag"].replace("tag:yaml.org,2002:", "!!")
+        return f"YAML không hợp lệ: không dùng thẻ '{name}'"
+    char = _char_at(exc, text)
+    if char == "'\t'":
+        problem = "tab character"
+    for pattern, vietnamese in _PROBLEMS:
+        if re.search(pattern, problem):
+            return "YAML không hợp lệ: " + vietnamese.replace("{char}", char)
+    return "YAML không hợp lệ: " + " ".join(problem.split()) if problem else "YAML không hợp lệ"
+
+
+def _char_at(exc: yaml.MarkedYAMLError, text: str) -> str:
+    mark = exc.problem_mark
+    lines = text.split("\n")
+    if mark is None or mark.line >= len(lines) or mark.column >= len(lines[mark.line]):
+        return "này"
+    return f"'{lines[mark.line][mark.column]}'"
+
+
+def _first_line(exc: yaml.YAMLError) -> str:
+    return (str(exc).strip().split("\n") or [""])[0]
 
 
 def _walk(

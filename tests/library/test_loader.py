@@ -295,8 +295,8 @@ def test_body_without_sections_is_a_warning(tmp_library: LibraryMaker) -> None:
 def test_yaml_syntax_error_in_front_matter_at_file_line(tmp_library: LibraryMaker) -> None:
     text = with_meta('description: "Mô tả ngắn."', "description: Lưu ý: ngắn")
     assert only_problem(tmp_library({ARTICLE: text})) == (
-        f"{ARTICLE}:3: YAML không hợp lệ: mapping values are not allowed in this context — "
-        f"gợi ý: {YAML_HINT}"
+        f"{ARTICLE}:3: YAML không hợp lệ: dấu hai chấm không đúng chỗ (thụt lề sai, hoặc giá "
+        f"trị có ': ' cần đặt trong dấu ngoặc kép) — gợi ý: {YAML_HINT}"
     )
 
 
@@ -570,8 +570,8 @@ def test_yaml_syntax_error_in_data_file(tmp_library: LibraryMaker) -> None:
     root = tmp_library({"content/_data/languages.yml":
                         "vi:\n  name: Tiếng Việt\n  name_vi: Tiếng Việt\nen:\n  name: a: b\n"})
     assert only_problem(root) == (
-        "content/_data/languages.yml:5: YAML không hợp lệ: mapping values are not allowed in "
-        f"this context — gợi ý: {YAML_HINT}"
+        "content/_data/languages.yml:5: YAML không hợp lệ: dấu hai chấm không đúng chỗ (thụt lề "
+        f"sai, hoặc giá trị có ': ' cần đặt trong dấu ngoặc kép) — gợi ý: {YAML_HINT}"
     )
 
 
@@ -579,8 +579,8 @@ def test_yaml_syntax_error_in_fields_is_reported_first_of_all(tmp_library: Libra
     root = tmp_library({"content/_data/fields.yml": FIELDS + "hon-nhan:\n  title: [Hôn nhân\n"})
     found = messages(root)
     assert found[0] == (
-        "content/_data/fields.yml:8: YAML không hợp lệ: while parsing a flow sequence, did not "
-        f"find expected ',' or ']' — gợi ý: {YAML_HINT}"
+        "content/_data/fields.yml:7: YAML không hợp lệ: danh sách [ … ] thiếu dấu phẩy hoặc "
+        f"dấu ']' đóng — gợi ý: {YAML_HINT}"
     )
 
 

@@ -96,17 +96,42 @@ def test_same_key_in_different_mappings_is_not_a_duplicate() -> None:
     assert duplicates == []
 
 
+MAPPING = ("YAML không hợp lệ: dấu hai chấm không đúng chỗ (thụt lề sai, hoặc giá trị có ': ' "
+           "cần đặt trong dấu ngoặc kép)")
+TAB = "YAML không hợp lệ: có dấu tab (YAML chỉ thụt lề bằng dấu cách)"
+
+
 @pytest.mark.parametrize(("text", "line", "message"), [
-    ("a: 1\nb: x: y\n", 2,
-     "YAML không hợp lệ: mapping values are not allowed in this context"),
-    ("a: 1\n b: 2\n", 2,
-     "YAML không hợp lệ: mapping values are not allowed in this context"),
-    ("a: 1\nb: [x\n", 3,
-     "YAML không hợp lệ: while parsing a flow sequence, did not find expected ',' or ']'"),
-    ("a: 1\n\t- b\n", 2,
-     "YAML không hợp lệ: while scanning a plain scalar, found a tab character that violates "
-     "indentation"),
-    ("a: *x\n", 1, "YAML không hợp lệ: found undefined alias"),
+    ("a: 1\nb: x: y\n", 2, MAPPING),
+    ("a: 1\n b: 2\n", 2, MAPPING),
+    # the text ends inside the bracket: the line where it opened
+    ("a: 1\nb: [x\n", 2, "YAML không hợp lệ: danh sách [ … ] thiếu dấu phẩy hoặc dấu ']' đóng"),
+    ("a: {x: 1\nb: 2\n", 2, "YAML không hợp lệ: bảng { … } thiếu dấu phẩy hoặc dấu '}' đóng"),
+    ("a: 1\n\t- b\n", 2, TAB),
+    ("a:\n\tb: 1\n", 2, TAB),
+    ("a:\n  b: 1\n\tc: 2\n", 3, TAB),
+    ("a: 1\nb\nc: 2\n", 3, "YAML không hợp lệ: thiếu dấu hai chấm sau khóa"),
+    ("a: 1\nb: @x\n", 2,
+     "YAML không hợp lệ: ký tự '@' không được mở đầu một giá trị (đặt giá trị trong dấu ngoặc "
+     "kép)"),
+    ("a: 1\n- b\n", 2, "YAML không hợp lệ: thụt lề không khớp với các dòng trên"),
+    ("a: |\n  x\n b\n", 3, "YAML không hợp lệ: thụt lề không khớp với các dòng trên"),
+    ("a: 1\nb: ]\n", 2, "YAML không hợp lệ: thiếu giá trị, hoặc ký tự lạ ở đầu giá trị"),
+    ('a: "\\q"\n', 1,
+     "YAML không hợp lệ: dấu \\ trong dấu ngoặc kép không hợp lệ (viết \\\\, hoặc dùng dấu "
+     "ngoặc đơn)"),
+    ("a: 1\n---\nb: 2\n", 2,
+     "YAML không hợp lệ: chỉ được có một khối YAML (bỏ dòng '---' thừa)"),
+    ("? [a]\n: 1\n", 1,
+     "YAML không hợp lệ: khóa phải là chữ hoặc số, không phải danh sách hay bảng"),
+    ("%FOO\n---\na: 1\n", 1, "YAML không hợp lệ: dòng bắt đầu bằng '%' không hợp lệ"),
+    ("a: & x\n", 1,
+     "YAML không hợp lệ: sau '&', '*' hoặc '!' phải là tên (đặt giá trị trong dấu ngoặc kép)"),
+    ("a: 1\nb: !!python/object/apply:os.system [x]\n", 2,
+     "YAML không hợp lệ: không dùng thẻ '!!python/object/apply:os.system'"),
+    ("a: !foo x\n", 1, "YAML không hợp lệ: không dùng thẻ '!foo'"),
+    ("a: *x\n", 1, "YAML không hợp lệ: không dùng bí danh '*x'"),
+    ("a: 1\nb: x\x01y\n", 2, "ký tự điều khiển U+0001 không được phép"),
 ])
 def test_syntax_error_line_and_message(text: str, line: int, message: str) -> None:
     with pytest.raises(YamlSyntaxError) as caught:
