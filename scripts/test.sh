@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Set up and run every test: the README's test command, and what CI runs.
-# Installs Debian's Chromium, epubcheck and nginx when missing (needs root or sudo), Ace by
-# DAISY with npm, the Python tools in .venv,
+# Installs Debian's Chromium, epubcheck, nginx and Java when missing (needs root or sudo), Ace
+# by DAISY and the Nu Html Checker with npm, the Python tools in .venv,
 # then runs pytest (extra arguments are passed on) and ruff.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
 # Debian's tools the tests drive for real: Chromium (pages, search, players), epubcheck
-# (e-books), nginx with brotli_static (the CDN snippet).
+# (e-books), nginx with brotli_static (the CDN snippet), Java (the Nu Html Checker).
 missing=""
+command -v java >/dev/null 2>&1 || missing="$missing default-jre-headless"
 [ -x /usr/bin/chromium ] || missing="$missing chromium"
 command -v epubcheck >/dev/null 2>&1 || missing="$missing epubcheck"
 [ -x /usr/sbin/nginx ] || missing="$missing nginx"
@@ -24,11 +25,12 @@ if [ -n "$missing" ]; then
   fi
 fi
 # Ace by DAISY (EPUB accessibility), pinned in package-lock.json; it drives Debian's Chromium.
+# The Nu Html Checker (vnu-jar, HTML validity) runs on Debian's Java.
 if command -v npm >/dev/null 2>&1; then
   ELECTRON_SKIP_BINARY_DOWNLOAD=1 PUPPETEER_SKIP_DOWNLOAD=1 npm ci --silent --no-audit --no-fund \
     >/dev/null || exit 1
 else
-  echo "Thiếu npm (Node.js) cho Ace by DAISY: sudo apt-get install -y npm" >&2
+  echo "Thiếu npm (Node.js) cho Ace by DAISY và vnu-jar: sudo apt-get install -y npm" >&2
 fi
 bash scripts/bootstrap.sh --test || exit 1
 
