@@ -5,14 +5,22 @@ from __future__ import annotations
 from pathlib import Path
 
 from generators.errors import Problems
-from generators.library.text import nfc
+from generators.library.text import nfc, xml_safe
 from generators.library.yamlio import YamlDoc, YamlSyntaxError, load_yaml
 
 YAML_HINT = "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"
+CONTROL_HINT = ("xóa ký tự này (thường lẫn vào khi dán từ Word hay PDF; trình soạn thảo có thể "
+                "không hiện nó)")
+MAX_CHAR_PROBLEMS = 10
+"""Lines of one file reported for refused characters (a binary file would have thousands)."""
 
 
 def read_text(file: Path, rel: str, problems: Problems) -> str | None:
-    """The file's text in NFC, or None after reporting why it cannot be read."""
+    """The file's text in NFC, or None after reporting why it cannot be read.
+
+    Vertical tabs and form feeds (Word's line and page breaks) become line breaks; other
+    control characters are errors at their line, and removed so the rest is still checked.
+    """
     try:
         data = file.read_bytes()
     except OSError as exc:
@@ -27,7 +35,11 @@ def read_text(file: Path, rel: str, problems: Problems) -> str | None:
                        "lưu lại tệp với mã hóa UTF-8 (không phải Windows-1258 hay VNI)")
         problems.unreadable.add(rel)
         return None
-    return nfc(text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n"))
+    text, refused = xml_safe(text.removeprefix("\ufeff").replace("\r\n", "\n")
+                             .replace("\r", "\n"))
+    for line, message in refused[:MAX_CHAR_PROBLEMS]:
+        problems.error(rel, line, message, CONTROL_HINT)
+    return nfc(text)
 
 
 def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) -> YamlDoc | None:

@@ -6,6 +6,11 @@ import re
 import unicodedata
 
 _NON_SLUG = re.compile(r"[^a-z0-9]+")
+# Word writes a line break inside a paragraph as a vertical tab, a page break as a form feed.
+_BREAKS = re.compile("[\x0b\x0c\u2028\u2029]")
+# What XML 1.0 refuses (C0 controls but tab and newline, U+FFFE/U+FFFF) and the controls it
+# only tolerates (DEL and C1: no editor means them; they come from broken copies).
+_REFUSED = re.compile("[\x00-\x08\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 
 def nfc(text: str) -> str:
@@ -21,3 +26,30 @@ def fold(text: str) -> str:
 def ascii_slug(text: str) -> str:
     """`Điều kiện kết hôn` → `dieu-kien-ket-hon`; `45/2019/QH14` → `45-2019-qh14`."""
     return _NON_SLUG.sub("-", fold(text)).strip("-")
+
+
+def xml_safe(text: str, line_break: str = "\n") -> tuple[str, list[tuple[int, str]]]:
+    """`text` with Word's line and page breaks as `line_break` and the characters XML cannot
+    carry removed; and, for each line with such characters, (1-based line, message).
+
+    Call it after line ends are normalised to `\n`, so lines count as editors see them.
+    """
+    text = _BREAKS.sub(lambda _: line_break, text)
+    found: dict[int, list[str]] = {}
+    line, counted = 1, 0
+    for match in _REFUSED.finditer(text):
+        char = match.group()
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        codes = found.setdefault(line, [])
+        if char not in codes:
+            codes.append(char)
+    problems = [(line, _refused_message(codes)) for line, codes in found.items()]
+    return (_REFUSED.sub("", text) if found else text), problems
+
+
+def _refused_message(chars: list[str]) -> str:
+    names = ", ".join(f"U+{ord(c):04X}" for c in chars)
+    if all(c in "\ufffe\uffff" for c in chars):
+        return f"ký tự không hợp lệ {names} không được phép"
+    return f"ký tự điều khiển {names} không được phép"

@@ -25,8 +25,9 @@ import polib
 from generators.atomic import replacing
 from generators.errors import ContentError, Problem, Problems
 from generators.library.content import TRANSLATION_KEYS, SourceFile, read_source
+from generators.library.files import CONTROL_HINT
 from generators.library.model import VIETNAMESE, Explainer, GlossaryTerm, Library, Translation
-from generators.library.text import nfc
+from generators.library.text import nfc, xml_safe
 from generators.translations.frontmatter import set_key, yaml_hash, yaml_string
 from generators.translations.segments import (
     ABBREVIATION,
@@ -318,8 +319,11 @@ def import_po(root: Path, library: Library, po_path: Path) -> ImportResult:
         used.add(id(entry))
         line = _msgstr_line(lines, entry.linenum)
         places[unit.id] = line
-        value = normalise(unit.segment, nfc(entry.msgstr)) if unit.segment \
-            else nfc(entry.msgstr).strip()
+        # The rule of editors' files (polib has already turned `\v` into a vertical tab).
+        msgstr, refused = xml_safe(entry.msgstr)
+        for _, message in refused:
+            problems.error(shown, line, message, CONTROL_HINT)
+        value = normalise(unit.segment, nfc(msgstr)) if unit.segment else nfc(msgstr).strip()
         why = _unit_problem(unit, value)
         if why:
             problems.error(shown, line, f"bản dịch của '{unit.id}' {why}",
