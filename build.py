@@ -7,6 +7,7 @@ Exit status: 0 built or valid (warnings allowed), 1 content problems, 2 wrong us
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
 import traceback
 from pathlib import Path
@@ -49,7 +50,14 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     site.add_argument("--jobs", type=int, metavar="N", default=default(None),
                       help="số tiến trình song song; mặc định: mọi lõi CPU")
+    _offline(site, default(False))
     return common, site
+
+
+def _offline(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--offline", action="store_true", default=default,
+                        help="không kết nối mạng: bỏ qua giọng đọc trực tuyến (edge-tts) chưa "
+                             "có âm thanh lưu sẵn")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,7 +73,9 @@ def parser() -> argparse.ArgumentParser:
     commands = top.add_subparsers(dest="command", metavar="LỆNH")
     commands.add_parser("build", parents=[sub_common, sub_site],
                         help="kiểm tra rồi dựng toàn bộ vào site/")
-    commands.add_parser("check", parents=[sub_common], help="chỉ kiểm tra nội dung, không ghi gì")
+    check = commands.add_parser("check", parents=[sub_common],
+                                help="chỉ kiểm tra nội dung, không ghi gì")
+    _offline(check, argparse.SUPPRESS)  # accepted everywhere a build runs; check never connects
     serve = commands.add_parser("serve", parents=[sub_common, sub_site],
                                 help="dựng và xem trước, tự tải lại khi sửa nội dung")
     serve.add_argument("--host", default="127.0.0.1")
@@ -125,6 +135,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         from generators.errors import TuSachError
         from generators.pipeline import Progress, build, build_date, check, print_report
+        from generators.site.publish import UnsafeSiteDir
     except ImportError as exc:
         print(f"Thiếu thư viện ({exc.name}). Cài đặt: python3 -m venv .venv && "
               ".venv/bin/pip install -e . (xem README)", file=sys.stderr)
@@ -161,17 +172,24 @@ def main(argv: list[str] | None = None) -> int:
         elif command == "serve":
             from generators.site.serve import serve
 
-            return serve(root, args.site_dir, args.host, args.port, today, args.strict)
+            signal.signal(signal.SIGTERM, _interrupt)
+            return serve(root, args.site_dir, args.host, args.port, today, args.strict,
+                         network=not args.offline)
         else:
             if args.jobs is not None and args.jobs < 1:
                 print("--jobs phải là số nguyên dương", file=sys.stderr)
                 return 2
+            # `kill` (SIGTERM) ends the build like Ctrl+C: workers stopped, staging removed.
+            signal.signal(signal.SIGTERM, _interrupt)
             report = build(root, args.site_dir or root / "site", today, args.strict,
                            args.site_url, not args.no_search, progress, jobs=args.jobs,
                            bundle=not args.no_bundle, audio=not args.no_audio,
                            video=not args.no_video, cards=not args.no_cards,
                            ebooks=not args.no_ebooks,
-                           cache_dir=args.cache_dir)
+                           cache_dir=args.cache_dir, network=not args.offline)
+    except UnsafeSiteDir as exc:
+        print(f"✗ {exc}", file=sys.stderr)
+        return 2
     except TuSachError as exc:
         if args.debug:
             traceback.print_exc()
@@ -188,6 +206,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     print_report(report, command)
     return 0 if report.ok else 1
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
 
 
 if __name__ == "__main__":

@@ -22,6 +22,7 @@ from generators.library import Library, load_library
 from generators.progress import Progress
 from generators.site import SiteMedia, build_site, read_settings
 from generators.site.bundle import Bundle, format_size
+from generators.site.publish import check_target, site_lock
 from generators.speech.books import AudioReport, Engine, render_audiobooks
 from generators.translations.status import TranslationState, summary_line, translation_status
 from generators.video import VideoReport, render_videos
@@ -110,7 +111,7 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
           compress: bool = True,
           audio: bool = False, video: bool = False, cards: bool = False,
           ebooks: bool = False, cache_dir: Path | None = None,
-          engines: Mapping[str, Engine] | None = None) -> Report:
+          engines: Mapping[str, Engine] | None = None, network: bool = True) -> Report:
     """Validate, then build the site; nothing is written when validation fails.
 
     Infographics are always drawn (pages show them). `audio` also makes the audiobooks,
@@ -119,8 +120,24 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     library users and tests choose.
     `compress` writes the .br/.gz copies for hosts (the live preview goes without).
     Media are cached in `cache_dir` (default `<root>/.cache`); `engines` replaces the
-    speech engines (tests use fakes for online ones).
+    speech engines (tests use fakes for online ones). `network` False: no online service
+    is called (edge-tts voices without cached audio are left out, with a warning).
+
+    `site_dir` is checked before any work (`check_target`: never the library, `content/`
+    or a folder of someone else's files) and locked for the whole build (`site_lock`).
     """
+    check_target(site_dir, root)
+    with site_lock(site_dir):
+        return _build(root, site_dir, today, strict, site_url, search, progress,
+                      include_drafts, jobs, bundle, offline, compress, audio, video, cards,
+                      ebooks, cache_dir, engines, network)
+
+
+def _build(root: Path, site_dir: Path, today: date, strict: bool, site_url: str | None,
+           search: bool, progress: Progress | None, include_drafts: bool, jobs: int | None,
+           bundle: bool, offline: bool, compress: bool, audio: bool, video: bool, cards: bool,
+           ebooks: bool, cache_dir: Path | None, engines: Mapping[str, Engine] | None,
+           network: bool) -> Report:
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
     library, report = check(root, today, strict, progress, include_drafts, jobs)
@@ -131,7 +148,8 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     report.infographics = render_infographics(library, cache, jobs, progress)
     report.warnings += report.infographics.warnings
     if audio:
-        report.audio = render_audiobooks(library, cache, jobs, progress, engines)
+        report.audio = render_audiobooks(library, cache, jobs, progress, engines,
+                                         network=network)
     site_name = str(report.settings.get("site_name") or "Tủ sách pháp luật số")
     if video and report.audio:
         report.video = render_videos(library, report.audio.books, report.infographics.files,

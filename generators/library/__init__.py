@@ -9,7 +9,6 @@ import dataclasses
 import multiprocessing as mp
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +39,7 @@ from generators.library.markdown import LinkContext
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.progress import Tick
+from generators.workers import process_pool
 
 __all__ = ["Library", "load_library"]
 
@@ -194,6 +194,6 @@ def _parse_bodies(count: int, jobs: int | None) -> Iterator[Parsed]:
         return
     size = max(50, count // (workers * 8))
     chunks = [range(i, min(i + size, count)) for i in range(0, count, size)]
-    with ProcessPoolExecutor(workers, mp_context=mp.get_context("fork")) as pool:
+    with process_pool(workers, mp.get_context("fork")) as pool:
         for results in pool.map(_parse_chunk, chunks):
             yield from results

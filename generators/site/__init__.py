@@ -22,7 +22,7 @@ from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import SiteMedia, SitePage, plan_pages
 from generators.site.podcast import write_feeds
-from generators.site.publish import discard_stale, staging_dir, swap_into_place
+from generators.site.publish import discard_stale, staging_dir, swap_into_place, write_marker
 from generators.site.renderer import read_settings, render_site
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
@@ -116,6 +116,7 @@ def build_site(
         if compress:
             precompress(out, jobs)
         write_build_info(out, library.root, library.build_date.isoformat())
+        write_marker(out)  # outside every list of the site's files (ZIP, catalogue, …)
         swap_into_place(out, site_dir)
         if offline_bundle:
             offline_bundle = replace(offline_bundle, path=site_dir / DOWNLOADS / BUNDLE_NAME)

@@ -8,12 +8,12 @@ import gzip
 import math
 import os
 from collections.abc import Iterator
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import brotli
 
 from generators.site.headers import HEADERS_FILE
+from generators.workers import process_pool
 
 # Text and WebAssembly. Not Pagefind's .pagefind/.pf_* files: they are gzip already, which
 # Pagefind unpacks itself; nor media, fonts (woff2 is brotli inside) or archives.
@@ -34,7 +34,7 @@ def precompress(out: Path, jobs: int | None = None) -> int:
         return sum(map(_compress_one, files))
     # Processes, not threads: the brotli binding keeps the GIL while it compresses.
     # Largest files first, so that no worker is left with a big one at the end.
-    with ProcessPoolExecutor(jobs) as pool:
+    with process_pool(jobs) as pool:
         return sum(pool.map(_compress_one, files, chunksize=4))
 
 

@@ -8,7 +8,6 @@ import os
 import shutil
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
@@ -26,6 +25,7 @@ from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, Site
 from generators.site.plugin import BookshelfPlugin
 from generators.site.static import asset_url
 from generators.speech.model import AUDIO_URL
+from generators.workers import process_pool
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
@@ -135,7 +135,7 @@ def render_site(
     _JOB = _Job(library, shared, shares, settings, config_file, docs_dir, outs, site_url, counter)
     total = len(pages) + (count - 1) * len(shared)
     try:
-        with ProcessPoolExecutor(count, mp_context=context) as pool:
+        with process_pool(count, context) as pool:  # workers end with the build
             pending = pool.map(_render_share, range(count))
             _report_while(pending, counter, total, tick)
         for out, share in zip(outs[1:], shares[1:], strict=True):

@@ -12,7 +12,7 @@ WATCHED = ("content", "infographics", "audiobooks", "mkdocs.yml")
 
 
 def serve(root: Path, site_dir: Path | None, host: str, port: int, today: date,
-          strict: bool) -> int:
+          strict: bool, network: bool = True) -> int:
     """Preview with live reload; drafts are shown (marked) so editors can see them."""
     from mkdocs.livereload import LiveReloadServer
 
@@ -23,7 +23,7 @@ def serve(root: Path, site_dir: Path | None, host: str, port: int, today: date,
     def builder() -> None:
         report = build(root, preview, today, strict, f"http://{host}:{port}/", search=True,
                        progress=Progress(quiet=True), include_drafts=True, bundle=False,
-                       offline=False, compress=False)
+                       offline=False, compress=False, network=network)
         print_report(report, "build")
         if not report.ok:
             print("  (trang xem trước giữ bản dựng thành công gần nhất)", file=sys.stderr)

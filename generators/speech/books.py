@@ -46,6 +46,7 @@ from generators.speech.model import (
     SpeechScript,
 )
 from generators.speech.script import speech_script
+from generators.workers import new_pool, stop
 
 SCHEMA = 1
 """Bump when an audiobook changes for the same input."""
@@ -54,6 +55,9 @@ GAP = 0.8  # seconds of silence between chapters
 BITRATE = 48  # kbps, mono MP3: clear speech at 24 kHz, a quarter less to download than 64
 RECORDING = "nguoi-doc"
 RECORDING_LABEL = "Người đọc"
+ONLINE_ENGINES = frozenset({EdgeEngine.name})
+"""Engines that call a service over the network: never run with --offline."""
+OFFLINE_REASON = "--offline: không gọi dịch vụ edge-tts, chưa có âm thanh lưu sẵn"
 
 
 class Engine(Protocol):
@@ -101,8 +105,10 @@ def render_audiobooks(
     jobs: int | None = None,
     progress: Progress | None = None,
     engines: Mapping[str, Engine] | None = None,
+    network: bool = True,
 ) -> AudioReport:
-    """Make (or reuse) every audiobook of the library's published explainers."""
+    """Make (or reuse) every audiobook of the library's published explainers; without
+    `network`, online voices (edge-tts) use only their cached chapters."""
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     engines = dict(engines) if engines is not None else default_engines()
@@ -141,7 +147,10 @@ def render_audiobooks(
                         pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
                 plans.append(_Plan(explainer, item, lang, voice, script, names))
     report.reused = sum(len(p.names) for p in plans) - len(pending)
-    failed = _synthesize(list(pending.values()), engines, cache, jobs, progress, report)
+    offline = {} if network else {name: OFFLINE_REASON for name, job in pending.items()
+                                  if job.engine in ONLINE_ENGINES}
+    todo = [job for name, job in pending.items() if name not in offline]
+    failed = {**offline, **_synthesize(todo, engines, cache, jobs, progress, report)}
     _assemble(library, plans, failed, cache, jobs, progress, report)
     report.seconds = time.perf_counter() - started
     return report
@@ -203,7 +212,7 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
         futures: dict[Future[dict[str, Any]], _ChapterJob] = {}
         context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         # One worker (or no fork): the process's own thread; the engine serialises itself.
-        pool: Executor = ProcessPoolExecutor(workers, mp_context=context) \
+        pool: Executor = new_pool(workers, context) \
             if workers > 1 and context else ThreadPoolExecutor(1)
         threads = ThreadPoolExecutor(MAX_CONNECTIONS)
         try:
@@ -225,6 +234,10 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
                     report.characters += sum(len(s) for s in job.sentences)
                 done += 1
                 tick(done, len(futures))
+        except BaseException:  # Ctrl+C, SIGTERM, a bug: end the workers now
+            if isinstance(pool, ProcessPoolExecutor):
+                stop(pool)
+            raise
         finally:
             pool.shutdown(cancel_futures=True)
             threads.shutdown(cancel_futures=True)

@@ -15,6 +15,7 @@ from lxml import html as lxml_html
 
 from generators.pipeline import build
 from generators.site.build_info import BUILD_INFO
+from generators.site.publish import MARKER
 from generators.site.static import asset_url
 from tests.conftest import TODAY, LibraryMaker, explainer
 
@@ -134,7 +135,7 @@ def test_exact_set_of_output_files(golden: Path) -> None:
                  "bien-tap/ban-dich/index.html",  # the library has English: status page
                  # machine-readable files, headers for hosts, the build's own record
                  "catalogue.json", "catalogue.schema.json", "oai-pmh.xml", "atom.xml",
-                 "_headers", BUILD_INFO}
+                 "_headers", BUILD_INFO, MARKER}
     assert outputs(golden) == expected
     assert (golden / asset_url("tusach.css")).is_file()
 

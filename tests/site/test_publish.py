@@ -97,6 +97,9 @@ def test_swap_keeps_the_old_target_when_the_new_one_is_missing(tmp_path: Path) -
 
 def test_swap_keeps_the_old_target_when_the_rename_fails(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """With two renames (where renameat2 cannot exchange), a failing second one undoes the
+    first."""
+    monkeypatch.setattr("generators.site.publish.exchange", lambda first, second: False)
     target = make_dir(tmp_path / "site", {"index.html": "cũ"})
     built = make_dir(tmp_path / "built", {"index.html": "mới"})
     before = tree(target)

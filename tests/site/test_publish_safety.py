@@ -1,0 +1,319 @@
+"""generators/site/publish.py: `--site-dir` replaces only a build of ours, in one step, one
+build at a time; a kill at any point leaves a whole site."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import build as cli
+from generators.pipeline import build
+from generators.site import publish
+from generators.site.publish import (
+    MARKER,
+    MARKER_TEXT,
+    SiteBusy,
+    UnsafeSiteDir,
+    check_target,
+    discard_stale,
+    site_lock,
+    swap_into_place,
+)
+from tests.conftest import ROOT, TODAY, LibraryMaker, explainer
+from tests.site.test_publish import make_dir
+
+DATE = ["--date", "2026-11-23", "--quiet"]
+FAST = ["--no-search", "--no-audio", "--no-video", "--no-cards", "--no-ebooks", "--no-bundle"]
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def site(folder: Path, text: str) -> Path:
+    """A tiny site of ours: an index page and the marker."""
+    return make_dir(folder, {"index.html": text, MARKER: MARKER_TEXT})
+
+
+def whole(folder: Path, text: str) -> bool:
+    return (folder / "index.html").read_text("utf-8") == text and \
+        (folder / MARKER).read_text("utf-8") == MARKER_TEXT
+
+
+# --- which folders may be replaced ------------------------------------------------------
+
+
+def refusal(target: Path, root: Path) -> str:
+    with pytest.raises(UnsafeSiteDir) as caught:
+        check_target(target, root)
+    return str(caught.value)
+
+
+def test_the_library_and_its_ancestors_are_refused(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    hint = f"chọn một thư mục riêng cho bản dựng, ví dụ {root / 'site'}"
+    assert refusal(root, root) == (
+        f"--site-dir {root}: là thư mục thư viện ({root}); bản dựng sẽ thay trọn thư mục này "
+        f"và xóa cả thư viện — {hint}")
+    assert refusal(root.parent, root) == (
+        f"--site-dir {root.parent}: chứa thư mục thư viện ({root}); bản dựng sẽ thay trọn "
+        f"thư mục này và xóa cả thư viện — {hint}")
+    assert refusal(root / "content" / "..", root).startswith(
+        f"--site-dir {root / 'content' / '..'}: là thư mục thư viện")
+
+
+def test_content_and_editors_folders_are_refused(tmp_library: LibraryMaker) -> None:
+    root = tmp_library({"audiobooks/voices.yml": "voices: {}\n"})
+    hint = f"chọn một thư mục riêng cho bản dựng, ví dụ {root / 'site'}"
+    content = root / "content"
+    for target in (content, content / "lao-dong", content / "moi"):
+        assert refusal(target, root) == (
+            f"--site-dir {target}: trùng, chứa hoặc nằm trong content/ ({content}) — {hint}")
+    for target in (root / "audiobooks", root / "infographics" / "site", root / ".git"):
+        first = target.relative_to(root).parts[0]
+        assert refusal(target, root) == (
+            f"--site-dir {target}: nằm trong {first}/ của thư viện, nơi biên tập viên làm "
+            f"việc — {hint}")
+
+
+def test_a_folder_with_files_of_its_own_is_refused(tmp_library: LibraryMaker,
+                                                   tmp_path: Path) -> None:
+    root = tmp_library()
+    hint = f"chọn một thư mục riêng cho bản dựng, ví dụ {root / 'site'}"
+    docs = make_dir(tmp_path / "tai-lieu", {"ghi-chu.md": "của tôi", "mkdocs.yml": "x: 1\n"})
+    assert refusal(docs, root) == (
+        f"--site-dir {docs}: thư mục đã có tệp nhưng không phải bản dựng của tủ sách (không có "
+        f"tệp {MARKER}); bản dựng sẽ xóa mọi thứ trong đó — dùng thư mục trống hoặc chưa có, "
+        f"hoặc {hint}")
+    tools = make_dir(root / "generators", {"x.py": "print()\n"})
+    assert refusal(tools, root).startswith(f"--site-dir {tools}: thư mục đã có tệp nhưng")
+    wrong_marker = make_dir(tmp_path / "gia", {MARKER: "không phải của ta\n", "a.html": "x"})
+    assert refusal(wrong_marker, root).startswith(f"--site-dir {wrong_marker}: thư mục đã có")
+    a_file = make_dir(tmp_path, {"tep.txt": "x"}) / "tep.txt"
+    assert refusal(a_file, root) == (
+        f"--site-dir {a_file}: là một tệp, không phải thư mục — {hint}")
+
+
+def test_new_empty_ours_and_pre_marker_builds_are_accepted(tmp_library: LibraryMaker,
+                                                           tmp_path: Path) -> None:
+    root = tmp_library()
+    (tmp_path / "trong").mkdir()
+    legacy = make_dir(tmp_path / "cu", {
+        "index.html": "<html>", "build-info.json": '{"built_at": "x", "tools": {}}'})
+    for target in (root / "site", tmp_path / "chua-co" / "site", tmp_path / "trong",
+                   site(tmp_path / "cua-ta", "x"), legacy):
+        check_target(target, root)
+
+
+def test_cli_refuses_the_library_with_exit_2_before_any_work(
+        tmp_library: LibraryMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_library({"content/lao-dong/hong.md": "không có front matter\n"})
+    before = snapshot(root)
+    code = cli.main(["build", "--root", str(root), "--site-dir", str(root), *DATE, *FAST])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err == (f"✗ --site-dir {root}: là thư mục thư viện ({root}); bản dựng sẽ thay trọn "
+                   "thư mục này và xóa cả thư viện — chọn một thư mục riêng cho bản dựng, ví "
+                   f"dụ {root / 'site'}\n")  # no content error: nothing was read
+    assert snapshot(root) == before
+    code = cli.main(["build", "--root", str(root), "--site-dir", str(root / "content"),
+                     *DATE, *FAST])
+    assert code == 2
+    assert snapshot(root) == before
+
+
+def test_every_build_marks_its_site_and_can_replace_it(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    for _ in range(2):
+        report = build(root, root / "site", TODAY, search=False)
+        assert report.ok
+        assert (root / "site" / MARKER).read_text("utf-8") == MARKER_TEXT
+    assert sorted(p.name for p in root.iterdir()) == ["content", "mkdocs.yml", "site"]
+
+
+# --- a kill at any point of the swap ------------------------------------------------------
+
+
+class Killed(BaseException):
+    """Stands for SIGKILL: nothing after it runs, no `except OSError` catches it."""
+
+
+def kill_on(monkeypatch: pytest.MonkeyPatch, name: str, call: int = 1) -> None:
+    """Make the `call`-th call of publish's `name` (os.rename, exchange, rmtree) die."""
+    owner = {"rename": publish.os, "rmtree": publish.shutil}.get(name, publish)
+    real = getattr(owner, name)
+    calls = 0
+
+    def dying(*args: object, **kwargs: object) -> object:
+        nonlocal calls
+        calls += 1
+        if calls == call:
+            raise Killed
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, dying)
+
+
+@pytest.mark.parametrize(("point", "exchange", "survivor"), [
+    ("exchange", True, "cũ"),  # before the one step
+    ("rmtree", True, "mới"),  # after it, before the old site is deleted
+    ("rename", False, "cũ"),  # fallback: before the first rename
+    ("rename-2", False, "cũ"),  # fallback: between the two renames (no site/ at all)
+    ("rmtree", False, "mới"),  # fallback: after both
+])
+def test_a_kill_at_any_point_of_the_swap_leaves_a_whole_site(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, point: str, exchange: bool,
+        survivor: str) -> None:
+    target = site(tmp_path / "site", "cũ")
+    built = site(tmp_path / ".site-site-abc" / "site", "mới")
+    if not exchange:
+        monkeypatch.setattr(publish, "exchange", lambda first, second: False)
+    name, _, call = point.partition("-")
+    with monkeypatch.context() as patch:
+        kill_on(patch, name, int(call or 1))
+        with pytest.raises(Killed):
+            swap_into_place(built, target)
+    discard_stale(target)  # what the next build does first
+    assert whole(target, survivor)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_discard_stale_never_deletes_the_only_good_copy(tmp_path: Path) -> None:
+    site(tmp_path / ".site-site-old-abc" / "site", "cũ")
+    make_dir(tmp_path / ".site-site-xyz", {"site/index.html": "dở dang"})
+    make_dir(tmp_path / ".site-site-old-def", {"site/index.html": "không có dấu"})
+    discard_stale(tmp_path / "site")
+    assert whole(tmp_path / "site", "cũ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+KILLER = """
+import os, signal, sys
+sys.path.insert(0, {root!r})
+from generators.site import publish
+point, calls = {point!r}, [0]
+owner = {{"rename": publish.os, "rmtree": publish.shutil}}.get(point, publish)
+real = getattr(owner, point)
+def dying(*args, **kwargs):
+    calls[0] += 1
+    if calls[0] == {call}:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return real(*args, **kwargs)
+setattr(owner, point, dying)
+if not {exchange}:
+    publish.exchange = lambda first, second: False
+import build
+sys.exit(build.main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(("point", "call", "exchange"), [
+    ("exchange", 1, True), ("rmtree", 1, True), ("rename", 2, False), ("rmtree", 1, False)])
+def test_sigkill_during_a_real_build_leaves_the_previous_or_the_new_site(
+        tmp_library: LibraryMaker, point: str, call: int, exchange: bool) -> None:
+    root = tmp_library()
+    args = ["--root", str(root), *DATE, *FAST]
+    assert build(root, root / "site", TODAY, search=False).ok
+    old = snapshot(root / "site")
+    (root / "content/lao-dong/thu-viec.md").write_text(
+        (root / "content/lao-dong/thu-viec.md").read_text("utf-8").replace(
+            "Không quá 60 ngày.", "Không quá 60 ngày, bản mới."), "utf-8")
+    script = KILLER.format(root=str(ROOT), point=point, call=call, exchange=exchange)
+    killed = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, timeout=300,
+                            capture_output=True)
+    assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
+    discard_stale(root / "site")
+    now = snapshot(root / "site")
+    page = now["lao-dong/thu-viec/index.html"].decode()
+    assert now[MARKER] == MARKER_TEXT.encode()
+    if "bản mới" not in page:
+        assert now == old
+    assert cli.main(["build", *args]) == 0  # and the next build goes on from there
+    assert "bản mới" in (root / "site/lao-dong/thu-viec/index.html").read_text("utf-8")
+    assert [p.name for p in root.glob(".site*")] == []
+
+
+# --- one build at a time ------------------------------------------------------------------
+
+
+HOLDER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from pathlib import Path
+from generators.site.publish import site_lock
+with site_lock(Path({site!r})):
+    print("giữ", flush=True)
+    time.sleep(60)
+"""
+
+
+def test_a_second_build_into_the_same_site_stops_with_a_message(
+        tmp_library: LibraryMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_library()
+    target = root / "site"
+    holder = subprocess.Popen([sys.executable, "-c", HOLDER.format(root=str(ROOT),
+                                                                   site=str(target))],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "giữ\n"
+        second = subprocess.run([sys.executable, "build.py", "--root", str(root), *DATE, *FAST],
+                                cwd=ROOT, capture_output=True, text=True, timeout=120)
+        assert second.returncode == 1
+        assert second.stderr == (f"✗ một bản dựng khác đang ghi vào {target} (khóa "
+                                 f"{root / '.site.lock'}) — chờ bản đó xong rồi chạy lại\n")
+        assert not target.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    # The lock goes with its process, even killed: the next build runs.
+    assert cli.main(["build", "--root", str(root), *DATE, *FAST]) == 0
+    assert (target / MARKER).is_file()
+    assert not (root / ".site.lock").exists()
+
+
+def test_the_lock_is_released_and_removed(tmp_path: Path) -> None:
+    target = tmp_path / "site"
+    with site_lock(target):
+        assert (tmp_path / ".site.lock").is_file()
+        with pytest.raises(SiteBusy), site_lock(target):
+            pass
+    assert list(tmp_path.iterdir()) == []
+    with site_lock(target):  # free again
+        pass
+
+
+def test_a_lock_file_left_without_its_process_does_not_block(tmp_path: Path) -> None:
+    (tmp_path / ".site.lock").write_text("12345\n")
+    with site_lock(tmp_path / "site"):
+        assert (tmp_path / ".site.lock").read_text() == f"{os.getpid()}\n"
+
+
+def test_sigterm_ends_the_build_cleanly(tmp_library: LibraryMaker) -> None:
+    """`kill` (SIGTERM) mid-build: no staging left, the lock released, the old site kept."""
+    root = tmp_library({f"content/lao-dong/bai-{n}.md": explainer(f"Bài {n}")
+                        for n in range(40)})
+    assert build(root, root / "site", TODAY, search=False).ok
+    old = snapshot(root / "site")
+    process = subprocess.Popen([sys.executable, "build.py", "--root", str(root), *DATE, *FAST],
+                               cwd=ROOT, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while not list(root.glob(".site-site-*")) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    if process.returncode == 0:  # the build won the race: then the new site is whole
+        assert (root / "site" / MARKER).is_file()
+    else:
+        assert process.returncode == 130
+        assert err.endswith("✗ Đã dừng; site/ vẫn là bản dựng trước.\n")
+        assert snapshot(root / "site") == old
+    assert [p.name for p in root.glob(".site*")] == []
+    shutil.rmtree(root / "site")
