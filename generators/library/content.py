@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generators.errors import Problems
+from generators.library.assets import is_inside
 from generators.library.data import KEY_RE
 from generators.library.files import parse_yaml, read_text
 from generators.library.markdown import LinkContext, parse_body
@@ -59,6 +62,8 @@ class SourceFile:
     doc: YamlDoc
     body: str
     body_line: int
+    content: Path | None = None
+    """The library's `content/` folder (images and attachments are checked there)."""
 
 
 def source_hash(title: str, description: str, body: str) -> str:
@@ -70,23 +75,49 @@ def source_hash(title: str, description: str, body: str) -> str:
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
+SYMLINK_MESSAGE = ("liên kết tượng trưng (symlink) không được phép trong content/: chỉ tệp "
+                   "thật nằm trong content/ được đọc và xuất bản")
+SYMLINK_HINT = "thay liên kết bằng chính tệp (hoặc thư mục) đó"
+
+
 def scan_content(content: Path) -> tuple[list[Path], set[str]]:
-    """Markdown files and every other file (content-relative), skipping `_*` and `.*`."""
+    """Markdown files and every other file (content-relative), skipping `_*` and `.*`.
+
+    No symlink is followed (one could bring in any file of the machine). Every symlink
+    (file or folder, `_data/` too) is listed with the Markdown files, for `read_source` to
+    refuse at `path:0`; a symlinked image or attachment is refused where it is used.
+    """
     markdown: list[Path] = []
     others: set[str] = set()
-    for file in sorted(content.rglob("*")):
-        rel_parts = file.relative_to(content).parts
-        if any(part.startswith(("_", ".")) for part in rel_parts) or not file.is_file():
-            continue
-        if file.suffix == ".md":
-            markdown.append(file)
-        else:
-            others.add("/".join(rel_parts))
-    return markdown, others
+    if content.is_symlink():
+        return [content], others
+    for folder, dirs, files in os.walk(content, followlinks=False):
+        here = Path(folder)
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in [*dirs, *files]:
+            path = here / name
+            rel_parts = path.relative_to(content).parts
+            if path.is_symlink():
+                markdown.append(path)
+                if name in files and not any(p.startswith(("_", ".")) for p in rel_parts):
+                    others.add("/".join(rel_parts))
+                continue
+            if name in dirs or any(part.startswith(("_", ".")) for part in rel_parts) \
+                    or not path.is_file():
+                continue
+            if path.suffix == ".md":
+                markdown.append(path)
+            else:
+                others.add("/".join(rel_parts))
+        dirs[:] = [d for d in dirs if not (here / d).is_symlink()]
+    return sorted(markdown), others
 
 
 def read_source(file: Path, root: Path, content: Path, problems: Problems) -> SourceFile | None:
     rel = file.relative_to(root).as_posix()
+    if file.is_symlink() or not is_inside(file, content):
+        problems.error(rel, 0, SYMLINK_MESSAGE, SYMLINK_HINT)
+        return None
     match = _NAME.match(file.name)
     if not match:
         problems.error(rel, 0, f"tên tệp '{file.name}' không hợp lệ",
@@ -122,7 +153,7 @@ def read_source(file: Path, root: Path, content: Path, problems: Problems) -> So
     return SourceFile(
         rel=rel, content_rel=file.relative_to(content).as_posix(), slug=slug, lang=lang,
         text=text, meta={str(k): v for k, v in meta.items()}, doc=doc,
-        body="\n".join(lines[end + 1:]), body_line=end + 2,
+        body="\n".join(lines[end + 1:]), body_line=end + 2, content=content,
     )
 
 
@@ -139,6 +170,9 @@ class References:
     unreadable: frozenset[str] = frozenset()
     """Registries that did not parse ("fields", "audiences", "documents"): their keys are
     unknown, so references to them are not checked (the file's own error says why)."""
+    drafts: set[str] = field(default_factory=set)
+    """Content-relative paths of the `draft: true` explainers, filled by
+    `check_explainer_meta` (which sees every explainer before any body is parsed)."""
     """Every key written in documents.yml, valid or not (an invalid one has its own error)."""
 
 
@@ -148,9 +182,11 @@ def check_explainer_meta(src: SourceFile, refs: References,
     if clean is None:
         return None
     ok = True
-    field = clean["field"]
-    if field not in refs.fields and "fields" not in refs.unreadable:
-        problems.error(src.rel, src.doc.line("field"), f"lĩnh vực '{field}' không có trong "
+    if clean.get("draft"):
+        refs.drafts.add(src.content_rel)
+    field_key = clean["field"]
+    if field_key not in refs.fields and "fields" not in refs.unreadable:
+        problems.error(src.rel, src.doc.line("field"), f"lĩnh vực '{field_key}' không có trong "
                        "fields.yml", _choices(refs.fields))
         ok = False
     for key, known, what, where in (
@@ -179,7 +215,7 @@ def _choices(known: set[str]) -> str:
 
 def build_explainer(src: SourceFile, meta: dict[str, Any], ctx: LinkContext,
                     refs: References, problems: Problems) -> Explainer:
-    body = parse_body(src.body, src.body_line, src.rel, ctx, problems)
+    body = parse_body(src.body, src.body_line, src.rel, _with_library(ctx, src, refs), problems)
     documents = tuple(meta.get("documents", []))
     draft = bool(meta.get("draft", False))
     reviewed = bool(meta.get("reviewed", False))
@@ -213,7 +249,7 @@ def build_translation(src: SourceFile, ctx: LinkContext, problems: Problems) -> 
                          "front matter bản dịch")
     if meta is None:
         return None
-    body = parse_body(src.body, src.body_line, src.rel, ctx, problems)
+    body = parse_body(src.body, src.body_line, src.rel, _with_library(ctx, src, None), problems)
     assert src.lang is not None
     return Translation(
         slug=src.slug, lang=src.lang, path=src.rel, title=meta["title"],
@@ -221,6 +257,12 @@ def build_translation(src: SourceFile, ctx: LinkContext, problems: Problems) -> 
         translators=tuple(meta.get("translators", [])), reviewed=meta.get("reviewed", False),
         body=body,
     )
+
+
+def _with_library(ctx: LinkContext, src: SourceFile, refs: References | None) -> LinkContext:
+    """`ctx` knowing where the files are and which explainers are drafts."""
+    return dataclasses.replace(ctx, content_dir=ctx.content_dir or src.content,
+                               drafts=refs.drafts if refs is not None else ctx.drafts)
 
 
 def translation_url(lang: str, field: str, slug: str) -> str:

@@ -6,13 +6,15 @@ CommonMark with tables, footnotes, admonitions (`!!! note "…"`) and abbreviati
 
 from __future__ import annotations
 
+import bisect
 import html
 import itertools
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -24,18 +26,25 @@ from mdit_py_plugins.admon import admon_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from generators.errors import Problems
+from generators.library.assets import (
+    ATTACHMENT_SUFFIXES,
+    ATTACHMENT_TYPES_SHOWN,
+    IMAGE_SUFFIXES,
+    IMAGE_TYPES_SHOWN,
+    Verdict,
+    check_attachment,
+    check_image,
+)
+from generators.library.html_policy import refusals, sanitize
 from generators.library.model import Body, Heading, Section
 from generators.library.text import ascii_slug
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
-# Tags that run code, embed another document, or redirect every link of the page.
-_UNSAFE_TAG = re.compile(r"<\s*(script|iframe|object|embed|base|frame|frameset|applet)\b",
-                         re.IGNORECASE)
-# Attributes whose value a browser follows as a URL (a `javascript:` one runs code).
-_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
-                        "background"})
-# Browsers drop these from a URL before reading its scheme (`java&#9;script:` runs).
-_URL_IGNORED = re.compile(r"[\x00-\x20]")
+UNSAFE_HINT = "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…="
+REFUSED_HINT = ("phần này bị bỏ khi xuất bản; chỉ dùng thẻ định dạng chữ, danh sách, bảng, "
+                "liên kết và ảnh trong content/ (xem README)")
+# A heading is plain text: `&lt;script&gt;` written in one is a tag that someone meant.
+_TAG_IN_TEXT = re.compile(r"<[/!?a-zA-Z]")
 # markdown-it refuses `[x](javascript:…)`, `[x]: javascript:…` and `<javascript:…>` as links
 # and leaves them as text, so they never reach _check_target: find them in the text.
 _MD_JS_LINK = re.compile(r"(?:\]\(|\]:|<)\s*<?\s*javascript:", re.IGNORECASE)
@@ -57,6 +66,12 @@ class LinkContext:
     """Does this content-relative posix path name a file?"""
     markdown_files: frozenset[str] = frozenset()
     """Every `.md` file read, valid or not (an invalid one has its own error)."""
+    drafts: AbstractSet[str] = frozenset()
+    """Content-relative `.md` paths of the drafts (they and their translations are not
+    published)."""
+    content_dir: Path | None = None
+    """The library's `content/`: images and attachments are checked by their bytes there.
+    Without it (unit tests) only their names are checked."""
 
 
 def _parser() -> MarkdownIt:
@@ -105,6 +120,9 @@ def parse_body(
             level = int(token.tag[1])
             line = first_line + (token.map[0] if token.map else 0)
             headings.append(Heading(level, title, anchor, line))
+            if _TAG_IN_TEXT.search(title):
+                problems.error(path, line, f"tiêu đề có thẻ HTML: '{title}'",
+                               "tiêu đề chỉ là chữ; bỏ thẻ HTML (kể cả viết bằng &lt; &gt;)")
             if level == 1:
                 problems.warning(path, line, "tiêu đề '#' trong thân bài",
                                  "tiêu đề lấy từ 'title'; các phần dùng '##'")
@@ -122,7 +140,7 @@ def parse_body(
         chunk = tokens[start:end]
         if not chunk:
             continue
-        chunk_html = renderer.render(chunk, _MD.options, env)
+        chunk_html = sanitize(renderer.render(chunk, _MD.options, env))
         html_parts.append(chunk_html)
         is_titled = chunk[0].type == "heading_open" and chunk[0].tag == "h2"
         title = _inline_text(chunk[1]) if is_titled else ""
@@ -142,7 +160,7 @@ def parse_body(
             html=chunk_html,
         ))
     if footnote_at < len(tokens):
-        notes = renderer.render(tokens[footnote_at:], _MD.options, env)
+        notes = sanitize(renderer.render(tokens[footnote_at:], _MD.options, env))
         html_parts.append(notes)
         if sections:
             # The notes belong to the end of the text: the last section carries them, in
@@ -165,6 +183,7 @@ def parse_body(
         plain_text=_plain_text(tokens),
         abbreviations=tuple(abbreviations.items()),
         images=tuple(checker.images),
+        attachments=tuple(checker.attachments),
     )
 
 
@@ -244,70 +263,77 @@ def _plain_text(tokens: Sequence[Token]) -> str:
 
 
 class _Checker:
-    """Finds unsafe HTML, images without alt text and broken or escaping paths."""
+    """Finds refused HTML, images without alt text, refused files and broken paths."""
 
     def __init__(self, lines: list[str], first_line: int, path: str, ctx: LinkContext,
                  problems: Problems) -> None:
         self.lines, self.first_line, self.path = lines, first_line, path
         self.ctx, self.problems = ctx, problems
         self.images: list[str] = []
+        self.attachments: dict[str, None] = {}
+        self.text = "\n".join(lines)
+        self.line_starts = list(itertools.accumulate((len(line) + 1 for line in lines[:-1]),
+                                                     initial=0))
+        # Needles of one block are found in order: each search starts where the last ended,
+        # so a long block with thousands of links is read once, not once per link.
+        self.cursor = (-1, 0)
+        self._block_end = len(lines)
 
     def check(self, tokens: Sequence[Token]) -> None:
-        block_line = 0
+        block_line, block_end = 0, len(self.lines)
         for token in tokens:
             if token.map:
-                block_line = token.map[0]
+                block_line, block_end = token.map[0], token.map[1]
             if token.type == "html_block":
-                self._check_html(token.content, block_line)
+                self._check_html(token.content, block_line, block_line, exact=True)
             elif token.type == "inline":
-                self._check_inline(token, block_line)
+                self._check_inline(token, block_line, block_end)
 
-    def _line_of(self, needle: str, block_line: int) -> int:
+    def _line_of(self, needle: str, block_line: int, block_end: int | None = None) -> int:
+        """The line of `needle`, searched forward in the block that starts at `block_line`."""
+        start = self.line_starts[min(block_line, len(self.line_starts) - 1)]
+        end_line = block_end if block_end is not None else block_line + 1
+        end = self.line_starts[end_line] if end_line < len(self.line_starts) else len(self.text)
+        end = max(end, start)
+        since = self.cursor[1] if self.cursor[0] == block_line else start
         # markdown-it percent-encodes link targets; the editor wrote them decoded.
-        needles = {needle, unquote(needle)}
-        for offset, line in enumerate(self.lines[block_line:], start=block_line):
-            if any(n in line for n in needles):
-                return self.first_line + offset
+        for origin in (since, start) if since != start else (start,):
+            hits = [i for n in {needle, unquote(needle)} if n
+                    and (i := self.text.find(n, origin, end + len(n))) >= 0]
+            if hits:
+                self.cursor = (block_line, min(hits) + 1)
+                return self.first_line + bisect.bisect_right(self.line_starts, min(hits)) - 1
         return self.first_line + block_line
 
-    def _check_html(self, raw: str, block_line: int) -> None:
-        found = [(self._line_of(m.group(0).split("\n")[0], block_line),
-                  f"thẻ <{m.group(1).lower()}>") for m in _UNSAFE_TAG.finditer(raw)]
-        # Attributes as a browser reads them: any case (ONCLICK=), after `/` or a quote
-        # (`<img src=x/onerror=…>`), values with character references decoded (`&#106;avascript:`).
-        scanner = _TagScanner()
-        scanner.feed(raw)
-        scanner.close()
-        for offset, tag_text, attrs in scanner.tags:
-            line = self._line_of(tag_text.split("\n")[0], block_line + offset)
-            for name, value in attrs:
-                if name.startswith("on"):
-                    found.append((line, f"thuộc tính {name}="))
-                elif name in _URL_ATTRS and _URL_IGNORED.sub("", value or "").lower() \
-                        .startswith("javascript:"):
-                    found.append((line, "liên kết javascript:"))
-                elif name in _URL_ATTRS - {"src", "poster", "background"} and \
-                        _URL_IGNORED.sub("", value or "").lower().startswith("data:"):
-                    # a data: document can carry script; data: images (src) are harmless
-                    found.append((line, "liên kết data:"))
-                elif name == "http-equiv" and (value or "").strip().lower() == "refresh":
-                    found.append((line, "thẻ <meta http-equiv=refresh> (tự chuyển trang)"))
-        for line, what in found:
-            self.problems.error(self.path, line, f"HTML không an toàn: {what}",
-                                "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…=")
+    def _check_html(self, raw: str, block_line: int, line: int, exact: bool) -> None:
+        """`exact`: `raw` starts at `line` (a block); else it is one tag inside the block."""
+        for refusal in refusals(raw):
+            at = line + refusal.line if exact else \
+                self._line_of(raw.split("\n")[0], block_line, self._block_end) + refusal.line
+            if exact:
+                at += self.first_line
+            if refusal.unsafe:
+                self.problems.error(self.path, at, f"HTML không an toàn: {refusal.what}",
+                                    UNSAFE_HINT)
+            else:
+                self.problems.error(self.path, at, f"HTML không được phép: {refusal.what}",
+                                    REFUSED_HINT)
 
-    def _check_inline(self, token: Token, block_line: int) -> None:
+    def _check_inline(self, token: Token, block_line: int, block_end: int) -> None:
+        self._block_end = block_end
+        skip_link = False
         for child in token.children or []:
             if child.type == "text":
                 for match in _MD_JS_LINK.finditer(child.content):
-                    self.problems.error(self.path, self._line_of(match.group(0), block_line),
+                    self.problems.error(self.path,
+                                        self._line_of(match.group(0), block_line, block_end),
                                         "HTML không an toàn: liên kết javascript:",
                                         "liên kết tới một trang web hoặc một bài giải thích")
             elif child.type == "html_inline":
-                self._check_html(child.content, block_line)
+                self._check_html(child.content, block_line, block_line, exact=False)
             elif child.type == "image":
                 src = str(child.attrGet("src") or "")
-                line = self._line_of(src or "![", block_line)
+                line = self._line_of(src or "![", block_line, block_end)
                 if not child.content.strip():
                     self.problems.error(self.path, line,
                                         f"ảnh '{unquote(src)}' thiếu văn bản thay thế (alt)",
@@ -317,15 +343,27 @@ class _Checker:
                     self.images.append(target)
             elif child.type == "link_open":
                 href = str(child.attrGet("href") or "")
-                self._check_target(href, self._line_of(href, block_line), is_image=False)
+                target = self._check_target(href, self._line_of(href, block_line, block_end),
+                                            is_image=False)
+                if target:
+                    self.attachments[target] = None
+                skip_link = target is None and self._is_draft(href)
+                if skip_link:
+                    child.meta["draft"] = True
+            elif child.type == "link_close" and skip_link:
+                child.meta["draft"] = True
+                skip_link = False
+
+    def _is_draft(self, href: str) -> bool:
+        return _is_draft(_resolve(href, self.ctx), self.ctx)
 
     def _check_target(self, url: str, line: int, is_image: bool) -> str | None:
         """Validate a link or image target; returns the content-relative path of a local file."""
         if not url or url.startswith("#"):
             return None
         shown = unquote(url)  # as the editor wrote it
-        if _SCHEME.match(url):
-            scheme = url.split(":", 1)[0].lower()
+        if _SCHEME.match(url) or url.startswith("//"):
+            scheme = url.split(":", 1)[0].lower() if _SCHEME.match(url) else "https"
             if scheme == "javascript":
                 self.problems.error(self.path, line, "HTML không an toàn: liên kết javascript:",
                                     "liên kết tới một trang web hoặc một bài giải thích")
@@ -333,8 +371,10 @@ class _Checker:
                 self.problems.error(self.path, line,
                                     f"liên kết '{shown}' dùng giao thức không hỗ trợ",
                                     "dùng https://, mailto: hoặc tel:")
-            return None
-        if url.startswith("//"):
+            elif is_image:
+                self.problems.error(self.path, line, f"ảnh '{shown}' không nằm trong thư viện",
+                                    "tải ảnh về, đặt vào content/ và dẫn bằng đường dẫn "
+                                    "tương đối (trang không tải ảnh từ trang web khác)")
             return None
         what = "ảnh" if is_image else "liên kết"
         split = urlsplit(url)
@@ -349,9 +389,14 @@ class _Checker:
             self.problems.error(self.path, line, f"{what} '{shown}' trỏ ra ngoài thư mục content/",
                                 "ảnh và tệp đính kèm phải nằm trong content/")
             return None
-        if resolved.endswith(".md"):
-            if resolved not in self.ctx.explainer_urls and \
-                    resolved not in self.ctx.markdown_files:
+        if resolved.endswith(".md") and not is_image:
+            if _is_draft(resolved, self.ctx):
+                self.problems.warning(self.path, line,
+                                      f"liên kết tới bài nháp '{shown}' (draft: true)",
+                                      "bài nháp không được xuất bản: liên kết hiện thành chữ "
+                                      "thường cho tới khi bỏ draft: true")
+            elif resolved not in self.ctx.explainer_urls and \
+                    resolved not in self.ctx.markdown_files and not self._is_file(resolved):
                 self.problems.error(self.path, line,
                                     f"liên kết tới bài giải thích không tồn tại: '{shown}'",
                                     "kiểm tra tên tệp .md và thư mục")
@@ -360,32 +405,67 @@ class _Checker:
             self.problems.error(self.path, line, f"không tìm thấy tệp {what}: '{shown}'",
                                 f"đặt tệp tại content/{resolved}")
             return None
+        verdict = self._verdict(resolved, is_image)
+        if not verdict.ok:
+            if is_image:
+                self.problems.error(self.path, line, f"ảnh '{shown}' bị từ chối: {verdict.reason}",
+                                    f"chỉ dùng ảnh {IMAGE_TYPES_SHOWN} có nội dung đúng với "
+                                    "đuôi tên tệp")
+            else:
+                self.problems.error(self.path, line,
+                                    f"tệp đính kèm '{shown}' bị từ chối: {verdict.reason}",
+                                    f"chỉ đính kèm {ATTACHMENT_TYPES_SHOWN} (hoặc ảnh) có nội "
+                                    "dung đúng với đuôi tên tệp")
+            return None
         return resolved
 
+    def _is_file(self, resolved: str) -> bool:
+        # An .md file that exists but did not load has its own error: not a second one here.
+        return self.ctx.content_dir is not None and (self.ctx.content_dir / resolved).is_file()
 
-class _TagScanner(HTMLParser):
-    """Start tags of raw HTML with their attributes (names lower-cased, values decoded)."""
+    def _verdict(self, resolved: str, is_image: bool) -> Verdict:
+        suffix = posixpath.splitext(resolved)[1].lower()
+        as_image = is_image or suffix in IMAGE_SUFFIXES  # a link may open a picture too
+        if self.ctx.content_dir is None:
+            allowed = IMAGE_SUFFIXES if as_image else ATTACHMENT_SUFFIXES
+            return Verdict() if suffix in allowed else \
+                Verdict(f"không phải loại {'ảnh' if as_image else 'tệp đính kèm'} được phép "
+                        f"({IMAGE_TYPES_SHOWN if as_image else ATTACHMENT_TYPES_SHOWN})")
+        file = self.ctx.content_dir / resolved
+        return check_image(file, self.ctx.content_dir) if as_image \
+            else check_attachment(file, self.ctx.content_dir)
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[int, str, list[tuple[str, str | None]]]] = []
-        """(0-based line within the raw HTML, the tag's text, its attributes)."""
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.append((self.getpos()[0] - 1, self.get_starttag_text() or "", attrs))
+def _is_draft(resolved: str, ctx: LinkContext) -> bool:
+    """Is `resolved` (an .md path) a draft, or a translation `<slug>.<lang>.md` of one?"""
+    folder, name = posixpath.split(resolved)
+    original = posixpath.join(folder, name.split(".", 1)[0] + ".md")
+    return resolved in ctx.drafts or original in ctx.drafts
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.handle_starttag(tag, attrs)
+
+def _resolve(href: str, ctx: LinkContext) -> str:
+    """The content-relative path a relative link points to."""
+    return posixpath.normpath(posixpath.join(posixpath.dirname(ctx.source),
+                                             unquote(urlsplit(href).path)))
 
 
 def _link_open(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
                env: EnvType) -> str:
     token = tokens[idx]
+    if token.meta.get("draft"):
+        return ""  # a link to a draft would be a 404: its text stays, unlinked
     href = str(token.attrGet("href") or "")
     if "ctx" in env:
         token.attrSet("href", _site_href(href, env["ctx"]))
     if href.startswith(("http://", "https://")):
         token.attrSet("rel", "noopener")
+    return self.renderToken(tokens, idx, options, env)
+
+
+def _link_close(self: RendererHTML, tokens: Sequence[Token], idx: int, options: OptionsDict,
+                env: EnvType) -> str:
+    if tokens[idx].meta.get("draft"):
+        return ""
     return self.renderToken(tokens, idx, options, env)
 
 
@@ -422,6 +502,7 @@ def _text(self: RendererHTML, tokens: Sequence[Token], idx: int, options: Option
 
 
 _MD.add_render_rule("link_open", _link_open)
+_MD.add_render_rule("link_close", _link_close)
 _MD.add_render_rule("image", _image)
 _MD.add_render_rule("text", _text)
 

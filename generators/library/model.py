@@ -116,6 +116,9 @@ class Body:
     """`*[UBND]: Ủy ban nhân dân` definitions, in order."""
     images: tuple[str, ...]
     """Content-relative paths (posix) of the images the body shows."""
+    attachments: tuple[str, ...] = ()
+    """Content-relative paths (posix) of the files the body links to (PDF, DOCX …), each
+    allowed by `generators.library.assets`; published at `media/<path>` like images."""
 
     @property
     def chapters(self) -> tuple[Section, ...]:

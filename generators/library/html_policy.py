@@ -1,0 +1,152 @@
+"""One allow-list for the HTML of explainers: what the sanitiser keeps, what `check` reports.
+
+Every rendered body goes through `sanitize` (Ammonia, html5ever). `refusals` parses the
+editor's raw HTML with another HTML5 parser (justhtml) and names every element and attribute
+the same policy removes, with its line, so nothing disappears silently.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import nh3
+from justhtml import JustHTML
+
+# What our Markdown renderer emits, plus the inline and block HTML editors may write.
+TAGS = frozenset("""
+    a abbr b blockquote br caption cite code col colgroup dd del details dfn div dl dt em
+    figcaption figure h1 h2 h3 h4 h5 h6 hr i img ins kbd li mark ol p pre q s samp section
+    small span strong sub summary sup table tbody td tfoot th thead time tr u ul var wbr
+""".split())
+_GLOBAL_ATTRS = frozenset({"id", "class", "title", "lang", "dir"})
+ATTRIBUTES: dict[str, set[str]] = {
+    "*": set(_GLOBAL_ATTRS),
+    "a": {"href", "rel"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "reversed", "type"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan", "scope"},
+    "col": {"span"}, "colgroup": {"span"},
+    "details": {"open"},
+    "time": {"datetime"},
+}
+# Only the values our renderer writes (table column alignment, lazy images).
+_ALIGN = {"text-align:left", "text-align:center", "text-align:right"}
+TAG_ATTRIBUTE_VALUES: dict[str, dict[str, set[str]]] = {
+    "th": {"style": _ALIGN}, "td": {"style": _ALIGN},
+    "img": {"loading": {"lazy"}, "decoding": {"async"}},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "data"})
+# Removed with their content, not only their tags.
+_DROP_CONTENT = frozenset({"script", "style"})
+
+UNSAFE_TAGS = frozenset({"script", "iframe", "object", "embed", "base", "frame", "frameset",
+                         "applet"})
+"""Tags that run code, embed another document, or redirect every link of the page."""
+_URL_IGNORED = re.compile(r"[\x00-\x20]")
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
+_DATA_IMAGE = re.compile(r"^data:image/(png|jpeg|gif|webp|avif);", re.IGNORECASE)
+_URL_ATTRS = frozenset({"href", "src", "action", "formaction", "xlink:href", "data", "poster",
+                        "background", "srcset", "cite", "longdesc", "ping"})
+
+
+def _url(value: str) -> str:
+    # Browsers drop these from a URL before reading its scheme (`java&#9;script:` runs).
+    return _URL_IGNORED.sub("", value).lower()
+
+
+def image_src_allowed(value: str) -> bool:
+    """Images come from the site itself (relative URLs) or are `data:` pictures."""
+    url = _url(value)
+    if _DATA_IMAGE.match(url):
+        return True
+    return not _SCHEME.match(url) and not url.startswith(("/", "\\"))
+
+
+def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    url = _url(value)
+    if tag == "img" and attr == "src":
+        return value if image_src_allowed(value) else None
+    if attr == "href" and url.startswith("data:"):
+        return None
+    return value
+
+
+def sanitize(html: str) -> str:
+    """`html` with everything outside the policy removed."""
+    return nh3.clean(
+        html, tags=set(TAGS), clean_content_tags=set(_DROP_CONTENT), attributes=ATTRIBUTES,
+        tag_attribute_values=TAG_ATTRIBUTE_VALUES, url_schemes=set(URL_SCHEMES),
+        attribute_filter=_attribute_filter, link_rel=None, strip_comments=True,
+    )
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Something the sanitiser removes from the editor's HTML."""
+
+    line: int
+    """0-based line within the raw HTML."""
+    what: str
+    unsafe: bool
+    """Runs code, carries a document or redirects (the older, stricter message)."""
+
+
+def refusals(raw: str) -> list[Refusal]:
+    """Every element and attribute of raw HTML `raw` that the policy removes, in order."""
+    doc = JustHTML(raw, fragment=True, track_node_locations=True, sanitize=False)
+    found: list[Refusal] = []
+    for node in _elements(doc.root):
+        line = max((node.origin_line or 1) - 1, 0)
+        name = str(node.name).lower()
+        attrs = {str(k).lower(): "" if v is None else str(v)
+                 for k, v in (node.attrs or {}).items()}
+        if name == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
+            found.append(Refusal(line, "thẻ <meta http-equiv=refresh> (tự chuyển trang)", True))
+        elif node.namespace not in (None, "html") or name not in TAGS:
+            found.append(Refusal(line, f"thẻ <{name}>", name in UNSAFE_TAGS))
+        else:
+            found += [Refusal(line, what, unsafe)
+                      for what, unsafe in _attribute_refusals(name, attrs)]
+    return found
+
+
+def _elements(node: object) -> Iterator[object]:
+    for child in getattr(node, "children", None) or []:
+        if getattr(child, "namespace", None) is not None or _is_element(child):
+            yield child
+        # <template> keeps its children in a separate fragment.
+        content = getattr(child, "template_content", None)
+        if content is not None:
+            yield from _elements(content)
+        yield from _elements(child)
+
+
+def _is_element(node: object) -> bool:
+    name = getattr(node, "name", "")
+    return isinstance(name, str) and bool(name) and not name.startswith("#")
+
+
+def _attribute_refusals(tag: str, attrs: dict[str, str]) -> Iterator[tuple[str, bool]]:
+    allowed = ATTRIBUTES["*"] | ATTRIBUTES.get(tag, set())
+    values = TAG_ATTRIBUTE_VALUES.get(tag, {})
+    for name, value in attrs.items():
+        url = _url(value)
+        if name.startswith("on"):
+            yield f"thuộc tính {name}=", True
+        elif name in _URL_ATTRS and url.startswith("javascript:"):
+            yield "liên kết javascript:", True
+        elif name in _URL_ATTRS and name != "src" and url.startswith("data:"):
+            yield "liên kết data:", True  # a data: document can carry script
+        elif name in values:
+            if value not in values[name]:
+                yield f"thuộc tính {name}=\"{value}\"", False
+        elif name not in allowed:
+            yield f"thuộc tính {name}=", False
+        elif tag == "img" and name == "src" and not image_src_allowed(value):
+            yield f"ảnh '{value}' không nằm trong thư viện", False
+        elif name == "href" and _SCHEME.match(url) and \
+                url.split(":", 1)[0] not in URL_SCHEMES - {"data"}:
+            yield f"liên kết '{value}' dùng giao thức không hỗ trợ", False
