@@ -46,8 +46,19 @@ PERMISSIONS: tuple[str, ...] = (
 )
 
 
+# What a policy in `<meta http-equiv>` may not carry (the browser ignores it with a warning).
+META_CSP_IGNORED = frozenset({"frame-ancestors", "report-uri", "sandbox"})
+
+
 def content_security_policy() -> str:
     return "; ".join(f"{name} {' '.join(sources)}" for name, sources in CSP)
+
+
+def meta_content_security_policy() -> str:
+    """The same policy for pages' `<meta http-equiv="Content-Security-Policy">`, for hosts
+    that ignore `_headers`; framing stays forbidden only where headers are sent."""
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in CSP
+                     if name not in META_CSP_IGNORED)
 
 
 SECURITY: tuple[tuple[str, str], ...] = (

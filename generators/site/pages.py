@@ -11,7 +11,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generators.cards import card_url
 from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
@@ -21,6 +21,7 @@ from generators.library.data import built_in_ui
 from generators.library.markdown import relative_url
 from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
 from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, format_size
+from generators.site.escaping import escaping
 from generators.site.i18n import marked_body, versions
 from generators.site.static import asset
 from generators.site.ui import UI, load_ui
@@ -97,14 +98,13 @@ class SitePage:
         return f"{self.url}index.md" if self.url else "index.md"
 
 
-_ENV = Environment(
+_ENV = escaping(Environment(
     loader=FileSystemLoader(Path(__file__).parent / "templates"),
-    autoescape=select_autoescape(["html", "j2"], default=True),
     undefined=StrictUndefined,
     trim_blocks=True,
     lstrip_blocks=True,
     auto_reload=False,
-)
+))
 _ENV.globals["asset"] = asset
 _ENV.filters["clock"] = lambda seconds: (
     f"{int(seconds) // 3600}:{int(seconds) % 3600 // 60:02d}:{int(seconds) % 60:02d}"

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import material
-from jinja2 import Environment, FileSystemBytecodeCache
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -16,13 +16,21 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import get_toc
 
 from generators.library.model import VIETNAMESE
+from generators.site.escaping import bytecode_cache, escaping
+from generators.site.headers import meta_content_security_policy
 from generators.site.pages import SitePage, TocEntry
 from generators.site.static import asset_url
 
-_BYTECODE_CACHE = FileSystemBytecodeCache()
+_BYTECODE_CACHE = bytecode_cache()
 _MATERIAL_LANGUAGES = frozenset(p.stem for p in (
     Path(material.__file__).parent / "templates/partials/languages").glob("*.html"))
 _HTML_LANG = re.compile(r'<html lang="[^"]*"')
+# Material's base.html (no block or partial to override) gives its drawer and search
+# checkboxes `autocomplete="off"`, which HTML allows on text-like inputs only; tusach.js
+# closes them when a page is restored instead.
+_TOGGLE_AUTOCOMPLETE = re.compile(
+    r'(<input class="md-toggle" data-md-toggle="\w+" type="checkbox" id="__\w+")'
+    r' autocomplete="off">')
 
 
 class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -45,6 +53,10 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
         # checksum and Jinja/Python version, so an edited template is recompiled).
         env.auto_reload = False
         env.bytecode_cache = _BYTECODE_CACHE
+        # Material prints page titles, descriptions, nav and TOC text unescaped; the library's
+        # are plain text, so its templates and our overrides escape by default too.
+        escaping(env)
+        env.globals["tsp_csp"] = meta_content_security_policy()
         env.globals["tsp_nav_cache"] = {}
         env.globals["tsp_asset"] = asset_url
         env.globals["tsp_material_langs"] = _MATERIAL_LANGUAGES
@@ -70,6 +82,7 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
         if self.page_done is not None:
             self.page_done()
+        output = _valid_toggles(output)
         planned = self.pages.get(page.file.src_uri)
         if planned is not None and planned.lang != VIETNAMESE:
             # Material writes the theme's language; a translated page is in its own (and
@@ -77,6 +90,14 @@ class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
             output = _HTML_LANG.sub(f'<html lang="{planned.lang}" dir="{planned.direction}"',
                                     output, count=1)
         return output
+
+    def on_post_template(self, output_content: str, /, *, template_name: str,
+                         config: MkDocsConfig) -> str:
+        return _valid_toggles(output_content)  # the 404 page
+
+
+def _valid_toggles(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html, count=2)
 
 
 def _toc_tokens(entries: Sequence[TocEntry]) -> list[dict[str, Any]]:

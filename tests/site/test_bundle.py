@@ -24,7 +24,15 @@ from urllib.parse import quote, urlsplit
 import pytest
 
 import generators.site.bundle as bundle
-from generators.site.bundle import LAUNCHERS, TOP, Bundle, format_size, write_bundle
+from generators.site.bundle import (
+    LAUNCHERS,
+    SECURITY_HEADERS,
+    TOP,
+    Bundle,
+    format_size,
+    write_bundle,
+)
+from generators.site.headers import SECURITY
 from tests.conftest import TODAY
 
 SITE = f"{TOP}/trang/"
@@ -80,13 +88,13 @@ def test_bundle_holds_the_launchers_and_the_whole_site(bundled: Bundle, built_si
     assert {n.split("/")[0] for n in names} == {TOP}
     top = sorted(n.removeprefix(f"{TOP}/") for n in names if n.count("/") == 1
                  or (n.endswith("/") and n.count("/") == 2))
-    assert top == sorted(["", "trang/", *LAUNCHERS])
+    assert top == sorted(["", "trang/", *LAUNCHERS, SECURITY_HEADERS])
     # Everything but the vertical videos (made for social media, not offline reading).
     site = site_files(built_site)
     vertical = {n for n in site if n.startswith("video/") and n.endswith("/video-doc.mp4")}
     assert vertical and inside == {n: data for n, data in site.items() if n not in vertical}
     assert "index.html" in inside and "pagefind/pagefind-entry.json" in inside
-    assert bundled.files == len([n for n in names if not n.endswith("/")]) == len(inside) + 6
+    assert bundled.files == len([n for n in names if not n.endswith("/")]) == len(inside) + 7
     assert bundled.size == bundled.path.stat().st_size
     assert bundled.size_text == format_size(bundled.size)
 
@@ -343,6 +351,27 @@ def test_server_serves_pages_folders_and_the_search_index(server: Server,
             assert (status, headers["Content-Type"]) == (200, kind), path
             assert body == file.read_bytes()
     assert {"pagefind/wasm.*.pagefind", "pagefind/*.pf_meta", "assets/**/*.css"} <= set(checked)
+
+
+def test_server_sends_the_sites_security_headers(server: Server, unpacked: Path) -> None:
+    """The same headers as `_headers`, from the one policy: on pages, files, 404s, 304s."""
+    assert json.loads((unpacked / SECURITY_HEADERS).read_text("utf-8")) == dict(SECURITY)
+    status, headers, _ = server.get("/")
+    tag = headers["ETag"]
+    for path, extra in (("/", {}), ("/pagefind/pagefind.js", {}), ("/khong-co/", {}),
+                        ("/../x", {}), ("/", {"If-None-Match": tag})):
+        status, headers, _ = server.get(path, **extra)
+        assert {name: headers.get(name) for name, _ in SECURITY} == dict(SECURITY), \
+            (path, status)
+
+
+def test_a_missing_or_damaged_headers_file_sends_none(tmp_path: Path) -> None:
+    launcher = _load_server(bundle.BUNDLE_FILES)
+    (tmp_path / SECURITY_HEADERS).write_text('["not", "a", "map"]', "utf-8")
+    assert launcher.load_security(tmp_path / SECURITY_HEADERS) == {}
+    assert launcher.load_security(tmp_path / "missing.json") == {}
+    (tmp_path / SECURITY_HEADERS).write_text('{"X-A": "1", "X-B": "2\\r\\nX-C: 3"}', "utf-8")
+    assert launcher.load_security(tmp_path / SECURITY_HEADERS) == {"X-A": "1"}
 
 
 def test_server_answers_a_missing_page_with_the_sites_404(server: Server,

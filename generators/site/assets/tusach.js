@@ -25,6 +25,15 @@
     });
   });
 
+  /* Material's drawer and search are checkboxes: a browser restoring a page (back button,
+     form state) would show them open again. Material marks them autocomplete="off", which
+     HTML does not allow on a checkbox; plugin.py drops it and this closes them instead. */
+  window.addEventListener("pageshow", function () {
+    document.querySelectorAll("input.md-toggle[data-md-toggle]").forEach(function (toggle) {
+      toggle.checked = false;
+    });
+  });
+
   /* Video posters load only when the video comes near the screen (or is played). */
   var videos = document.querySelectorAll("video[data-poster]");
   function showPoster(video) {

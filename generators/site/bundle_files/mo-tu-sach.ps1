@@ -34,6 +34,14 @@ $mime = @{
     '.mp4' = 'video/mp4'; '.webm' = 'video/webm'; '.epub' = 'application/epub+zip'
     '.pdf' = 'application/pdf'; '.zip' = 'application/zip'
 }
+# The security headers of the site's _headers, written by the build beside this file.
+$security = $null
+$securityFile = Join-Path $PSScriptRoot 'headers.json'
+if ([System.IO.File]::Exists($securityFile)) {
+    try {
+        $security = [System.IO.File]::ReadAllText($securityFile, [System.Text.Encoding]::UTF8) | ConvertFrom-Json
+    } catch { $security = $null }
+}
 $devices = @('CON', 'PRN', 'AUX', 'NUL') + (0..9 | ForEach-Object { "COM$_"; "LPT$_" })
 
 function Resolve-SitePath([string]$urlPath) {
@@ -111,6 +119,9 @@ function Send-File($request, $response, [string]$file, [bool]$sendBody) {
 function Send-Response($context) {
     $request = $context.Request
     $response = $context.Response
+    if ($security) {
+        foreach ($header in $security.PSObject.Properties) { $response.AddHeader($header.Name, [string]$header.Value) }
+    }
     $sendBody = $request.HttpMethod -ne 'HEAD'
     if ($sendBody -and $request.HttpMethod -ne 'GET') {
         Send-Bytes $response 405 'text/plain; charset=utf-8' ([byte[]]@()) $false

@@ -12,6 +12,7 @@ Needs only Python 3.8+ and its standard library.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import socket
@@ -26,6 +27,8 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 SITE = Path(__file__).resolve().parent / "trang"
+# Written by the build from the site's security policy (the same headers as its _headers).
+SECURITY_FILE = Path(__file__).resolve().parent / "headers.json"
 DEFAULT_PORT = 8080
 PORTS_TRIED = 20
 # Our own map: Windows' registry can make `mimetypes` say text/plain for .js, and browsers
@@ -93,15 +96,34 @@ def resolve(root: Path, url_path: str) -> Path | None:
     return Path(real) if inside else None
 
 
+def load_security(path: Path) -> dict[str, str]:
+    """The security headers to send with every response; none if the file is missing or
+    damaged (the pages still carry their Content-Security-Policy)."""
+    try:
+        headers = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(headers, dict):
+        return {}
+    return {str(name): str(value) for name, value in headers.items()
+            if "\n" not in f"{name}{value}" and "\r" not in f"{name}{value}"}
+
+
 class Handler(BaseHTTPRequestHandler):
     """GET and HEAD for static files: index.html for folders, the site's 404, byte ranges."""
 
     protocol_version = "HTTP/1.1"
     server_version = "TuSach"
     root = SITE
+    security = load_security(SECURITY_FILE)
 
     def version_string(self) -> str:
         return self.server_version
+
+    def end_headers(self) -> None:
+        for name, value in self.security.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_GET(self) -> None:
         self.serve(send_body=True)
