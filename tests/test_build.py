@@ -226,9 +226,8 @@ def test_missing_mkdocs_yml_is_a_config_error(tmp_library: LibraryMaker,
 
 @pytest.mark.parametrize(("text", "expected"), [
     (b"site_name: x\ntheme:\n  palette: [\n",
-     "mkdocs.yml:4: YAML không hợp lệ: while parsing a flow node, expected the node "
-     "content, but found '<stream end>' — gợi ý: kiểm tra dấu hai chấm, thụt lề bằng dấu cách, "
-     "và dấu ngoặc kép"),
+     "mkdocs.yml:3: YAML không hợp lệ: thiếu giá trị, hoặc ký tự lạ ở đầu giá trị — gợi ý: "
+     "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"),
     (b"site_name: x\ncopyright: S\xe1 T\xfa ph\xe1p\n",
      "mkdocs.yml:2: tệp không phải UTF-8 — gợi ý: lưu lại tệp với mã hóa UTF-8 "
      "(không phải Windows-1258 hay VNI)"),

@@ -42,10 +42,12 @@ def read_text(file: Path, rel: str, problems: Problems) -> str | None:
     return nfc(text)
 
 
-def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0) -> YamlDoc | None:
-    """Parse YAML text, reporting syntax errors and duplicate keys at their lines."""
+def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0, *,
+               env: bool = False) -> YamlDoc | None:
+    """Parse YAML text, reporting syntax errors and duplicate keys at their lines; `env`
+    accepts MkDocs' `!ENV` tag."""
     try:
-        doc, duplicates = load_yaml(text, line_offset)
+        doc, duplicates = load_yaml(text, line_offset, env=env)
     except YamlSyntaxError as exc:
         problems.error(rel, exc.line, exc.message, exc.hint or YAML_HINT)
         problems.unreadable.add(rel)

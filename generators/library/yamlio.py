@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,6 +28,34 @@ def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
 
 
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
+
+class _EnvLoader(_Loader):
+    """Also MkDocs' `!ENV` (an environment variable's value, or a default): data, no code."""
+
+
+def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    # As MkDocs reads it: `!ENV NAME`, or `!ENV [NAME, OTHER, default]`.
+    default: Any = None
+    if isinstance(node, yaml.SequenceNode):
+        names = [loader.construct_scalar(child) for child in node.value[:-1]] \
+            if len(node.value) > 1 else [loader.construct_scalar(c) for c in node.value]
+        if len(node.value) > 1:
+            default = loader.construct_object(node.value[-1])
+    elif isinstance(node, yaml.ScalarNode):
+        names = [loader.construct_scalar(node)]
+    else:
+        raise yaml.constructor.ConstructorError(None, None, "!ENV needs a name",
+                                                node.start_mark)
+    for name in names:
+        if name in os.environ:
+            value = os.environ[name]
+            tag = loader.resolve(yaml.ScalarNode, value, (True, False))
+            return loader.construct_object(yaml.ScalarNode(tag, value))
+    return default
+
+
+_EnvLoader.add_constructor("!ENV", _env)
 
 
 @dataclass(frozen=True)
@@ -62,10 +91,12 @@ MAX_CHARS = 10_000_000
 """Largest YAML text read (a documents.yml of 10,000 documents is about 2 MB)."""
 
 
-def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int, str]]]:
+def load_yaml(text: str, line_offset: int = 0, *, env: bool = False,
+              ) -> tuple[YamlDoc, list[tuple[int, str]]]:
     """Parse `text`; returns the document and duplicate-key complaints (line, key).
 
-    `line_offset` is added to every line (front matter starts below the `---`).
+    `line_offset` is added to every line (front matter starts below the `---`); `env`
+    accepts MkDocs' `!ENV` tag (mkdocs.yml), the one tag that is not refused.
     Raises YamlSyntaxError with the offending line, in Vietnamese.
     """
     if len(text) > MAX_CHARS:
@@ -73,7 +104,7 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int,
                               "triệu ký tự)", "chia dữ liệu thành nhiều tệp nhỏ hơn")
     try:
         _refuse_aliases_and_depth(text, line_offset)
-        loader = _Loader(text)
+        loader = (_EnvLoader if env else _Loader)(text)
         try:
             node = loader.get_single_node()
             if node is None:
@@ -88,7 +119,9 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int,
         if unclosed is not None:
             raise YamlSyntaxError(unclosed + line_offset,
                                   "YAML không hợp lệ: dấu ngoặc kép chưa được đóng") from None
-        raise YamlSyntaxError(line + line_offset, describe(exc, text)) from None
+        message = describe(exc, text)
+        raise YamlSyntaxError(line + line_offset, message,
+                              _NO_TAGS if "không dùng thẻ" in message else "") from None
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         line = text[: max(0, text.find(char))].count("\n") + 1
@@ -103,6 +136,7 @@ def load_yaml(text: str, line_offset: int = 0) -> tuple[YamlDoc, list[tuple[int,
     return YamlDoc(data, lines, node.start_mark.line + 1 + line_offset), duplicates
 
 
+_NO_TAGS = "tệp chỉ chứa dữ liệu: bỏ thẻ bắt đầu bằng '!'; nếu là chữ, đặt trong dấu ngoặc kép"
 _NO_ANCHORS = ("viết lại nội dung ở từng chỗ cần dùng; nếu '&' hay '*' là chữ, đặt giá trị "
                "trong dấu ngoặc kép")
 
@@ -137,11 +171,11 @@ def _line(exc: yaml.MarkedYAMLError, text: str) -> int:
     """1-based line of the problem; where the text ended before a bracket or quote was
     closed, the line where it opened."""
     problem, context = exc.problem_mark, exc.context_mark
+    last = text.rstrip().count("\n") + 1  # the last line with text
     if problem is None:
-        return context.line + 1 if context else 1
-    at_end = problem.index >= len(text.rstrip())
-    if at_end and context is not None:
-        return context.line + 1
+        return min(context.line + 1, last) if context else 1
+    if problem.index >= len(text.rstrip()):
+        return min(context.line + 1 if context else last, last)
     return problem.line + 1
 
 

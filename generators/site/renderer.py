@@ -13,14 +13,12 @@ from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from generators.errors import EngineError, Problems
 from generators.infographics import INFOGRAPHICS_URL
-from generators.library.files import read_text
 from generators.library.model import Library
 from generators.progress import Tick
 from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL
+from generators.site.mkdocs_settings import read_mkdocs_settings
 from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
 from generators.site.plugin import BookshelfPlugin
 from generators.site.static import asset_url
@@ -37,38 +35,10 @@ _FORCED_THEME = {"name": "material", "language": "vi", "font": False,
 
 
 def read_settings(config_file: Path, root: Path, problems: Problems) -> dict[str, Any] | None:
-    """The project's mkdocs.yml as plain data (site name, URL, palette, …), or None after
-    reporting why it cannot be used."""
-    rel = config_file.relative_to(root).as_posix() if config_file.is_relative_to(root) \
-        else config_file.name
-    if not config_file.is_file():
-        problems.error(rel, 0, "không tìm thấy tệp cấu hình",
-                       "chép mkdocs.yml từ kho mẫu, hoặc chạy lệnh trong thư mục dự án")
-        return None
-    text = read_text(config_file, rel, problems)
-    if text is None:
-        return None
-    try:
-        data = yaml.load(text, Loader=_Loader) or {}
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        parts = [p for p in (getattr(exc, "context", None), getattr(exc, "problem", None)) if p]
-        detail = ", ".join(parts) if parts else str(exc).split("\n")[0]
-        problems.error(rel, mark.line + 1 if mark else 0, f"YAML không hợp lệ: {detail}",
-                       "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép")
-        return None
-    if not isinstance(data, dict):
-        problems.error(rel, 1, "mkdocs.yml phải là bảng 'khóa: giá trị'")
-        return None
-    return data
-
-
-class _Loader(yaml.SafeLoader):
-    """Accepts MkDocs' `!ENV` and `!!python/name:` tags without running them."""
-
-
-_Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
-_Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    """The project's mkdocs.yml as plain data (site name, URL, palette, …), read safely and
+    checked (generators/site/mkdocs_settings.py), or None after reporting why it cannot be
+    used."""
+    return read_mkdocs_settings(config_file, root, problems)
 
 
 def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:

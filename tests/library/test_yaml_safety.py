@@ -114,7 +114,8 @@ def test_python_tags_are_refused_in_editors_files(tmp_library: LibraryMaker) -> 
     fields = 'lao-dong:\n  title: !!python/object/apply:os.system ["echo hi"]\n'
     assert errors({"content/_data/fields.yml": fields}, tmp_library)[0] == (
         "content/_data/fields.yml:2: YAML không hợp lệ: không dùng thẻ "
-        f"'!!python/object/apply:os.system' — gợi ý: {HINT}")
+        "'!!python/object/apply:os.system' — gợi ý: tệp chỉ chứa dữ liệu: bỏ thẻ bắt đầu bằng "
+        "'!'; nếu là chữ, đặt trong dấu ngoặc kép")
 
 
 def test_unknown_problem_falls_back_to_the_english_problem_on_one_line() -> None:

@@ -145,10 +145,21 @@ def test_content_error_leaves_the_previous_site_untouched(
     assert leftovers(root) == []
 
 
-def test_mkdocs_failure_leaves_the_previous_site_untouched(library_with_site: Path) -> None:
+def mkdocs_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    """MkDocs stops as it does on a configuration error (check catches those in mkdocs.yml)."""
+    import mkdocs.config
+    from mkdocs.exceptions import Abort
+
+    def load_config(**_: object) -> None:
+        raise Abort("Aborted with a configuration error!")
+
+    monkeypatch.setattr(mkdocs.config, "load_config", load_config)
+
+
+def test_mkdocs_failure_leaves_the_previous_site_untouched(
+        library_with_site: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = library_with_site
-    (root / "mkdocs.yml").write_text("site_name: Thử\nplugins:\n  - khong-co-plugin-nay\n",
-                                     "utf-8")
+    mkdocs_fails(monkeypatch)
     before = tree(root / "site")
     with pytest.raises(EngineError, match=r"^MkDocs: "):
         build(root, root / "site", TODAY, search=False)
@@ -157,10 +168,10 @@ def test_mkdocs_failure_leaves_the_previous_site_untouched(library_with_site: Pa
 
 
 def test_mkdocs_failure_through_the_cli(library_with_site: Path,
-                                        capsys: pytest.CaptureFixture[str]) -> None:
+                                        capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     root = library_with_site
-    (root / "mkdocs.yml").write_text("site_name: Thử\nplugins:\n  - khong-co-plugin-nay\n",
-                                     "utf-8")
+    mkdocs_fails(monkeypatch)
     before = tree(root / "site")
     code = cli.main(["--root", str(root), "--date", "2026-11-23", "--quiet", "--no-search"])
     assert code == 1
