@@ -59,6 +59,7 @@ from generators.graphics.fonts import (
 )
 from generators.graphics.raster import renderer_version, svg_to_png
 from generators.infographics import InfographicFiles, text_alternative
+from generators.library.assets import is_inside
 from generators.library.content import translation_url
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.pandoc import (
@@ -587,10 +588,12 @@ class _Chapter:
     def _image(self, node: Node) -> list[Node]:
         attr, alt, (src, title) = node["c"]
         self._prefix_id(node)
-        if src.startswith("/") and Path(src).is_file():  # our own infographic PNG
+        # Only what the library's policy allowed goes into a book: the infographic PNGs this
+        # part shows (drawn by the infographics stage, named exactly) and the body's images.
+        if src in {png for png, _, _ in self.part.figures}:
             return [node]
-        path = _content_file(src, self.part.page_url, self.settings)
-        if path is None or not path.is_file():
+        path = _content_file(src, self.part, self.settings)
+        if path is None:
             shown = src if _SCHEME.match(src) else unquote(src)
             self.warnings.append(f"{self.part.source}: ảnh '{shown}' không đưa được vào sách "
                                  "điện tử (chỉ ảnh trong content/), thay bằng chữ thay thế")
@@ -599,14 +602,18 @@ class _Chapter:
         return [{"t": "Image", "c": [attr, self._walk_list(alt), [str(path), title]]}]
 
 
-def _content_file(src: str, page_url: str, settings: _Settings) -> Path | None:
-    """The file under `content/` an image of the body shows (`media/<path>` on the site)."""
-    if _SCHEME.match(src) or src.startswith("/"):
+def _content_file(src: str, part: _Part, settings: _Settings) -> Path | None:
+    """The file under `content/` an image of the body shows (`media/<path>` on the site),
+    if it is one of the images the library approved for this body (`Body.images`)."""
+    if _SCHEME.match(src) or src.startswith(("/", "\\")):
         return None
-    path = posixpath.normpath(posixpath.join(page_url, unquote(urlsplit(src).path)))
-    if not path.startswith("media/"):
+    path = posixpath.normpath(posixpath.join(part.page_url, unquote(urlsplit(src).path)))
+    rel = path.removeprefix("media/")
+    if not path.startswith("media/") or rel not in part.images:
         return None
-    return settings.root / "content" / path.removeprefix("media/")
+    content = settings.root / "content"
+    file = content / rel
+    return file if is_inside(file, content) else None
 
 
 # ---- metadata -------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ from generators.cards import SITE_CARD, card_url
 from generators.exports.catalogue import Catalogue
 from generators.exports.jsonld import DEFAULT_SITE_NAME
 from generators.exports.publish import write_exports
+from generators.library.assets import is_inside
 from generators.library.model import Library
 from generators.progress import Progress
 from generators.site.build_info import write_build_info
@@ -152,14 +153,19 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
 
 
 def _copy_static(library: Library, docs: Path) -> None:
+    """The site's assets, and the images and attachments the published bodies use, at
+    `media/<content path>` (only files the library's policy allowed: see library.assets)."""
     copy_assets(docs)
     content = library.root / "content"
-    images = {img for e in library.published for img in e.body.images}
-    images |= {img for e in library.published for t in e.translations for img in t.body.images}
-    for rel in sorted(images):
+    bodies = [b for e in library.published for b in (e.body, *(t.body for t in e.translations))]
+    files = {rel for body in bodies for rel in (*body.images, *body.attachments)}
+    for rel in sorted(files):
+        source = content / rel
+        if not is_inside(source, content):  # refused by check already; never follow a link
+            continue
         target = docs / "media" / rel
         target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(content / rel, target)
+        shutil.copyfile(source, target)
 
 
 __all__ = ["SiteMedia", "SitePage", "SiteResult", "build_site", "read_settings"]

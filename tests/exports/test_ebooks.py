@@ -237,9 +237,17 @@ def test_links_become_absolute_with_a_site_url(tmp_path: Path) -> None:
 
 
 def test_image_on_the_web_is_replaced_by_its_alt_text(tmp_library) -> None:
+    # `check` refuses such an image (tests/library/test_assets_policy.py); a body that has
+    # one anyway still never makes the book fetch it.
     root = tmp_library({"content/lao-dong/thu-viec.md": explainer(
-        body="## Mũ\n\n![Mũ bảo hiểm đúng chuẩn](https://example.org/mu.png)\n")})
+        body="## Mũ\n\n![Mũ bảo hiểm đúng chuẩn](mu.png)\n"),
+        "content/lao-dong/mu.png": b"\x89PNG\r\n\x1a\n"})
     library, _ = load_library(root, TODAY)
+    assert library is not None
+    item = library.explainers[0]
+    body = replace(item.body, html=item.body.html.replace(
+        "../../media/lao-dong/mu.png", "https://example.org/mu.png"), images=())
+    library = replace(library, explainers=(replace(item, body=body),))
     report = render_ebooks(library, root / ".cache", 1, None, site_name=SITE)
     assert report.warnings == [
         "content/lao-dong/thu-viec.md: ảnh 'https://example.org/mu.png' không đưa được vào "
