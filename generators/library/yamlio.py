@@ -38,15 +38,16 @@ def _env(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     # As MkDocs reads it: `!ENV NAME`, or `!ENV [NAME, OTHER, default]`.
     default: Any = None
     if isinstance(node, yaml.SequenceNode):
-        names = [loader.construct_scalar(child) for child in node.value[:-1]] \
-            if len(node.value) > 1 else [loader.construct_scalar(c) for c in node.value]
-        if len(node.value) > 1:
-            default = loader.construct_object(node.value[-1])
+        children = list(node.value)
+        if len(children) > 1:
+            default = loader.construct_object(children.pop())
+        names = [loader.construct_scalar(child) for child in children]
     elif isinstance(node, yaml.ScalarNode):
         names = [loader.construct_scalar(node)]
     else:
-        raise yaml.constructor.ConstructorError(None, None, "!ENV needs a name",
-                                                node.start_mark)
+        raise yaml.constructor.ConstructorError(
+            None, None, "!ENV cần tên biến môi trường, ví dụ !ENV [TEN_BIEN, giá trị mặc định]",
+            node.start_mark)
     for name in names:
         if name in os.environ:
             value = os.environ[name]

@@ -126,11 +126,20 @@ def _example(key: str) -> str:
 def _check_url(doc: YamlDoc, value: Any, key: str, rel: str, problems: Problems) -> None:
     if not isinstance(value, str) or not value:
         return
-    parts = urlsplit(value)
-    if parts.scheme not in ("http", "https") or not parts.netloc or " " in value:
+    if not is_site_url(value):
         problems.error(rel, doc.line(key), f"'{key}' phải là địa chỉ đầy đủ bắt "
                        f"đầu bằng https://, không phải '{value}'",
                        f"ví dụ {key}: https://phapluat.example.gov.vn/tu-sach/")
+
+
+def is_site_url(value: str) -> bool:
+    """An absolute http(s) address with a host (also for `--site-url`)."""
+    try:
+        parts = urlsplit(value)
+    except ValueError:  # e.g. an unclosed IPv6 bracket
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and \
+        not any(c.isspace() for c in value)
 
 
 def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Problems) -> None:

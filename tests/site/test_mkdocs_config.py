@@ -10,6 +10,7 @@ import pytest
 import build
 from generators.errors import Problems
 from generators.site import read_settings
+from generators.site.mkdocs_settings import is_site_url
 from tests.conftest import ROOT, LibraryMaker
 
 NO_TAGS = "tệp chỉ chứa dữ liệu: bỏ thẻ bắt đầu bằng '!'; nếu là chữ, đặt trong dấu ngoặc kép"
@@ -204,3 +205,19 @@ def test_theme_as_a_name_builds(tmp_library: LibraryMaker,
     code, err = cli("build", root, capsys)
     assert (code, err) == (0, [])
     assert (root / "site" / "index.html").is_file()
+
+
+@pytest.mark.parametrize(("value", "ok"), [
+    ("https://phapluat.example.gov.vn/tu-sach/", True), ("http://x", True),
+    ("https://", False), ("https://:80/", False), ("https://[::1", False),
+    ("https://a b/", False), ("ftp://x/", False), ("x.vn", False), ("//x.vn/", False),
+])
+def test_is_site_url(value: str, ok: bool) -> None:
+    assert is_site_url(value) is ok
+
+
+def test_env_needs_a_name(tmp_library: LibraryMaker) -> None:
+    assert read(tmp_library, "site_name: Thử\ncopyright: !ENV {a: 1}\n") == (None, [
+        "mkdocs.yml:2: YAML không hợp lệ: !ENV cần tên biến môi trường, ví dụ !ENV [TEN_BIEN, "
+        "giá trị mặc định] — gợi ý: kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc "
+        "kép"])
