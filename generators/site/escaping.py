@@ -24,10 +24,10 @@ def escaping(env: Environment) -> Environment:
 
 
 def bytecode_cache(directory: Path | None = None) -> FileSystemBytecodeCache:
-    """A bytecode cache for autoescaped templates only.
+    """A bytecode cache for templates compiled under this rule only.
 
     Jinja compiles the escaping into the bytecode but keys its cache by the template's
     source alone: a template compiled before autoescaping was on would come back unescaped.
     """
     return FileSystemBytecodeCache(None if directory is None else str(directory),
-                                   pattern="__tsp_jinja2_autoescape_%s.cache")
+                                   pattern=f"__tsp_jinja2_autoescape{AUTOESCAPE:d}_%s.cache")
