@@ -5,21 +5,24 @@ from __future__ import annotations
 from pathlib import Path
 
 from generators.errors import Problems
-from generators.library.text import nfc, xml_safe
+from generators.library.text import nfc, word_breaks, xml_safe
 from generators.library.yamlio import YamlDoc, YamlSyntaxError, load_yaml
 
 YAML_HINT = "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"
 CONTROL_HINT = ("xóa ký tự này (thường lẫn vào khi dán từ Word hay PDF; trình soạn thảo có thể "
                 "không hiện nó)")
+BREAK_HINT = ("xuống dòng bằng phím Enter thay cho ký tự này: đến khi sửa, số dòng của các "
+              "thông báo sau nó lệch với tệp")
 MAX_CHAR_PROBLEMS = 10
-"""Lines of one file reported for refused characters (a binary file would have thousands)."""
+"""Lines of one file reported per kind of character (a binary file would have thousands)."""
 
 
 def read_text(file: Path, rel: str, problems: Problems) -> str | None:
     """The file's text in NFC, or None after reporting why it cannot be read.
 
-    Vertical tabs and form feeds (Word's line and page breaks) become line breaks; other
-    control characters are errors at their line, and removed so the rest is still checked.
+    Vertical tabs and form feeds (Word's line and page breaks) become line breaks, with a
+    warning at their line; other control characters are errors at their line, and removed
+    so the rest is still checked.
     """
     try:
         data = file.read_bytes()
@@ -35,8 +38,10 @@ def read_text(file: Path, rel: str, problems: Problems) -> str | None:
                        "lưu lại tệp với mã hóa UTF-8 (không phải Windows-1258 hay VNI)")
         problems.unreadable.add(rel)
         return None
-    text, refused = xml_safe(text.removeprefix("\ufeff").replace("\r\n", "\n")
-                             .replace("\r", "\n"))
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for line, message in word_breaks(text)[:MAX_CHAR_PROBLEMS]:
+        problems.warning(rel, line, message, BREAK_HINT)
+    text, refused = xml_safe(text)
     for line, message in refused[:MAX_CHAR_PROBLEMS]:
         problems.error(rel, line, message, CONTROL_HINT)
     return nfc(text)

@@ -28,6 +28,21 @@ def ascii_slug(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
+def word_breaks(text: str) -> list[tuple[int, str]]:
+    """(1-based line, message) for each line with a character `xml_safe` reads as a line
+    break; lines count as the editor's editor shows them (where these break no line)."""
+    found: dict[int, list[str]] = {}
+    line, counted = 1, 0
+    for match in _BREAKS.finditer(text):
+        line += text.count("\n", counted, match.start())
+        counted = match.start()
+        codes = found.setdefault(line, [])
+        if match.group() not in codes:
+            codes.append(match.group())
+    return [(line, "ký tự ngắt dòng " + ", ".join(f"U+{ord(c):04X}" for c in codes)
+             + " (thường do dán từ Word) được đọc là xuống dòng") for line, codes in found.items()]
+
+
 def xml_safe(text: str, line_break: str = "\n") -> tuple[str, list[tuple[int, str]]]:
     """`text` with Word's line and page breaks as `line_break` and the characters XML cannot
     carry removed; and, for each line with such characters, (1-based line, message).

@@ -11,8 +11,8 @@ import pytest
 
 from generators.errors import ContentError
 from generators.library import load_library
-from generators.library.files import CONTROL_HINT, MAX_CHAR_PROBLEMS
-from generators.library.text import xml_safe
+from generators.library.files import BREAK_HINT, CONTROL_HINT, MAX_CHAR_PROBLEMS
+from generators.library.text import word_breaks, xml_safe
 from generators.translations.po import export_po, import_po
 from tests.conftest import TODAY, LibraryMaker, explainer
 from tests.translations import samples
@@ -72,6 +72,23 @@ def test_vertical_tab_in_an_explainer_is_a_line_break(tmp_library: LibraryMaker)
     body = library.explainer("thu-viec").body
     assert "\x0b" not in body.html
     assert "Không quá\n60 ngày." in body.html
+
+
+def test_word_breaks_are_a_warning_at_the_line_the_editor_sees(
+        tmp_library: LibraryMaker) -> None:
+    text = explainer(body="## Một\x0bhai\n\nBa\x0cbốn\x0bnăm.\n")
+    problems = load_library(tmp_library({ARTICLE: text}), TODAY)[1]
+    assert [p.format() for p in problems.warnings if "U+" in p.message] == [
+        f"{ARTICLE}:10: cảnh báo: ký tự ngắt dòng U+000B (thường do dán từ Word) được đọc là "
+        f"xuống dòng — gợi ý: {BREAK_HINT}",
+        f"{ARTICLE}:12: cảnh báo: ký tự ngắt dòng U+000C, U+000B (thường do dán từ Word) được "
+        f"đọc là xuống dòng — gợi ý: {BREAK_HINT}"]
+
+
+def test_word_breaks_lines() -> None:
+    assert word_breaks("a\nb\u2028c\u2029\n") == [
+        (2, "ký tự ngắt dòng U+2028, U+2029 (thường do dán từ Word) được đọc là xuống dòng")]
+    assert word_breaks("a\tb\xa0c\n") == []
 
 
 @pytest.mark.parametrize(("char", "code"), [("\x01", "0001"), ("\x00", "0000"),
