@@ -17,6 +17,7 @@ from urllib.parse import unquote, urlsplit
 
 from generators.errors import TuSachError
 from generators.mirror.errors import UsageError
+from generators.mirror.keys import key_problem
 from generators.mirror.plan import Payload, Plan, make_plan, read_payload, scan
 from generators.mirror.store import FileStore, Store
 from generators.mirror.sync import MirrorReport, mirror
@@ -51,6 +52,9 @@ def parse_target(text: str) -> Target:
         if not BUCKET.match(parts.netloc) or parts.query or parts.fragment:
             raise UsageError(f"--to {text}: tên bucket không hợp lệ (dạng s3://bucket/thu-muc)")
         prefix = unquote(parts.path).strip("/")
+        if prefix and key_problem(prefix):
+            raise UsageError(f"--to {text}: thư mục trong bucket không hợp lệ "
+                             f"({key_problem(prefix)})")
         label = f"s3://{parts.netloc}/{prefix}" if prefix else f"s3://{parts.netloc}"
         return Target(label, bucket=parts.netloc, prefix=prefix)
     raise UsageError(f"--to {text}: chỉ hỗ trợ file:///đường/dẫn hoặc s3://bucket/thư-mục")

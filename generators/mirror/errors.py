@@ -13,6 +13,10 @@ class CatalogueError(ConfigError):
     """catalogue.json is missing, malformed, or does not match the files of the site."""
 
 
+class UnsafeKey(CatalogueError):
+    """A key built from the catalogue (a path, the date) would leave the mirror's target."""
+
+
 class StoreError(EngineError):
     """The repository could not be read or written; the message names the target."""
 

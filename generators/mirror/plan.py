@@ -9,10 +9,11 @@ import re
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import Any
 
 from generators.mirror.errors import CatalogueError, StoreError
+from generators.mirror.keys import check_key, key_problem
 from generators.mirror.store import ObjectInfo, Store, file_sha256
 from generators.progress import Progress
 
@@ -24,6 +25,8 @@ OBJECTS = "objects/"
 INCOMING = "incoming/"
 HISTORY = "manifests/"
 HISTORY_NAME = re.compile(r"^manifests/[^/.][^/]*-[0-9a-f]{12}\.json$")
+DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+"""The catalogue's date, which names a manifest in manifests/: a plain ISO date, nothing else."""
 SHOWN = 5
 """Mismatching files named in an error before '… và N tệp khác'."""
 
@@ -84,13 +87,8 @@ def history_key(manifest: bytes, date: str) -> str:
 
 
 def _safe_path(value: object) -> str | None:
-    """`value` if it is a relative POSIX path inside the site, else None."""
-    if not isinstance(value, str) or not value or "\\" in value or "\0" in value:
-        return None
-    parts = PurePosixPath(value).parts
-    if value.startswith("/") or any(part in ("", ".", "..") for part in parts):
-        return None
-    return value
+    """`value` if it is a normalised relative POSIX path inside the site, else None."""
+    return value if isinstance(value, str) and key_problem(value) is None else None
 
 
 def _entry(raw: Any, where: str) -> Entry:
@@ -154,6 +152,8 @@ def read_payload(site_dir: Path, progress: Progress, jobs: int = 4) -> Payload:
                              "application/json")
     _check_files(site_dir, [e for e in files.values() if e.path != CATALOGUE], progress, jobs)
     name, url, day = document.get("name"), document.get("url"), document.get("date")
+    if day is not None and not (isinstance(day, str) and DATE.fullmatch(day)):
+        raise CatalogueError(f"{catalogue}: date {day!r} không hợp lệ (phải là YYYY-MM-DD)")
     return Payload(site_dir, name if isinstance(name, str) else "Tủ sách pháp luật số",
                    url if isinstance(url, str) else None, day if isinstance(day, str) else "",
                    files[CATALOGUE].sha256, dict(sorted(files.items())))
@@ -217,8 +217,8 @@ def scan(store: Store, with_history: bool) -> Remote:
     for prefix, found in ((OBJECTS, remote.objects), (INCOMING, remote.incoming)):
         for info in store.list(prefix):
             sha = _sha_of(info.key, prefix)
-            if sha is None:
-                remote.stray.append(info.key)
+            if sha is None and key_problem(info.key) is None:
+                remote.stray.append(info.key)  # an unsafe key is never acted on, not even deleted
             else:
                 found[sha] = info.size
     if with_history:
@@ -226,7 +226,7 @@ def scan(store: Store, with_history: bool) -> Remote:
         for info in store.list(HISTORY):
             if HISTORY_NAME.match(info.key):
                 history.append(info)
-            else:
+            elif key_problem(info.key) is None:
                 remote.stray.append(info.key)
         # newest first; S3's LastModified has one-second steps, the name breaks ties by date
         remote.history = sorted(history, key=lambda i: (i.modified, i.key), reverse=True)
@@ -269,7 +269,18 @@ def make_plan(payload: Payload, remote: Remote, store: Store, delete: bool, keep
     doomed = _doomed(payload, manifest, remote, store, keep) if delete else []
     cleanup = [incoming_key(entry.sha256) for entry in reused if entry.sha256 in remote.incoming]
     doomed = [key for key in doomed if key not in cleanup]
-    return Plan(send, promote, reused, manifest != remote.manifest, doomed, cleanup)
+    plan = Plan(send, promote, reused, manifest != remote.manifest, doomed, cleanup)
+    for key in planned_keys(plan, payload):  # all of them, before the first upload
+        check_key(key, store.label)
+    return plan
+
+
+def planned_keys(plan: Plan, payload: Payload) -> list[str]:
+    """Every key a run of `plan` writes or deletes."""
+    keys = [MANIFEST, history_key(payload.manifest(), payload.date)]
+    for entry in [*plan.send, *plan.promote]:
+        keys += [incoming_key(entry.sha256), object_key(entry.sha256)]
+    return keys + plan.delete + plan.cleanup
 
 
 def _referenced(manifest: bytes, where: str) -> set[str]:

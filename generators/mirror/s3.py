@@ -24,6 +24,7 @@ from botocore.exceptions import (
 )
 
 from generators.mirror.errors import BucketMissing, CredentialsError, StoreError, Unreachable
+from generators.mirror.keys import check_key, check_prefix
 from generators.mirror.store import CHUNK, ObjectInfo
 
 T = TypeVar("T")
@@ -111,7 +112,7 @@ class S3Store:
         return StoreError(f"{self.label}: máy chủ S3 trả lỗi {code} (HTTP {status}) khi {what}")
 
     def _key(self, key: str) -> str:
-        return self.prefix + key
+        return self.prefix + check_key(key, self.label)
 
     def put(self, key: str, source: Path | bytes, sha256: str, media_type: str) -> None:
         # ChecksumSHA256: a server that checks it refuses a body damaged on the way
@@ -154,7 +155,8 @@ class S3Store:
         token: dict[str, str] = {}
         while True:
             page = self._call(f"liệt kê {prefix}", lambda: self.client.list_objects_v2(
-                Bucket=self.bucket, Prefix=self._key(prefix), **token))  # noqa: B023
+                Bucket=self.bucket, Prefix=self.prefix + check_prefix(prefix, self.label),
+                **token))  # noqa: B023
             for item in page.get("Contents", []):
                 yield ObjectInfo(item["Key"][len(self.prefix):], int(item["Size"]), None,
                                  item["LastModified"].timestamp())

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Protocol
 
 from generators.atomic import replacing
-from generators.mirror.errors import StoreError
+from generators.mirror.errors import StoreError, UnsafeKey
+from generators.mirror.keys import check_key
 
 CHUNK = 1 << 20
 
@@ -77,7 +78,12 @@ class FileStore:
         self.requests = 0
 
     def _path(self, key: str) -> Path:
-        return self.root.joinpath(*key.split("/"))
+        """The file of `key`, which must resolve inside the root (no `..`, no symlink out)."""
+        path = self.root.joinpath(*check_key(key, self.label).split("/"))
+        if not path.resolve().is_relative_to(self.root.resolve()):
+            raise UnsafeKey(f"{self.label}: khóa {key!r} trỏ ra ngoài kho ({path.resolve()}) — "
+                            "chưa gửi gì")
+        return path
 
     def _replace(self, key: str, write: _Writer) -> None:
         path = self._path(key)
@@ -123,7 +129,7 @@ class FileStore:
         """Also lists `.<name>.<random>.tmp` files of interrupted writes: never named by a
         sha256, so --delete removes them as strays."""
         self.requests += 1
-        base = self._path(prefix.rstrip("/")) if prefix else self.root
+        base = self._path(prefix.rstrip("/")) if prefix.rstrip("/") else self.root
         if not base.is_dir():
             return
         for folder, _, names in os.walk(base):
