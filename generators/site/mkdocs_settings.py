@@ -40,6 +40,7 @@ _THEME_KEYS: dict[str, type | tuple[type, ...]] = {
     "favicon": str, "direction": str, "locale": str, "language": str, "font": (bool, dict),
     "custom_dir": str, "static_templates": list,
 }
+_THEME_SET_BY_BUILD = frozenset({"language", "font", "custom_dir"})
 _PALETTE_KEYS = ("scheme", "primary", "accent", "media", "toggle")
 # Markdown extensions MkDocs may load by name; pages are rendered by the bookshelf, so
 # these change nothing, but an unknown name stops MkDocs.
@@ -103,7 +104,10 @@ def _check(doc: YamlDoc, data: dict[str, Any], rel: str, problems: Problems) -> 
     if isinstance(data.get("theme"), dict):
         _check_theme(doc, data["theme"], rel, problems)
     for key in ("extra_css", "extra_javascript"):
-        _check_strings(doc, data.get(key), key, rel, problems)
+        items = data.get(key)
+        _check_strings(doc, items, key, rel, problems)
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            _check_local(doc, item, (key, index), rel, problems)
     if isinstance(data.get("plugins"), list):
         _check_plugins(doc, data["plugins"], rel, problems)
     if isinstance(data.get("markdown_extensions"), list):
@@ -150,11 +154,16 @@ def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Proble
             problems.warning(rel, line, f"khóa lạ '{key}' trong 'theme' (không "
                              "được dùng)", f"có phải ý bạn là '{close[0]}'?" if close else
                              "các khóa dùng được: " + ", ".join(_THEME_KEYS))
+        elif key in _THEME_SET_BY_BUILD:
+            problems.warning(rel, line, f"'theme.{key}' do chương trình tự đặt, giá trị này "
+                             "không được dùng", f"xóa '{key}'")
         elif value is not None and not isinstance(value, _THEME_KEYS[key]):
-            kinds = _THEME_KEYS[key] if isinstance(_THEME_KEYS[key], tuple) \
-                else (_THEME_KEYS[key],)
-            wanted = " hoặc ".join(_TYPE_NAMES[k] for k in kinds)  # type: ignore[index]
-            problems.error(rel, line, f"'theme.{key}' phải là {wanted}")
+            kind = _THEME_KEYS[key]
+            kinds = kind if isinstance(kind, tuple) else (kind,)
+            names = " hoặc ".join(_TYPE_NAMES[k] for k in kinds)
+            problems.error(rel, line, f"'theme.{key}' phải là {names}")
+        elif key in ("logo", "favicon"):
+            _check_local(doc, value, ("theme", key), rel, problems)
     name = theme.get("name")
     if isinstance(name, str) and name != THEME:
         problems.warning(rel, doc.line("theme", "name"), f"giao diện '{name}' không "
@@ -177,6 +186,16 @@ def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Proble
             elif not isinstance(value, wanted := dict if key == "toggle" else str):
                 problems.error(rel, doc.line(*path, key), f"'theme.palette.{key}' "
                                f"phải là {_TYPE_NAMES[wanted]}")
+
+
+def _check_local(doc: YamlDoc, value: Any, path: tuple[Any, ...], rel: str,
+                 problems: Problems) -> None:
+    """The site loads nothing from another origin (its CSP would block it anyway)."""
+    if isinstance(value, str) and (urlsplit(value).scheme or value.startswith("//")):
+        name = ".".join(str(p) for p in path if not isinstance(p, int))
+        problems.error(rel, doc.line(*path), f"'{name}' phải là tệp của trang, không tải từ "
+                       f"nơi khác ('{value}')", "xóa dòng này: tủ sách không tải gì từ trang "
+                       "web khác (không CDN, không theo dõi)")
 
 
 def _check_strings(doc: YamlDoc, value: Any, key: str, rel: str, problems: Problems,

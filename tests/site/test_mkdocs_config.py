@@ -17,6 +17,8 @@ NO_TAGS = "tệp chỉ chứa dữ liệu: bỏ thẻ bắt đầu bằng '!'; n
 PLUGIN_HINT = ("xóa dòng này; tủ sách tự có tìm kiếm, sách nói, thẻ chia sẻ và đọc ngoại tuyến "
                "(dùng được: search, material/search)")
 URL_HINT = "ví dụ site_url: https://phapluat.example.gov.vn/tu-sach/"
+LOCAL_HINT = ("xóa dòng này: tủ sách không tải gì từ trang web khác (không CDN, không theo "
+              "dõi)")
 FAILED = "✗ 1 lỗi, 0 cảnh báo — chưa ghi gì; sửa các lỗi trên rồi chạy lại."
 
 
@@ -141,6 +143,15 @@ def test_good_site_url(tmp_library: LibraryMaker) -> None:
      "trang do tủ sách tự dựng từ Markdown của bài"),
     ("markdown_extensions:\n  - toc: true\n",
      "mkdocs.yml:3: tùy chọn của 'toc' phải là bảng 'khóa: giá trị'"),
+    ("extra_javascript:\n  - js/rieng.js\n  - https://cdn.example.com/x.js\n",
+     "mkdocs.yml:4: 'extra_javascript' phải là tệp của trang, không tải từ nơi khác "
+     f"('https://cdn.example.com/x.js') — gợi ý: {LOCAL_HINT}"),
+    ("extra_css:\n  - //fonts.example.com/a.css\n",
+     "mkdocs.yml:3: 'extra_css' phải là tệp của trang, không tải từ nơi khác "
+     f"('//fonts.example.com/a.css') — gợi ý: {LOCAL_HINT}"),
+    ("theme:\n  logo: http://example.com/logo.png\n",
+     "mkdocs.yml:3: 'theme.logo' phải là tệp của trang, không tải từ nơi khác "
+     f"('http://example.com/logo.png') — gợi ý: {LOCAL_HINT}"),
     ("a: &x 1\nb: *x\n", "mkdocs.yml:2: YAML không hợp lệ: không dùng neo '&x' — gợi ý: viết lại "
      "nội dung ở từng chỗ cần dùng; nếu '&' hay '*' là chữ, đặt giá trị trong dấu ngoặc kép"),
     ("theme:\n\tname: material\n", "mkdocs.yml:3: YAML không hợp lệ: có dấu tab (YAML chỉ thụt "
@@ -181,6 +192,17 @@ def test_warnings_for_what_is_not_used(tmp_library: LibraryMaker) -> None:
         "mkdocs.yml:9: cảnh báo: khóa lạ 'sheme' trong 'theme.palette' (không được dùng) — gợi ý: "
         "các khóa dùng được: scheme, primary, accent, media, toggle",
     ]
+
+
+def test_theme_settings_the_build_sets_are_warnings(tmp_library: LibraryMaker) -> None:
+    settings, problems = read(tmp_library, "site_name: Thử\ntheme:\n  language: en\n"
+                              "  custom_dir: ../ngoai\n")
+    assert settings is not None
+    assert problems == [
+        "mkdocs.yml:3: cảnh báo: 'theme.language' do chương trình tự đặt, giá trị này không "
+        "được dùng — gợi ý: xóa 'language'",
+        "mkdocs.yml:4: cảnh báo: 'theme.custom_dir' do chương trình tự đặt, giá trị này không "
+        "được dùng — gợi ý: xóa 'custom_dir'"]
 
 
 def test_what_mkdocs_allows_is_read_as_data(tmp_library: LibraryMaker,
