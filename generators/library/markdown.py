@@ -7,6 +7,7 @@ CommonMark with tables, footnotes, admonitions (`!!! note "…"`) and abbreviati
 from __future__ import annotations
 
 import bisect
+import functools
 import html
 import itertools
 import posixpath
@@ -40,6 +41,8 @@ from generators.library.model import Body, Heading, Section
 from generators.library.text import ascii_slug
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
+# `[label]: target` — a reference link's target is written there, not in its paragraph.
+_DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 UNSAFE_HINT = "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…="
 REFUSED_HINT = ("phần này bị bỏ khi xuất bản; chỉ dùng thẻ định dạng chữ, danh sách, bảng, "
                 "liên kết và ảnh trong content/ (xem README)")
@@ -83,6 +86,7 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+@functools.lru_cache(maxsize=65536)
 def relative_url(target: str, page_url: str) -> str:
     """URL of site-relative `target` as seen from site-relative directory `page_url`."""
     base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
@@ -277,6 +281,10 @@ class _Checker:
         # Needles of one block are found in order: each search starts where the last ended,
         # so a long block with thousands of links is read once, not once per link.
         self.cursor = (-1, 0)
+        self.definitions: dict[str, int] = {}
+        for index, line in enumerate(lines):
+            if (match := _DEFINITION.match(line)):
+                self.definitions.setdefault(match["url"], index)
         self._block_end = len(lines)
 
     def check(self, tokens: Sequence[Token]) -> None:
@@ -303,6 +311,9 @@ class _Checker:
             if hits:
                 self.cursor = (block_line, min(hits) + 1)
                 return self.first_line + bisect.bisect_right(self.line_starts, min(hits)) - 1
+        for written in (needle, unquote(needle)):
+            if written in self.definitions:
+                return self.first_line + self.definitions[written]
         return self.first_line + block_line
 
     def _check_html(self, raw: str, block_line: int, line: int, exact: bool) -> None:
