@@ -241,6 +241,9 @@ def _recording_chapters(path: Path, rel: str, problems: Problems,
     except json.JSONDecodeError as exc:
         problems.error(rel, exc.lineno, f"JSON không hợp lệ: {exc.msg}", hint)
         return None
+    except RecursionError:  # `[[[[…` thousands deep: the decoder recurses
+        problems.error(rel, 1, "JSON lồng quá sâu", hint)
+        return None
     items = data.get("chapters") if isinstance(data, dict) else None
     if not isinstance(items, list) or not items:
         problems.error(rel, 1, "cần danh sách 'chapters' không rỗng", hint)
