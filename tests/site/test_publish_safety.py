@@ -203,9 +203,10 @@ point, calls = {point!r}, [0]
 owner = {{"rename": publish.os, "rmtree": publish.shutil}}.get(point, publish)
 real = getattr(owner, point)
 def dying(*args, **kwargs):
-    calls[0] += 1
-    if calls[0] == {call}:
-        os.kill(os.getpid(), signal.SIGKILL)
+    if sys._getframe(1).f_globals.get("__name__") == publish.__name__:  # publish's calls only
+        calls[0] += 1
+        if calls[0] == {call}:
+            os.kill(os.getpid(), signal.SIGKILL)
     return real(*args, **kwargs)
 setattr(owner, point, dying)
 if not {exchange}:
@@ -215,10 +216,14 @@ sys.exit(build.main(sys.argv[1:]))
 """
 
 
-@pytest.mark.parametrize(("point", "call", "exchange"), [
-    ("exchange", 1, True), ("rmtree", 1, True), ("rename", 2, False), ("rmtree", 1, False)])
+@pytest.mark.parametrize(("point", "call", "exchange", "left"), [
+    ("exchange", 1, True, "cũ"), ("rmtree", 1, True, "mới"),
+    ("rename", 1, False, "cũ"), ("rename", 2, False, None), ("rmtree", 1, False, "mới")])
 def test_sigkill_during_a_real_build_leaves_the_previous_or_the_new_site(
-        tmp_library: LibraryMaker, point: str, call: int, exchange: bool) -> None:
+        tmp_library: LibraryMaker, point: str, call: int, exchange: bool,
+        left: str | None) -> None:
+    """Killed at each step of the swap; `left`: what site/ holds right after the kill
+    (None: no site/ at all, between the fallback's two renames, until the next build)."""
     root = tmp_library()
     args = ["--root", str(root), *DATE, *FAST]
     assert build(root, root / "site", TODAY, search=False).ok
@@ -230,15 +235,48 @@ def test_sigkill_during_a_real_build_leaves_the_previous_or_the_new_site(
     killed = subprocess.run([sys.executable, "-c", script, *args], cwd=ROOT, timeout=300,
                             capture_output=True)
     assert killed.returncode == -signal.SIGKILL, killed.stderr.decode()
-    discard_stale(root / "site")
+    page = root / "site/lao-dong/thu-viec/index.html"
+    if left is None:
+        assert not (root / "site").exists()
+    else:
+        assert ("bản mới" in page.read_text("utf-8")) is (left == "mới")
+    discard_stale(root / "site")  # what the next build does first
     now = snapshot(root / "site")
-    page = now["lao-dong/thu-viec/index.html"].decode()
     assert now[MARKER] == MARKER_TEXT.encode()
-    if "bản mới" not in page:
+    if left != "mới":
         assert now == old
     assert cli.main(["build", *args]) == 0  # and the next build goes on from there
     assert "bản mới" in (root / "site/lao-dong/thu-viec/index.html").read_text("utf-8")
     assert [p.name for p in root.glob(".site*")] == []
+
+
+def test_sigkill_at_any_moment_of_real_builds_leaves_a_whole_site(
+        tmp_library: LibraryMaker) -> None:
+    """Builds killed after growing delays, from the first stage to the swap: each time the
+    next build finds a whole site (the previous one, or the new one) and goes on."""
+    root = tmp_library()
+    args = [sys.executable, "build.py", "--root", str(root), *DATE, *FAST]
+    assert build(root, root / "site", TODAY, search=False).ok
+    started = time.monotonic()
+    assert subprocess.run(args, cwd=ROOT, capture_output=True, timeout=300).returncode == 0
+    seconds = time.monotonic() - started
+    for step in range(1, 9):
+        version = f"lần {step}"
+        article = root / "content/lao-dong/thu-viec.md"
+        article.write_text(article.read_text("utf-8").replace("Không quá 60 ngày",
+                                                              f"Không quá 60 ngày ({version})"))
+        before = snapshot(root / "site")
+        process = subprocess.Popen(args, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        time.sleep(seconds * step / 8)
+        process.kill()
+        process.wait(60)
+        discard_stale(root / "site")
+        now = snapshot(root / "site")
+        assert now[MARKER] == MARKER_TEXT.encode()
+        if version.encode() not in now["lao-dong/thu-viec/index.html"]:
+            assert now == before, step
+        assert [p.name for p in root.glob(".site-*")] == []
 
 
 # --- one build at a time ------------------------------------------------------------------
