@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date
 from pathlib import Path
 
 from generators.errors import ConfigError, Problems
 from generators.library.content import RESERVED_SLUGS
 from generators.library.data import KEY_RE, load_fields
+from generators.library.text import control_chars
 
 TEMPLATE = """---
 title: "{title}"
@@ -48,9 +50,18 @@ def new_explainer(root: Path, field: str, slug: str, today: date, title: str | N
     if existing:
         raise ConfigError(f"đã có bài với slug '{slug}': "
                           f"{existing[0].relative_to(root).as_posix()}")
+    if title is not None and (chars := control_chars(" ".join(title.split()))):
+        raise ConfigError("tiêu đề có ký tự điều khiển "
+                          + ", ".join(f"U+{ord(c):04X}" for c in chars) + " không được phép")
     target = root / "content" / field / f"{slug}.md"
     target.parent.mkdir(parents=True, exist_ok=True)
     heading = title or slug.replace("-", " ").capitalize()
-    target.write_text(TEMPLATE.format(title=heading.replace('"', "'"), field=field,
+    target.write_text(TEMPLATE.format(title=_title(heading), field=field,
                                       today=today.isoformat()), "utf-8")
     return target
+
+
+def _title(text: str) -> str:
+    """The title inside the template's double quotes: one line, backslashes escaped."""
+    # JSON's string escapes are YAML's; `"` becomes `'` as an editor would type it.
+    return json.dumps(" ".join(text.split()).replace('"', "'"), ensure_ascii=False)[1:-1]

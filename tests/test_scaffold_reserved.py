@@ -8,6 +8,7 @@ import pytest
 
 import build
 from generators.errors import ConfigError
+from generators.library import load_library
 from generators.library.content import RESERVED_SLUGS
 from generators.scaffold import new_explainer
 from tests.conftest import LibraryMaker
@@ -41,3 +42,23 @@ def test_invalid_slugs_are_refused(tmp_library: LibraryMaker, slug: str) -> None
         new_explainer(root, "lao-dong", slug, date(2026, 11, 23))
     assert str(caught.value) == (f"slug '{slug}' không hợp lệ: chỉ dùng chữ thường không dấu, "
                                  "số và dấu gạch ngang, ví dụ thoi-gian-thu-viec")
+
+
+def test_title_is_one_line_with_backslashes_kept(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    path = new_explainer(root, "lao-dong", "thu-moi", date(2026, 11, 23),
+                         'Sổ "đỏ" C:\\x\nreviewed: true')
+    assert path.read_text("utf-8").startswith(
+        '---\ntitle: "Sổ \'đỏ\' C:\\\\x reviewed: true"\n')
+    library, problems = load_library(root, date(2026, 11, 23), include_drafts=True)
+    assert problems.errors == []
+    assert library is not None
+    assert library.explainer("thu-moi").title == "Sổ 'đỏ' C:\\x reviewed: true"
+
+
+def test_title_with_a_control_character_is_refused(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    with pytest.raises(ConfigError) as caught:
+        new_explainer(root, "lao-dong", "thu-moi", date(2026, 11, 23), "Thử\x01việc")
+    assert str(caught.value) == "tiêu đề có ký tự điều khiển U+0001 không được phép"
+    assert not (root / "content" / "lao-dong" / "thu-moi.md").exists()

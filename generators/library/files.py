@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from generators.errors import Problems
-from generators.library.text import nfc, word_breaks, xml_safe
+from generators.library.text import control_chars, nfc, word_breaks, xml_safe
 from generators.library.yamlio import YamlDoc, YamlSyntaxError, load_yaml
 
 YAML_HINT = "kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc kép"
@@ -59,7 +61,27 @@ def parse_yaml(text: str, rel: str, problems: Problems, line_offset: int = 0, *,
         return None
     for line, key in duplicates:
         problems.error(rel, line, f"khóa '{key}' bị lặp lại", "mỗi khóa chỉ được viết một lần")
+    for path, chars in _escaped_controls(doc.data, ()):
+        names = ", ".join(f"U+{ord(c):04X}" for c in chars)
+        problems.error(rel, doc.line(*path), f"ký tự điều khiển {names} không được phép",
+                       "bỏ mã thoát như \\x01, \\v hay \\u0001 khỏi giá trị")
     return doc
+
+
+def _escaped_controls(value: Any, path: tuple[Any, ...],
+                      ) -> Iterator[tuple[tuple[Any, ...], list[str]]]:
+    """Control characters that YAML escapes put into keys and values (the file itself has
+    none: `read_text` saw to that)."""
+    if isinstance(value, str):
+        if chars := control_chars(value):
+            yield path, chars
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _escaped_controls(key, (*path, key))
+            yield from _escaped_controls(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _escaped_controls(item, (*path, index))
 
 
 def read_yaml(file: Path, root: Path, problems: Problems) -> YamlDoc | None:

@@ -28,6 +28,15 @@ def ascii_slug(text: str) -> str:
     return _NON_SLUG.sub("-", fold(text)).strip("-")
 
 
+_IN_VALUE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+
+def control_chars(value: str) -> list[str]:
+    """The characters of a value (say, from a YAML escape such as `\\x01`) that XML cannot
+    carry, or that would break a title's line: each once, in order."""
+    return list(dict.fromkeys(_IN_VALUE.findall(value)))
+
+
 def word_breaks(text: str) -> list[tuple[int, str]]:
     """(1-based line, message) for each line with a character `xml_safe` reads as a line
     break; lines count as the editor's editor shows them (where these break no line)."""

@@ -148,3 +148,17 @@ def test_po_import_refuses_controls_at_their_line(tmp_library: LibraryMaker) -> 
         f"translations/hop-dong.en.po:{line}: ký tự điều khiển U+0001 không được phép — gợi ý: "
         f"{CONTROL_HINT}"]
     assert not (root / samples.ENGLISH_PATH).exists()
+
+
+ESCAPE_HINT = "bỏ mã thoát như \\x01, \\v hay \\u0001 khỏi giá trị"
+
+
+def test_controls_written_as_yaml_escapes_are_refused_at_their_line(
+        tmp_library: LibraryMaker) -> None:
+    text = explainer(title="Thử việc\\x01 tối đa?", extra='reviewed: true\ntags: ["a\\vb"]')
+    fields = 'lao-dong:\n  title: Lao động\ndat-dai:\n  title: "Đất\\u0000đai"\n'
+    assert problems_of(tmp_library, {ARTICLE: text, "content/_data/fields.yml": fields}) == [
+        f"content/_data/fields.yml:4: ký tự điều khiển U+0000 không được phép — gợi ý: "
+        f"{ESCAPE_HINT}",
+        f"{ARTICLE}:2: ký tự điều khiển U+0001 không được phép — gợi ý: {ESCAPE_HINT}",
+        f"{ARTICLE}:9: ký tự điều khiển U+000B không được phép — gợi ý: {ESCAPE_HINT}"]
