@@ -10,6 +10,7 @@ import bisect
 import functools
 import html
 import itertools
+import os
 import posixpath
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -32,6 +33,7 @@ from generators.library.assets import (
     ATTACHMENT_TYPES_SHOWN,
     IMAGE_SUFFIXES,
     IMAGE_TYPES_SHOWN,
+    SYMLINK_REFUSED,
     Verdict,
     check_attachment,
     check_image,
@@ -412,11 +414,15 @@ class _Checker:
                                     f"liên kết tới bài giải thích không tồn tại: '{shown}'",
                                     "kiểm tra tên tệp .md và thư mục")
             return None
-        if not self.ctx.file_exists(resolved):
+        if not self.ctx.file_exists(resolved) and not self._through_symlink(resolved):
             self.problems.error(self.path, line, f"không tìm thấy tệp {what}: '{shown}'",
                                 f"đặt tệp tại content/{resolved}")
             return None
         verdict = self._verdict(resolved, is_image)
+        if verdict.reason == SYMLINK_REFUSED:
+            self.problems.error(self.path, line, f"{what} '{shown}' bị từ chối: {verdict.reason}",
+                                "thay liên kết tượng trưng bằng chính tệp (hoặc thư mục) đó")
+            return None
         if not verdict.ok:
             if is_image:
                 self.problems.error(self.path, line, f"ảnh '{shown}' bị từ chối: {verdict.reason}",
@@ -429,6 +435,11 @@ class _Checker:
                                     "dung đúng với đuôi tên tệp")
             return None
         return resolved
+
+    def _through_symlink(self, resolved: str) -> bool:
+        """Is `resolved` there, but only through a symlinked folder (not scanned)?"""
+        return self.ctx.content_dir is not None and \
+            os.path.lexists(self.ctx.content_dir / resolved)
 
     def _is_file(self, resolved: str) -> bool:
         # An .md file that exists but did not load has its own error: not a second one here.
