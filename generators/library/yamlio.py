@@ -120,9 +120,8 @@ def load_yaml(text: str, line_offset: int = 0, *, env: bool = False,
         if unclosed is not None:
             raise YamlSyntaxError(unclosed + line_offset,
                                   "YAML không hợp lệ: dấu ngoặc kép chưa được đóng") from None
-        message = describe(exc, text)
-        raise YamlSyntaxError(line + line_offset, message,
-                              _NO_TAGS if "không dùng thẻ" in message else "") from None
+        raise YamlSyntaxError(line + line_offset, describe(exc, text),
+                              _NO_TAGS if _TAG.search(exc.problem or "") else "") from None
     except yaml.reader.ReaderError as exc:
         char = chr(exc.character) if isinstance(exc.character, int) else str(exc.character)
         line = text[: max(0, text.find(char))].count("\n") + 1
