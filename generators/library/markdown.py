@@ -37,6 +37,7 @@ from generators.library.assets import (
     Verdict,
     check_attachment,
     check_image,
+    is_inside,
 )
 from generators.library.html_policy import refusals, sanitize
 from generators.library.model import Body, Heading, Section
@@ -437,9 +438,10 @@ class _Checker:
         return resolved
 
     def _through_symlink(self, resolved: str) -> bool:
-        """Is `resolved` there, but only through a symlinked folder (not scanned)?"""
-        return self.ctx.content_dir is not None and \
-            os.path.lexists(self.ctx.content_dir / resolved)
+        """Is `resolved` there, but only through a symlink (not scanned)?"""
+        content = self.ctx.content_dir
+        return content is not None and os.path.lexists(content / resolved) and \
+            not is_inside(content / resolved, content)
 
     def _is_file(self, resolved: str) -> bool:
         # An .md file that exists but did not load has its own error: not a second one here.

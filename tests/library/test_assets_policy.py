@@ -280,3 +280,13 @@ def test_link_lines_in_a_long_paragraph_are_each_links_own(tmp_library: LibraryM
     root = tmp_library(with_body("## A\n\n" + "\n".join(lines) + "\n"))
     problems = load(root)[1]
     assert [int(p.split(":")[1]) for p in problems] == list(range(12, 212))
+
+
+def test_files_the_library_does_not_read_are_not_found(tmp_library: LibraryMaker) -> None:
+    root = tmp_library(with_body("## A\n\n[khóa](.bi-mat/khoa.txt) [ghi chú](_nhap/ghi.txt)\n",
+                                 **{".bi-mat/khoa.txt": "bí mật", "_nhap/ghi.txt": "nháp"}))
+    assert load(root)[1] == [
+        f"{ARTICLE}:12: không tìm thấy tệp liên kết: '.bi-mat/khoa.txt' — gợi ý: đặt tệp tại "
+        "content/lao-dong/.bi-mat/khoa.txt",
+        f"{ARTICLE}:12: không tìm thấy tệp liên kết: '_nhap/ghi.txt' — gợi ý: đặt tệp tại "
+        "content/lao-dong/_nhap/ghi.txt"]
