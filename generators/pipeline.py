@@ -22,7 +22,7 @@ from generators.library import Library, load_library
 from generators.progress import Progress
 from generators.site import SiteMedia, build_site, read_settings
 from generators.site.bundle import Bundle, format_size
-from generators.site.publish import check_target, site_lock
+from generators.site.publish import check_target, recover, site_lock
 from generators.speech.books import AudioReport, Engine, render_audiobooks
 from generators.translations.status import TranslationState, summary_line, translation_status
 from generators.video import VideoReport, render_videos
@@ -128,6 +128,7 @@ def build(root: Path, site_dir: Path, today: date, strict: bool = False,
     """
     check_target(site_dir, root)
     with site_lock(site_dir):
+        recover(site_dir)  # a build killed mid-swap left the old site aside: back it goes
         return _build(root, site_dir, today, strict, site_url, search, progress,
                       include_drafts, jobs, bundle, offline, compress, audio, video, cards,
                       ebooks, cache_dir, engines, network)

@@ -164,6 +164,7 @@ def recover(target: Path) -> bool:
     newest = max(kept, key=lambda site: site.stat().st_mtime)
     os.rename(newest, target)
     _sync_dir(target.parent)
+    shutil.rmtree(newest.parent, ignore_errors=True)  # empty now; other leftovers: discard_stale
     return True
 
 

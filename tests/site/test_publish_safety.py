@@ -355,3 +355,44 @@ def test_sigterm_ends_the_build_cleanly(tmp_library: LibraryMaker) -> None:
         assert snapshot(root / "site") == old
     assert [p.name for p in root.glob(".site*")] == []
     shutil.rmtree(root / "site")
+
+
+def test_a_site_left_aside_is_restored_first_even_if_the_build_then_fails(
+        tmp_library: LibraryMaker, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_library({"content/lao-dong/hong.md": "không có front matter\n"})
+    site(root / ".site-site-old-abc" / "site", "cũ")  # killed between the two renames
+    assert cli.main(["build", "--root", str(root), *DATE, *FAST]) == 1
+    assert "hong.md:1: thiếu phần đầu trang" in capsys.readouterr().err
+    assert whole(root / "site", "cũ")
+    assert [p.name for p in root.glob(".site*")] == []
+
+
+# --- renameat2 --------------------------------------------------------------------------
+
+
+def test_exchange_trades_two_folders_in_one_step(tmp_path: Path) -> None:
+    first, second = site(tmp_path / "a", "một"), site(tmp_path / "b", "hai")
+    assert publish.exchange(first, second) is True
+    assert whole(first, "hai") and whole(second, "một")
+    with pytest.raises(FileNotFoundError):
+        publish.exchange(tmp_path / "khong-co", second)
+
+
+def test_a_filesystem_without_exchange_falls_back_to_two_renames(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes
+    import errno
+
+    def refusing(*args: object) -> int:
+        ctypes.set_errno(errno.EINVAL)  # what renameat2 says on a filesystem without it
+        return -1
+
+    monkeypatch.setattr(publish, "_renameat2", lambda: refusing)
+    assert publish.exchange(tmp_path / "a", tmp_path / "b") is False
+    target = site(tmp_path / "site", "cũ")
+    swap_into_place(site(tmp_path / "built", "mới"), target)
+    assert whole(target, "mới")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    monkeypatch.setattr(publish, "_renameat2", lambda: None)  # not Linux, or an old libc
+    swap_into_place(site(tmp_path / "built", "mới hơn"), target)
+    assert whole(target, "mới hơn")
