@@ -18,6 +18,9 @@ PAYLOAD = ("<b>x</b>\"'&amp;<!--<script>alert(1)</script>]]>-->{\"a\":1}"
            "$(touch /tmp/pwn)`id`; rm -rf /&#x3C;img src=x onerror=alert(1)&#x3E;")
 """Markup, entities, CDATA end, comment end, JSON and shell, in one line (≈ 130 chars)."""
 VTT_PAYLOAD = "00:00:01.000 --> 00:00:02.000 -->\u2028\u2028WEBVTT"
+NEWLINES = "\n\n00:00:09.000 --> 00:00:10.000\n\nWEBVTT\u2028\u2029NOTE x"
+"""Real line breaks (written as YAML escapes, so they survive into the value) that would
+end a cue and start a forged one."""
 """A cue timing line and a blank line that would start a new cue, via U+2028."""
 ELEMENTS = {"b", "script", "img"}
 """Elements named in the payload: none may appear where the payload was text."""
@@ -98,7 +101,7 @@ def explainer(slug: str, *, video: bool = False, documents: bool = True,
     return (
         "---\n"
         f"title: {q(text(slug + '-title', PAYLOAD[:110]))}\n"
-        f"description: {q(text(slug + '-desc'))}\n"
+        f"description: {json.dumps(text(slug + '-desc') + NEWLINES)}\n"
         "field: truy-van\n"
         "updated: 2026-11-01\n"
         f"{docs}"
