@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import logging
 import multiprocessing as mp
 import os
@@ -12,6 +13,8 @@ from dataclasses import dataclass
 from multiprocessing.sharedctypes import Synchronized
 from pathlib import Path
 from typing import Any
+
+import yaml
 
 from generators.errors import EngineError, Problems
 from generators.infographics import INFOGRAPHICS_URL
@@ -193,8 +196,12 @@ def _mkdocs(
     extra = {"generator": False, **(settings.get("extra") or {})}
     logging.getLogger("mkdocs").setLevel(logging.WARNING)
     try:
+        # MkDocs gets the settings `check` read safely, never the file: its own loader would
+        # construct any Python tag written there.
+        checked = io.StringIO(yaml.safe_dump(settings, allow_unicode=True))
+        checked.name = str(config_file)
         config = load_config(
-            config_file=str(config_file),
+            config_file=checked,
             docs_dir=str(docs_dir), site_dir=str(site_dir), theme=theme, plugins=plugins,
             site_url=site_url or None,
             nav=nav(library, frozenset(p.kind for p in pages)),
