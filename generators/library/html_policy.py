@@ -115,7 +115,7 @@ def refusals(raw: str) -> list[Refusal]:
 
 def _elements(node: object) -> Iterator[object]:
     for child in getattr(node, "children", None) or []:
-        if getattr(child, "namespace", None) is not None or _is_element(child):
+        if _is_element(child):
             yield child
         # <template> keeps its children in a separate fragment.
         content = getattr(child, "template_content", None)
