@@ -9,6 +9,7 @@ A build stopped by Ctrl+C or SIGTERM cancels what has not started and ends the w
 from __future__ import annotations
 
 import ctypes
+import multiprocessing as mp
 import os
 import signal
 import sys
@@ -26,8 +27,12 @@ STOP_SECONDS = 5.0
 
 def new_pool(workers: int, context: BaseContext | None = None) -> ProcessPoolExecutor:
     """A process pool whose workers die with this process."""
+    context = context or mp.get_context()
+    # Forked workers are our children; spawned or forkserver ones have another parent
+    # (which itself ends with us), known only once they run.
+    parent = os.getpid() if context.get_start_method() == "fork" else None
     return ProcessPoolExecutor(workers, mp_context=context, initializer=die_with_parent,
-                               initargs=(os.getpid(),))
+                               initargs=(parent,))
 
 
 @contextmanager
@@ -60,8 +65,9 @@ def stop(pool: ProcessPoolExecutor) -> None:
             process.join(STOP_SECONDS)
 
 
-def die_with_parent(parent: int) -> None:
-    """A pool's initializer: end this worker when `parent` (the build) ends."""
+def die_with_parent(parent: int | None) -> None:
+    """A pool's initializer: end this worker when its parent (`parent`, the build, for a
+    forked worker) ends."""
     # Forked workers inherit build.py's SIGTERM handler and get the terminal's Ctrl+C:
     # the parent decides when they stop, and SIGTERM simply ends them.
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
@@ -71,7 +77,9 @@ def die_with_parent(parent: int) -> None:
             ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         except (OSError, AttributeError):
             pass  # the watchdog below still ends the worker
-    if os.getppid() != parent:  # the parent died before prctl took effect
+    if parent is None:
+        parent = os.getppid()
+    elif os.getppid() != parent:  # the parent died before prctl took effect
         os._exit(1)
     threading.Thread(target=_watch, args=(parent,), name="watch-parent", daemon=True).start()
 

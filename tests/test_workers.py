@@ -156,3 +156,11 @@ def test_an_error_in_the_pool_body_ends_the_workers_at_once() -> None:
     assert gone(workers, 10) == set()
     assert time.monotonic() - started < 8  # not after the 60 s task
     assert os.getpid() not in workers
+
+
+@pytest.mark.parametrize("method", ["spawn", "forkserver"])
+def test_pools_of_other_start_methods_work(method: str) -> None:
+    import multiprocessing as mp
+
+    with process_pool(2, mp.get_context(method)) as pool:
+        assert list(pool.map(abs, [-1, -2, 3])) == [1, 2, 3]
