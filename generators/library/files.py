@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.errors import Problems
+from generators.library.assets import is_inside
 from generators.library.text import control_chars, nfc, word_breaks, xml_safe
 from generators.library.yamlio import YamlDoc, YamlSyntaxError, load_yaml
 
@@ -84,7 +85,27 @@ def _escaped_controls(value: Any, path: tuple[Any, ...],
             yield from _escaped_controls(item, (*path, index))
 
 
+SYMLINK_OUTSIDE = ("liên kết tượng trưng (symlink) không được phép trong thư viện: chỉ tệp thật "
+                   "trong thư mục của thư viện được đọc")
+
+
+def is_library_file(file: Path, root: Path, rel: str, problems: Problems) -> bool:
+    """Is `file` a real file of the library, reached through no symlink? Reports it if not.
+
+    One rule for every editors' folder (content/ has its own scan with the same rule): a
+    symlink could bring any file of the build machine into the published site.
+    """
+    if is_inside(file, root):
+        return True
+    if not rel.startswith("content/"):  # content/'s scan has reported it already
+        problems.error(rel, 0, SYMLINK_OUTSIDE, "thay liên kết bằng chính tệp đó")
+    problems.unreadable.add(rel)
+    return False
+
+
 def read_yaml(file: Path, root: Path, problems: Problems) -> YamlDoc | None:
     rel = file.relative_to(root).as_posix()
+    if not is_library_file(file, root, rel, problems):
+        return None
     text = read_text(file, rel, problems)
     return None if text is None else parse_yaml(text, rel, problems)

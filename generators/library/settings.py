@@ -10,7 +10,7 @@ from typing import Any
 
 from generators.errors import Problems
 from generators.library.data import KEY_RE
-from generators.library.files import read_text, read_yaml
+from generators.library.files import is_library_file, read_text, read_yaml
 from generators.library.model import (
     AudiobookSettings,
     Infographic,
@@ -200,9 +200,12 @@ def load_recordings(root: Path, problems: Problems) -> dict[tuple[str, str], Rec
     found: dict[tuple[str, str], Recording] = {}
     sidecars: dict[tuple[str, str], Path] = {}
     for path in sorted(folder.iterdir()) if folder.is_dir() else ():
-        if not path.is_file() or path.name.startswith(".") or path.suffix == ".md":
+        if path.name.startswith(".") or path.suffix == ".md" or \
+                not (path.is_file() or path.is_symlink()):
             continue
         rel = path.relative_to(root).as_posix()
+        if not is_library_file(path, root, rel, problems):
+            continue
         match = _RECORDING_NAME.match(path.name)
         if match is None:
             problems.warning(rel, 0, "tên tệp ghi âm không đúng mẫu, bỏ qua",

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generators.errors import Problems
-from generators.library.files import parse_yaml, read_text
+from generators.library.files import is_library_file, parse_yaml, read_text
 from generators.library.yamlio import YamlDoc
 
 # Keys the bookshelf reads or hands to MkDocs, with the type each must have.
@@ -60,6 +60,8 @@ def read_mkdocs_settings(config_file: Path, root: Path, problems: Problems,
     if not config_file.is_file():
         problems.error(rel, 0, "không tìm thấy tệp cấu hình",
                        "chép mkdocs.yml từ kho mẫu, hoặc chạy lệnh trong thư mục dự án")
+        return None
+    if config_file.is_relative_to(root) and not is_library_file(config_file, root, rel, problems):
         return None
     text = read_text(config_file, rel, problems)
     if text is None:
