@@ -18,6 +18,8 @@ PAYLOAD = ("<b>x</b>\"'&amp;<!--<script>alert(1)</script>]]>-->{\"a\":1}"
            "$(touch /tmp/pwn)`id`; rm -rf /&#x3C;img src=x onerror=alert(1)&#x3E;")
 """Markup, entities, CDATA end, comment end, JSON and shell, in one line (≈ 130 chars)."""
 VTT_PAYLOAD = "00:00:01.000 --> 00:00:02.000 -->\u2028\u2028WEBVTT"
+TEMPLATE = "{{7*7}}{% raw %}${7*7}#{7*7}%(x)s{0}{count}"
+"""Template and format-string syntax (Jinja, JS, Ruby, printf, str.format): stays text."""
 NEWLINES = "\n\n00:00:09.000 --> 00:00:10.000\n\nWEBVTT\u2028\u2029NOTE x"
 """Real line breaks (written as YAML escapes, so they survive into the value) that would
 end a cue and start a forged one."""
@@ -63,7 +65,7 @@ def body(marker: str, video: bool = False) -> str:
     return f"""\
 ## Chương ZQ{marker}head a &lt; b &amp;&amp; c &gt; d "' &amp;amp; ]]&gt; --&gt; {{"a":1}} $(touch /tmp/pwn) `id`; rm -rf /
 
-Đoạn ZQ{marker}para {escaped} UBND hòa giải.
+Đoạn ZQ{marker}para {escaped} UBND hòa giải {{{{7*7}}}}{{% raw %}}${{7*7}}#{{7*7}}%(x)s{{0}}{{count}}.
 
 Dòng thời gian 00:00:01.000 --&gt; 00:00:02.000 ở giữa câu.
 
@@ -86,6 +88,8 @@ Chú thích[^1] và [liên kết ZQ{marker}link &lt;script&gt;alert(1)&lt;/scrip
 
 ## Phần hai ZQ{marker}h2b `a < b` &#x3C; 3 --&gt;
 
+Ký tự không mang được trong XML ZQ{marker}chars: &#1; &#x0B; &#xFFFE; &#xFFFF; &#xD800; &#0; &#x9F; &#x1F; &#1114112; và hết.
+
 Câu cuối cùng ZQ{marker}end &lt;/c&gt;&lt;v Kẻ gian&gt;giả &lt;00:00:05.000&gt; ]]&gt;.
 
 [^1]: Chú thích ZQ{marker}fn {escaped}
@@ -100,8 +104,8 @@ def explainer(slug: str, *, video: bool = False, documents: bool = True,
     info = f"infographics: [{', '.join(infographics)}]\n" if infographics else ""
     return (
         "---\n"
-        f"title: {q(text(slug + '-title', PAYLOAD[:110]))}\n"
-        f"description: {json.dumps(text(slug + '-desc') + NEWLINES)}\n"
+        f"title: {q(text(slug + '-title', TEMPLATE + PAYLOAD[:85]))}\n"
+        f"description: {json.dumps(text(slug + '-desc') + TEMPLATE + NEWLINES)}\n"
         "field: truy-van\n"
         "updated: 2026-11-01\n"
         f"{docs}"
@@ -116,7 +120,7 @@ def explainer(slug: str, *, video: bool = False, documents: bool = True,
 def translation(slug: str) -> str:
     return (
         "---\n"
-        f"title: {q(text(slug + '-en-title', PAYLOAD[:100]))}\n"
+        f"title: {q(text(slug + '-en-title', TEMPLATE + PAYLOAD[:85]))}\n"
         f"description: {q(text(slug + '-en-desc'))}\n"
         f"translators: [{q(text('translator', SHORT))}]\n"
         "reviewed: false\n"

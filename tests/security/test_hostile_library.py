@@ -5,6 +5,7 @@ a comment or code, and the text itself survives where readers see it."""
 from __future__ import annotations
 
 import json
+import re
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,8 @@ import pytest
 
 from generators.pipeline import build
 from generators.speech.espeak import EspeakEngine
+from generators.speech.model import Cue
+from generators.video.captions import Window, ass_text
 from tests.conftest import TODAY
 from tests.security import hostile
 from tests.security.browser import Watch, plain_server
@@ -28,10 +31,9 @@ from tests.security.checks import (
 )
 
 SITE_URL = "https://example.org/tu-sach/"
-TITLE = hostile.text("ke-gian-title", hostile.PAYLOAD[:110])
-DESCRIPTION = hostile.text("ke-gian-desc") + hostile.NEWLINES
-EN_TITLE = hostile.text("ke-gian-en-title", hostile.PAYLOAD[:100])
-TITLE2 = hostile.text("ke-gian-hai-title", hostile.PAYLOAD[:110])
+TITLE = hostile.text("ke-gian-title", hostile.TEMPLATE + hostile.PAYLOAD[:85])
+DESCRIPTION = hostile.text("ke-gian-desc") + hostile.TEMPLATE + hostile.NEWLINES
+EN_TITLE = hostile.text("ke-gian-en-title", hostile.TEMPLATE + hostile.PAYLOAD[:85])
 
 
 @pytest.fixture(scope="module")
@@ -114,6 +116,7 @@ def test_page_title_and_description_are_text(site: Path, rel: str, title: str,
     alts = [i.get("alt") or "" for i in page.iter("img")]
     assert any("ZQke-gian" in a and "alt <script>alert(1)</script> \"' ]]> -->" in a
                for a in alts), alts
+    assert hostile.TEMPLATE in body  # no template engine read the body's text
     # The escaped payload in the body is text, not the elements it names
     assert "<script>alert(1)</script>" in body
 
@@ -153,8 +156,9 @@ def test_catalogue_and_search_index_carry_the_text(site: Path) -> None:
 
 
 def test_transcripts_and_captions_keep_the_text_in_their_cues(site: Path) -> None:
-    for rel, marker in (("sach-noi/ke-gian/vi-bac.vtt", "ZQke-gian-title <b>x</b>"),
-                        ("sach-noi/ke-gian/en/en-espeak.vtt", "ZQke-gian-en-title <b>x</b>"),
+    for rel, marker in (("sach-noi/ke-gian/vi-bac.vtt", f"ZQke-gian-title {hostile.TEMPLATE}"),
+                        ("sach-noi/ke-gian/en/en-espeak.vtt",
+                         f"ZQke-gian-en-title {hostile.TEMPLATE}"),
                         ("video/ke-gian-hai/phu-de.vi.vtt", "ZQke-gian-hai-title")):
         cues = parse_vtt((site / rel).read_text("utf-8"))
         text = " ".join(vtt_text(" ".join(body)) for _, body in cues)
@@ -195,9 +199,31 @@ def test_no_text_runs_in_a_browser_without_csp(site: Path, browser: Any) -> None
             for page in sorted(site.rglob("*.html")):
                 rel = page.relative_to(site).as_posix()
                 ran += watch.visit(base + rel.removesuffix("index.html"))
-            for rel in ("tim-kiem/?q=ZQke-gian", "tim-kiem/?q=script+alert",
-                        "en/tim-kiem/?q=ZQke-gian-en"):
+            for rel, title in (("tim-kiem/?q=ZQke-gian", TITLE), ("tim-kiem/?q=script+alert", ""),
+                               ("en/tim-kiem/?q=ZQke-gian-en", EN_TITLE)):
                 ran += watch.visit(base + rel, settle_ms=1500)
+                if title:  # the results are there, the title shown as text
+                    shown = watch.page.locator("main").inner_text()
+                    assert words(title) in words(shown), (rel, shown[:300])
     finally:
         watch.close()
     assert ran == []
+
+
+def test_burned_captions_show_override_tags_and_line_breaks_as_text() -> None:
+    """The vertical video's captions (ASS, drawn by libass): braces would open override
+    tags ({\\pos}, {\\c}), a backslash before N, n or h would break a line; a line break in
+    the text would end the Dialogue line and start another."""
+    hostile_lines = ["{\\b1\\c&H0000FF&}đỏ{\\pos(0,0)}\\N\\n\\h", "]]> --> \\", "x}{y"]
+    cue = Cue(0.0, 2.0, "\n".join(hostile_lines))
+    script = ass_text([cue, Cue(2.0, 3.0, "Dialogue: 0,0:00:00.00,9:00:00.00,Caption,,0,0,0,,x")],
+                      Window(0, 3000))
+    events = [line for line in script.splitlines() if line.startswith("Dialogue:")]
+    assert len(events) == 2
+    first = events[0].split(",", 9)[9]
+    shown = first.split("\\N")
+    assert len(shown) == len(hostile_lines)
+    for line in shown:
+        assert not re.search(r"(?<!\\)[{}]", line), line
+        assert not re.search(r"\\(?![{}\u2060])", line), line
+    assert events[1].split(",", 9)[9].startswith("Dialogue: 0,")
