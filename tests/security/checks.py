@@ -69,7 +69,8 @@ def check_html(path: Path, rel: str) -> list[str]:
     tree = lxml.html.document_fromstring(raw)
     for element in tree.iter():
         if not isinstance(element.tag, str):
-            if isinstance(element, LET._Comment) and "ZQ" in (element.text or ""):
+            if isinstance(element, LET._Comment) and ("ZQ" in (element.text or "")
+                                                       or PAYLOAD_MARK in (element.text or "")):
                 findings.append(f"{rel}: chú thích HTML mở bởi văn bản: {element.text[:80]!r}")
             continue
         why = injected_element(element)
@@ -99,9 +100,12 @@ def check_xml(path: Path, rel: str, data: bytes | None = None) -> list[str]:
     except LET.XMLSyntaxError as error:
         return [f"{rel}: XML không hợp lệ: {error}"]
     findings = []
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and list(dtd.iterentities()):
+        findings.append(f"{rel}: DTD khai báo thực thể (entity)")
     for element in root.iter():
         if isinstance(element, LET._Comment):
-            if "ZQ" in (element.text or ""):
+            if "ZQ" in (element.text or "") or PAYLOAD_MARK in (element.text or ""):
                 findings.append(f"{rel}: chú thích XML chứa văn bản")
             continue
         if isinstance(element.tag, str):
@@ -133,6 +137,9 @@ def parse_vtt(text: str) -> list[tuple[str, list[str]]]:
         raise ValueError(f"dòng đầu {header[0]!r}")
     cues = []
     for block in blocks[1:]:
+        if block.startswith("\n") or not block:
+            # Allowed by the format, never written by ours: text that ended a cue early.
+            raise ValueError(f"nhiều dòng trống liền nhau trước {block.strip()[:60]!r}")
         lines = block.split("\n")
         if lines[0].startswith(("NOTE", "STYLE", "REGION")) and "-->" not in lines[0]:
             continue
@@ -188,6 +195,21 @@ def check_epub(path: Path, rel: str) -> list[str]:
     return findings
 
 
+SCRIPT_SUFFIXES = (".bat", ".cmd", ".command", ".ps1", ".sh", ".py", ".txt")
+
+
+def check_zip(path: Path, rel: str) -> list[str]:
+    """The offline bundle: its launch scripts and notes carry none of the library's text
+    (a site name in a .bat or .ps1 would be code); its pages are the site's, read above."""
+    findings = []
+    for name, data in epub_members(path):
+        if name.lower().endswith(SCRIPT_SUFFIXES):
+            text = data.decode("utf-8", errors="replace")
+            if "ZQ" in text or "<b>x" in text or "alert(1)" in text:
+                findings.append(f"{rel}!{name}: văn bản của thư viện lọt vào tệp lệnh")
+    return findings
+
+
 def pagefind_fragments(site: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """Pagefind's fragments (gzip of `pagefind_dcd` + JSON) as data."""
     for file in sorted(site.rglob("*.pf_fragment")):
@@ -213,6 +235,8 @@ def check_site(site: Path) -> list[str]:
             findings += check_vtt(file, rel)
         elif suffix == ".epub":
             findings += check_epub(file, rel)
+        elif suffix == ".zip":
+            findings += check_zip(file, rel)
         elif suffix == ".pf_fragment":
             pass  # read below, as data
         elif suffix in (".txt", ".js") or file.name == "_headers":

@@ -42,7 +42,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = hostile.write(tmp_path_factory.mktemp("hostile-lib"), video=True)
     out = tmp_path_factory.mktemp("hostile-site") / "site"
     report = build(root, out, TODAY, site_url=SITE_URL, search=True, audio=True, video=True,
-                   cards=True, ebooks=True, bundle=False, network=False,
+                   cards=True, ebooks=True, bundle=True, network=False,
                    engines={"espeak": EspeakEngine()},
                    cache_dir=tmp_path_factory.mktemp("hostile-cache"))
     assert report.ok, [p.format() for p in report.errors]
@@ -87,6 +87,7 @@ def test_every_output_kind_was_built(site: Path) -> None:
                 "sach-dien-tu/ke-gian.epub", "sach-dien-tu/ke-gian.en.epub",
                 "sach-dien-tu/linh-vuc/truy-van.epub", "the-chia-se/ke-gian.png",
                 "pagefind/pagefind-entry.json", "thuat-ngu/index.html",
+                "tai-ve/tu-sach-phap-luat-so.zip",
                 "en/truy-van/ke-gian/index.html",
                 *(f"infographic/{name}/{form}.svg" for name in hostile.INFOGRAPHICS
                   for form in ("doc", "ngang"))):
