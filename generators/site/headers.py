@@ -1,5 +1,7 @@
 """HTTP headers for any host or CDN: the security and cache policy as data (the one source),
-written as a `_headers` file (Netlify, Cloudflare Pages) and as an nginx snippet.
+written as a `_headers` file (Netlify, Cloudflare Pages) and as an nginx snippet; the pages
+carry the CSP in a `<meta>` too (overrides/main.html), and the offline launchers send the
+same headers (bundle.py writes them into the ZIP).
 
 The policy carries no per-build values: the pages have no inline scripts or styles (the
 Material partials that had them are overridden), so the nginx snippet is committed once

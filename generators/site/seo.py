@@ -14,7 +14,8 @@ def write_sitemap(site_dir: Path, pages: Sequence[SitePage], site_url: str | Non
     base = (site_url or "").rstrip("/") + "/" if site_url else ""
 
     def loc(url: str) -> str:
-        return escape(base + url if base or url else "./")
+        # Also in attributes (xhtml:link href): quotes escaped too.
+        return escape(base + url if base or url else "./", {'"': "&quot;"})
 
     rows = []
     for page in sorted(pages, key=lambda p: p.url):
@@ -22,7 +23,7 @@ def write_sitemap(site_dir: Path, pages: Sequence[SitePage], site_url: str | Non
             continue  # not landing pages: the offline notice, the editors' status page
         lastmod = f"<lastmod>{page.lastmod.isoformat()}</lastmod>" if page.lastmod else ""
         # Each language version lists all versions (hreflang), as search engines ask.
-        links = "".join(f'<xhtml:link rel="alternate" hreflang="{lang}" href="{loc(url)}"/>'
+        links = "".join(f'<xhtml:link rel="alternate" hreflang="{escape(lang)}" href="{loc(url)}"/>'
                         for lang, url in page.alternates)
         rows.append(f"  <url><loc>{loc(page.url)}</loc>{lastmod}{links}</url>")
     xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'

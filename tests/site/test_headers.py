@@ -13,12 +13,14 @@ from generators.site.headers import (
     CSP,
     IMMUTABLE,
     MEDIA,
+    META_CSP_IGNORED,
     NGINX_SNIPPET,
     REVALIDATE,
     SECURITY,
     cache_rule,
     content_security_policy,
     main,
+    meta_content_security_policy,
     nginx_snippet,
     write_headers,
 )
@@ -50,6 +52,14 @@ def test_the_policy_is_strict() -> None:
     assert "camera=()" in headers["Permissions-Policy"]
     assert "microphone=()" in headers["Permissions-Policy"]
     assert "geolocation=()" in headers["Permissions-Policy"]
+
+
+def test_the_meta_policy_is_the_header_policy_without_what_meta_cannot_carry() -> None:
+    header = [d.strip() for d in content_security_policy().split(";")]
+    meta = [d.strip() for d in meta_content_security_policy().split(";")]
+    assert meta == [d for d in header if d.split()[0] not in META_CSP_IGNORED]
+    assert header[-1] == "frame-ancestors 'none'" and "frame-ancestors" not in str(meta)
+    assert "'unsafe-inline'" not in str(meta)
 
 
 @pytest.mark.parametrize(("path", "rule"), [
@@ -219,3 +229,34 @@ def test_built_pages_have_no_inline_code(built_site: Path) -> None:
         parser = _InlineCode()
         parser.feed(page.read_text(encoding="utf-8"))
         assert parser.found == [], page.relative_to(built_site)
+
+
+class _Head(HTMLParser):
+    """The start tags of `<head>`, in order, with their attributes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str | None]]] = []
+        self._done = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "body":
+            self._done = True
+        if not self._done and tag not in ("html", "head"):
+            self.tags.append((tag, dict(attrs)))
+
+
+def test_built_pages_carry_the_policy_before_any_script_or_style(built_site: Path) -> None:
+    """For hosts that ignore `_headers` (GitHub Pages, some CDNs): the policy in the page,
+    right after the charset, so it covers every stylesheet and script."""
+    pages = sorted(built_site.rglob("*.html"))
+    for page in pages:
+        parser = _Head()
+        parser.feed(page.read_text(encoding="utf-8"))
+        name = page.relative_to(built_site)
+        assert parser.tags[0] == ("meta", {"charset": "utf-8"}), name
+        assert parser.tags[1] == ("meta", {"http-equiv": "Content-Security-Policy",
+                                           "content": meta_content_security_policy()}), name
+        policies = [a for t, a in parser.tags if t == "meta"
+                    and (a.get("http-equiv") or "").lower() == "content-security-policy"]
+        assert len(policies) == 1, name
