@@ -171,7 +171,8 @@ def _parse_one(index: int) -> Parsed:
     src = work.sources[index]
     found = Problems()
     ctx = LinkContext(src.content_rel, work.urls.get(src.content_rel, ""), work.urls,
-                      work.other_files.__contains__, work.markdown_files)
+                      work.other_files.__contains__, work.markdown_files,
+                      drafts=frozenset(work.refs.drafts))
     item: Explainer | Translation | None = None
     if src.lang is None:
         if src.rel in work.metas and work.originals.get(src.slug) is src:

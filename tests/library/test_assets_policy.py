@@ -290,3 +290,19 @@ def test_files_the_library_does_not_read_are_not_found(tmp_library: LibraryMaker
         "content/lao-dong/.bi-mat/khoa.txt",
         f"{ARTICLE}:12: không tìm thấy tệp liên kết: '_nhap/ghi.txt' — gợi ý: đặt tệp tại "
         "content/lao-dong/_nhap/ghi.txt"]
+
+
+def test_a_translation_linking_to_a_draft_is_warned(tmp_library: LibraryMaker) -> None:
+    root = tmp_library({
+        "content/lao-dong/thu-viec.en.md": "---\ntitle: Probation\ndescription: Short.\n---\n"
+                                           "## A\n\nSee [the draft](nhap.md).\n",
+        "content/lao-dong/nhap.md": explainer(title="Bài nháp", extra="draft: true"),
+    })
+    library, problems = load(root)
+    hint = ("gợi ý: bài nháp không được xuất bản: liên kết hiện thành chữ thường cho tới khi "
+            "bỏ draft: true")
+    assert problems == [f"content/lao-dong/thu-viec.en.md:7: cảnh báo: liên kết tới bài nháp "
+                        f"'nhap.md' (draft: true) — {hint}"]
+    assert library is not None
+    translation = next(t for e in library.explainers for t in e.translations)
+    assert "<p>See the draft.</p>" in translation.body.html
