@@ -36,13 +36,19 @@ def xml_parser() -> LET.XMLParser:
 
 
 def local(tag: Any) -> str:
-    return LET.QName(tag).localname if isinstance(tag, str) else ""
+    """The local name of a tag, also when the HTML parser made a name XML cannot have."""
+    return tag.rsplit("}", 1)[-1] if isinstance(tag, str) else ""
+
+
+ELEMENT_NAME = re.compile(r"^[a-zA-Z][-a-zA-Z0-9_.]*$")
 
 
 def injected_element(element: Any) -> str | None:
     """Why an element looks like one that text created (None when it doesn't)."""
     name = local(element.tag).lower()
     text = "".join(element.itertext())
+    if not ELEMENT_NAME.match(name):
+        return f"phần tử tên lạ <{name[:40]}> (văn bản thành thẻ)"
     if name == "b" and text.strip() == "x":
         return "phần tử <b>x</b> từ văn bản"
     if name == "img" and element.get("src") in ("x", "x/"):
@@ -51,7 +57,7 @@ def injected_element(element: Any) -> str | None:
             (element.get("type") or "").lower() not in DATA_SCRIPT_TYPES:
         return "phần tử <script> chạy được từ văn bản"
     for attr, value in element.attrib.items():
-        attr_name = local(attr) if attr.startswith("{") else attr
+        attr_name = local(attr)
         if attr_name.lower().startswith("on"):
             return f"thuộc tính sự kiện {attr_name}={value!r} trên <{name}>"
         if not ATTRIBUTE_NAME.match(attr_name):
