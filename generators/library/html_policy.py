@@ -65,7 +65,23 @@ def image_src_allowed(value: str) -> bool:
     return not _SCHEME.match(url) and not url.startswith(("/", "\\"))
 
 
+# Ids and classes the page itself uses (Material's `__config`, `md-…`, ours `tsp-…`): an
+# editor's element with one would clobber the page's own (`document.getElementById`,
+# `querySelector(".tsp-offline")` find the body's first) or draw look-alike site chrome.
+_RESERVED_NAME = re.compile(r"^(?:__|md[-_]|tsp[-_])", re.IGNORECASE)
+
+
+def reserved_name(value: str) -> bool:
+    """Is `value` an id or class name that belongs to the page, not to an explainer?"""
+    return bool(_RESERVED_NAME.match(value.strip()))
+
+
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
+    if attr == "id":
+        return None if reserved_name(value) else value
+    if attr == "class":
+        kept = [c for c in value.split() if not reserved_name(c)]
+        return " ".join(kept) if kept else None
     url = _url(value)
     if tag == "img" and attr == "src":
         return value if image_src_allowed(value) else None
@@ -145,6 +161,10 @@ def _attribute_refusals(tag: str, attrs: dict[str, str]) -> Iterator[tuple[str, 
                 yield f"thuộc tính {name}=\"{value}\"", False
         elif name not in allowed:
             yield f"thuộc tính {name}=", False
+        elif (name == "id" and reserved_name(value)) or \
+                (name == "class" and any(reserved_name(c) for c in value.split())):
+            yield f"thuộc tính {name}=\"{value}\" (tên dành riêng cho trang: __…, md-…, tsp-…)", \
+                False
         elif tag == "img" and name == "src" and not image_src_allowed(value):
             yield f"ảnh '{value}' không nằm trong thư viện", False
         elif name == "href" and _SCHEME.match(url) and \

@@ -39,7 +39,7 @@ from generators.library.assets import (
     check_image,
     is_inside,
 )
-from generators.library.html_policy import refusals, sanitize
+from generators.library.html_policy import refusals, reserved_name, sanitize
 from generators.library.model import Body, Heading, Section
 from generators.library.text import ascii_slug
 
@@ -122,7 +122,8 @@ def parse_body(
         if token.type == "heading_open":
             inline = tokens[index + 1]
             title = _inline_text(inline)
-            anchor = _unique(ascii_slug(title) or "muc", used)
+            slug = ascii_slug(title) or "muc"
+            anchor = _unique(f"muc-{slug}" if reserved_name(slug) else slug, used)
             token.attrSet("id", anchor)
             level = int(token.tag[1])
             line = first_line + (token.map[0] if token.map else 0)
