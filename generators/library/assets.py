@@ -42,6 +42,18 @@ class Verdict:
 OK = Verdict()
 
 
+# A published file's path becomes a URL, a `_headers` rule and an nginx location: only
+# letters, digits, spaces, `-`, `_` and `.` (no `%`, `*`, `:`, `\\`, quotes or line breaks).
+_PUBLISHED_SEGMENT = re.compile(r"\w[\w .-]*")
+NAME_REFUSED = ("có ký tự không dùng được trong địa chỉ web (chỉ chữ, số, dấu cách, '-', '_' "
+                "và '.')")
+
+
+def publishable_name(rel: str) -> bool:
+    """May the content-relative posix path `rel` be published under that name?"""
+    return all(_PUBLISHED_SEGMENT.fullmatch(part) for part in rel.split("/"))
+
+
 SYMLINK_REFUSED = ("là liên kết tượng trưng (symlink) hoặc nằm ngoài content/; chỉ tệp thật "
                    "nằm trong content/ được đọc")
 
@@ -178,9 +190,32 @@ _SVG_ELEMENTS = frozenset("""
     feFuncG feFuncR feGaussianBlur feMerge feMergeNode feMorphology feOffset fePointLight
     feSpecularLighting feSpotLight feTile feTurbulence
 """.split())
-# `url(#id)` points inside the file; any other url(), @import or script-ish CSS goes out.
-_CSS_OUTSIDE = re.compile(r"url\(\s*['\"]?\s*(?!#)|@import|expression\s*\(|javascript:|"
-                          r"-moz-binding", re.IGNORECASE)
+# `url(#id)` points inside the file; any other url(), @import, a function whose argument is
+# a URL (a string will do: image-set("…"), src("…")) or script-ish CSS goes out. Read after
+# character references and CSS escapes are decoded (`ur&#108;(`, `@\69mport`).
+_CSS_OUTSIDE = re.compile(r"url\(\s*+['\"]?+\s*+(?!#)|@import|expression\s*\(|javascript:|"
+                          r"-moz-binding|(?:image-set|image|src|element|cross-fade)\s*\(",
+                          re.IGNORECASE)
+# CSS Syntax §4.3.7: `\` and 1-6 hex digits (and one white space), `\` and a line break
+# (a line continuation in a string), `\` and any other character, or `\` at the end.
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9a-fA-F]{1,6})(?:\r\n|[ \t\n\r\f])?|(\r\n|[\n\r\f])|(.)|$)",
+                         re.DOTALL)
+
+
+def _css_unescaped(text: str) -> str:
+    def one(match: re.Match[str]) -> str:
+        if match[1]:
+            code = int(match[1], 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF \
+                else "\ufffd"
+        if match[2]:
+            return ""
+        return match[3] if match[3] is not None else "\ufffd"
+    return _CSS_ESCAPE.sub(one, text)
+
+
+def _css_outside(css: str) -> re.Match[str] | None:
+    return _CSS_OUTSIDE.search(_css_unescaped(css))
 _DATA_IMAGE = re.compile(r"^\s*data:image/(png|jpeg|gif|webp);", re.IGNORECASE)
 
 
@@ -196,16 +231,27 @@ def _check_svg(file: Path) -> Verdict:
     except OSError as exc:
         return Verdict(f"không đọc được tệp ({exc.strerror})")
     parser = expat.ParserCreate(namespace_separator=" ")
+    parser.buffer_text = True
     stack: list[str] = []
+    # A <style>'s text, read whole at its end: expat hands it over in pieces (split at
+    # character references and CDATA sections), and `ur` + `l(` is still url(.
+    style: list[str] = []
+    style_line = 0
+    """The line of the <style> tag; its text starts there."""
 
-    def refuse(what: str) -> None:
-        raise _SvgRefused(parser.CurrentLineNumber, what)
+    def refuse(what: str, line: int | None = None) -> None:
+        raise _SvgRefused(parser.CurrentLineNumber if line is None else line, what)
 
     def start(name: str, attrs: dict[str, str]) -> None:
+        nonlocal style_line
         ns, _, local = name.rpartition(" ")
         if not stack and (ns, local) != (_SVG, "svg"):
             refuse("tệp không phải SVG (phần tử gốc phải là <svg>)")
+        if stack and stack[-1] == "style":
+            refuse(f"có phần tử <{local}> trong <style>")
         stack.append(local)
+        if local == "style":
+            style_line = parser.CurrentLineNumber
         if ns in _METADATA_NS:
             return
         if ns != _SVG or local not in _SVG_ELEMENTS:
@@ -217,15 +263,26 @@ def _check_svg(file: Path) -> Verdict:
             if attr_local == "href" and attr_ns in ("", _XLINK) and \
                     not value.strip().startswith("#") and not _DATA_IMAGE.match(value):
                 refuse(f"tham chiếu ra ngoài tệp: href=\"{value}\"")
-            if _CSS_OUTSIDE.search(value):
+            if _css_outside(value):
                 refuse(f"tham chiếu ra ngoài tệp trong thuộc tính {attr_local}=")
+            if attr_local == "style" and "\\" in value:
+                refuse("có dấu \\ (ký tự thoát CSS) trong thuộc tính style=")
 
     def end(_name: str) -> None:
-        stack.pop()
+        if stack.pop() == "style" and style:
+            css = "".join(style)
+            style.clear()
+            decoded = _css_unescaped(css)
+            if (found := _CSS_OUTSIDE.search(decoded)):
+                refuse("có CSS tham chiếu ra ngoài tệp (url(), @import)",
+                       style_line + decoded[:found.start()].count("\n"))
+            if "\\" in css:
+                refuse("có dấu \\ (ký tự thoát CSS) trong <style>",
+                       style_line + css[:css.index("\\")].count("\n"))
 
     def text(data: str) -> None:
-        if stack and stack[-1] == "style" and _CSS_OUTSIDE.search(data):
-            refuse("có CSS tham chiếu ra ngoài tệp (url(), @import)")
+        if stack and stack[-1] == "style":
+            style.append(data)
 
     def doctype(*_: object) -> None:
         refuse("có khai báo DOCTYPE hoặc ENTITY")

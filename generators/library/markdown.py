@@ -33,11 +33,13 @@ from generators.library.assets import (
     ATTACHMENT_TYPES_SHOWN,
     IMAGE_SUFFIXES,
     IMAGE_TYPES_SHOWN,
+    NAME_REFUSED,
     SYMLINK_REFUSED,
     Verdict,
     check_attachment,
     check_image,
     is_inside,
+    publishable_name,
 )
 from generators.library.html_policy import refusals, reserved_name, sanitize
 from generators.library.model import Body, Heading, Section
@@ -421,6 +423,11 @@ class _Checker:
                                 f"đặt tệp tại content/{resolved}")
             return None
         verdict = self._verdict(resolved, is_image)
+        if verdict.reason == NAME_REFUSED:
+            printable = "".join(c if c.isprintable() else f"\\u{ord(c):04x}" for c in shown)
+            self.problems.error(self.path, line, f"{what} '{printable}' {verdict.reason}",
+                                "đổi tên tệp (và thư mục), ví dụ mau-don-ly-hon.pdf")
+            return None
         if verdict.reason == SYMLINK_REFUSED:
             self.problems.error(self.path, line, f"{what} '{shown}' bị từ chối: {verdict.reason}",
                                 "thay liên kết tượng trưng bằng chính tệp (hoặc thư mục) đó")
@@ -449,6 +456,8 @@ class _Checker:
         return self.ctx.content_dir is not None and (self.ctx.content_dir / resolved).is_file()
 
     def _verdict(self, resolved: str, is_image: bool) -> Verdict:
+        if not publishable_name(resolved):
+            return Verdict(NAME_REFUSED)
         suffix = posixpath.splitext(resolved)[1].lower()
         as_image = is_image or suffix in IMAGE_SUFFIXES  # a link may open a picture too
         if self.ctx.content_dir is None:

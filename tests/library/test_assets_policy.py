@@ -306,3 +306,22 @@ def test_a_translation_linking_to_a_draft_is_warned(tmp_library: LibraryMaker) -
     assert library is not None
     translation = next(t for e in library.explainers for t in e.translations)
     assert "<p>See the draft.</p>" in translation.body.html
+
+
+def test_a_file_name_that_is_no_url_is_refused(tmp_library: LibraryMaker) -> None:
+    name = "a\n  Refresh: 0; url=https:evil*.png"
+    root = tmp_library({
+        **with_body("## A\n\n![Ảnh](a%0A%20%20Refresh%3A%200%3B%20url%3Dhttps%3Aevil%2A.png)\n\n"
+                    "[Mẫu đơn](<Mẫu đơn.pdf>) [Bảng](<bảng:1.pdf>)\n"),
+        f"content/lao-dong/{name}": PNG,
+        "content/lao-dong/Mẫu đơn.pdf": b"%PDF-1.4\n",
+        "content/lao-dong/bảng:1.pdf": b"%PDF-1.4\n",
+    })
+    library, problems = load(root)
+    reason = ("có ký tự không dùng được trong địa chỉ web (chỉ chữ, số, dấu cách, '-', '_' và "
+              "'.') — gợi ý: đổi tên tệp (và thư mục), ví dụ mau-don-ly-hon.pdf")
+    assert library is None
+    assert problems == [
+        f"{ARTICLE}:12: ảnh 'a\\u000a  Refresh: 0; url=https:evil*.png' {reason}",
+        f"{ARTICLE}:14: liên kết 'bảng:1.pdf' {reason}",
+    ]
