@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from urllib.parse import quote
 
 HEADERS_FILE = "_headers"
 NGINX_SNIPPET = Path(__file__).parents[2] / "deploy" / "nginx" / "tusach.conf"
@@ -149,7 +150,9 @@ def write_headers(out: Path, base: str = "/") -> Path:
     kept = [r for r in cache if r[1] is IMMUTABLE][:budget]
     kept += [r for r in cache if r[1] is MEDIA][:budget - len(kept)]
     for pattern, rule in sorted(kept, key=lambda r: r[0]):
-        lines += [f"{base}{pattern}", f"  Cache-Control: {rule.cache_control}"]
+        # A file name is text: percent-encoded, it cannot end the rule or add a header.
+        lines += [f"{base}{quote(pattern, safe='/*-._~')}",
+                  f"  Cache-Control: {rule.cache_control}"]
     target = out / HEADERS_FILE
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return target
