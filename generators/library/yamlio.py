@@ -179,7 +179,9 @@ def _line(exc: yaml.MarkedYAMLError, text: str) -> int:
     return problem.line + 1
 
 
-_QUOTED = re.compile(r"""^\s*(?:-\s+)?(?:[^'"#:]+:\s+)?(?P<quote>["'])(?P<rest>.*)$""")
+# `key: "value`, `- "value` or `"value`. A key may hold spaces and dashes, so it is its own
+# alternative: a leading `\s*` before it would try every split of the spaces (quadratic).
+_QUOTED = re.compile(r"""^(?:[^'"#:]++:\s++|\s*+(?:-\s++)?+)(?P<quote>["'])(?P<rest>.*)$""")
 
 
 def _unclosed_quote(lines: list[str], first: int, last: int) -> int | None:

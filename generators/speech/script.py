@@ -80,17 +80,21 @@ _NO_END = frozenset({
     "TP", "Tp", "tp", "TX", "Tx", "TT", "Q", "P", "ThS", "Th.S", "TS", "PGS", "GS", "BS",
     "KS", "LS", "PGS.TS", "GS.TS", "Mr", "Mrs", "Ms", "Dr", "St", "tr", "Tr",
 })
-_BOUNDARY = re.compile(r"[.!?…]+[\"”’'»)\]]*\s+")
-_WORD_BEFORE = re.compile(r"[\w.]+$")
+# A match starts only where a run of stops starts (and `_NOTE_REF` only where a run of
+# spaces starts): a failed match at a run's start would fail again at each later position
+# of the run, re-scanning it (quadratic on "…" * 20000).
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]++[\"”’'»)\]]*+\s+")
 _QUOTES = "\"“‘'«"
 _SPACE = re.compile(r"\s+")
-_SPACE_BEFORE_STOP = re.compile(r"\s+(?=[.,;:!?])")
+_SPACE_BEFORE_STOP = re.compile(r"(?<!\s)\s++(?=[.,;:!?])")
 _HAS_WORD = re.compile(r"\w")
 _STOPS = (".", "!", "?", "…")
 # A footnote reference: one the parser resolved (written as a marker when the inline is
 # flattened) or one whose definition is not in this section's Markdown (left as text).
 _MARK_OPEN, _MARK_CLOSE = "\ue000", "\ue001"
-_NOTE_REF = re.compile(r"\s*(?:\[\^([^\]\s]+)\]|\ue000([^\ue001]*)\ue001)")
+# A label stops at the next `[^` or marker, so each reference left unclosed is read once.
+_NOTE_REF = re.compile(r"(?<!\s)\s*+(?:\[\^((?:[^\]\s\[]|\[(?!\^))++)\]"
+                       r"|\ue000([^\ue000\ue001]*+)\ue001)")
 
 
 def speech_script(explainer: Explainer | Translation, lexicon: Mapping[str, str],
@@ -132,18 +136,32 @@ def split_sentences(text: str) -> list[str]:
     sentences: list[str] = []
     start = 0
     for match in _BOUNDARY.finditer(text):
-        after = text[match.end():]
-        first = after.lstrip("([")[:1]
-        if not ((after[:1] and after[:1] in _QUOTES) or first.isupper() or first.isdigit()):
+        # Read around the match, never slicing the rest of the text (quadratic).
+        end = match.end()
+        following = end
+        while text[following:following + 1] in ("(", "["):
+            following += 1
+        first, next_char = text[following:following + 1], text[end:end + 1]
+        if not ((next_char and next_char in _QUOTES) or first.isupper() or first.isdigit()):
             continue
-        if match.group().rstrip() == ".":
-            word = _WORD_BEFORE.search(text, 0, match.start())
-            if word and word.group() in _NO_END:
-                continue
+        if match.group().rstrip() == "." and _word_before(text, match.start()) in _NO_END:
+            continue
         sentences.append(text[start:match.end()].strip())
         start = match.end()
     sentences.append(text[start:].strip())
     return [s for s in sentences if s]
+
+
+def _word_before(text: str, end: int) -> str:
+    """The run of word characters and dots that ends at `end` (or just before a newline
+    there, as `[\\w.]+$` read it), scanned backwards: a search from the start of the text
+    at every boundary is quadratic."""
+    if text[end - 1:end] == "\n":
+        end -= 1
+    start = end
+    while start and (text[start - 1] in "._" or text[start - 1].isalnum()):
+        start -= 1
+    return text[start:end]
 
 
 def _definitions(body: Body) -> tuple[dict[str, list[Token]], dict[str, Any]]:
