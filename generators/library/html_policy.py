@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 import nh3
 from justhtml import JustHTML
@@ -110,13 +111,23 @@ class Refusal:
     """Runs code, carries a document or redirects (the older, stricter message)."""
 
 
+MAX_DEPTH = 100
+"""Deepest nesting of elements in an editor's raw HTML."""
+
+
 def refusals(raw: str) -> list[Refusal]:
     """Every element and attribute of raw HTML `raw` that the policy removes, in order."""
     doc = JustHTML(raw, fragment=True, track_node_locations=True, sanitize=False)
     found: list[Refusal] = []
-    for node in _elements(doc.root):
+    too_deep = False
+    for node, depth in _elements(doc.root):
         line = max((node.origin_line or 1) - 1, 0)
         name = str(node.name).lower()
+        if depth > MAX_DEPTH:
+            if not too_deep:
+                found.append(Refusal(line, f"thẻ <{name}> lồng sâu quá {MAX_DEPTH} tầng",
+                                     False))
+            too_deep = True
         attrs = {str(k).lower(): "" if v is None else str(v)
                  for k, v in (node.attrs or {}).items()}
         if name == "meta" and attrs.get("http-equiv", "").strip().lower() == "refresh":
@@ -129,15 +140,35 @@ def refusals(raw: str) -> list[Refusal]:
     return found
 
 
-def _elements(node: object) -> Iterator[object]:
-    for child in getattr(node, "children", None) or []:
+def _elements(root: object) -> Iterator[tuple[Any, int]]:
+    """The elements under `root` in document order, each with its depth (1 for the top).
+
+    An explicit stack, not recursion: thousands of nested tags are an editor's mistake to
+    report, not a RecursionError. Nothing deeper than MAX_DEPTH + 1 is visited.
+    """
+    stack: list[tuple[Iterator[object], int]] = [(iter(_children(root)), 1)]
+    while stack:
+        children, depth = stack[-1]
+        child = next(children, _END)
+        if child is _END:
+            stack.pop()
+            continue
         if _is_element(child):
-            yield child
-        # <template> keeps its children in a separate fragment.
+            yield child, depth
+        if depth > MAX_DEPTH:
+            continue
+        stack.append((iter(_children(child)), depth + 1))
+        # <template> keeps its children in a separate fragment, read before the others.
         content = getattr(child, "template_content", None)
         if content is not None:
-            yield from _elements(content)
-        yield from _elements(child)
+            stack.append((iter(_children(content)), depth + 1))
+
+
+_END = object()
+
+
+def _children(node: object) -> list[object]:
+    return getattr(node, "children", None) or []
 
 
 def _is_element(node: object) -> bool:
