@@ -111,11 +111,17 @@ class Watch:
         harness = folder / "__tsp-harness.html"
         try:
             for start in range(0, len(rels), batch):
-                frames = "".join(f'<iframe src="{rel}" width="400" height="300"></iframe>'
-                                 for rel in rels[start:start + batch])
+                # Sandboxed without allow-top-navigation: a vector that ran cannot take
+                # the harness away (top.location = …) and hide what the others did.
+                frames = "".join(f'<iframe src="{rel}" width="400" height="300" '
+                                 'sandbox="allow-scripts allow-same-origin allow-forms">'
+                                 "</iframe>" for rel in rels[start:start + batch])
                 harness.write_text(f"<!doctype html><meta charset=utf-8>{frames}", "utf-8")
                 self.events = []
-                self.page.goto(base + harness.name, wait_until="load", timeout=90_000)
+                try:
+                    self.page.goto(base + harness.name, wait_until="load", timeout=30_000)
+                except Exception as error:  # a frame that never loads: say so, read the rest
+                    ran.append(f"{base}{harness.name} (batch {start}): {error}".split("\n")[0])
                 self.page.wait_for_timeout(settle_ms)
                 for frame in self.page.frames:
                     try:

@@ -180,10 +180,17 @@ def test_the_watch_sees_what_runs_even_under_the_pages_own_csp(tmp_path: Path,
     (tmp_path / "control.html").write_text(CONTROL, "utf-8")
     watch = Watch(browser)
     try:
+        (tmp_path / "bust.html").write_text(
+            f"<script>{MARKER}('bust'); top.location = 'about:blank'</script>", "utf-8")
         with plain_server(tmp_path) as base:
             hits = watch.visit(base + "control.html", settle_ms=300)
+            # In the batched harness too, and a page that tries to take the harness away
+            batched = watch.visit_many(base, tmp_path, ["bust.html", "control.html"])
     finally:
         watch.close()
+    assert {h.split(": ", 1)[1].split(":")[0] for h in batched} == \
+        {"marker", "alert", "confirm", "prompt"}, batched
+    assert any(h.endswith("marker:bust") for h in batched), batched
     kinds = {hit.split(": ", 1)[1].split(":")[0] for hit in hits}
     assert kinds == {"marker", "alert", "confirm", "prompt"}, hits
     findings = check_html(tmp_path / "control.html", "control.html")
