@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import glob
 import json
 import os
 import shutil
@@ -24,6 +25,7 @@ from pathlib import Path
 from generators.errors import ConfigError, TuSachError
 
 STAGING_PREFIX = ".site-"
+STAGING_MARKER = ".tu-sach-staging"
 MARKER = ".tu-sach-site"
 MARKER_TEXT = ("tu-sach-phap-luat-so/1\nThư mục này do build.py dựng; mỗi lần dựng thay trọn "
                "thư mục. Đừng để tệp của mình ở đây.\n")
@@ -143,14 +145,27 @@ def site_lock(target: Path) -> Iterator[None]:
 # --- staging and the swap ---------------------------------------------------------------
 
 
-def staging_dir(target: Path) -> Path:
-    """A fresh folder beside `target` (same filesystem, so the swap is a rename)."""
+def staging_dir(target: Path, kind: str = "") -> Path:
+    """A fresh folder beside `target` (same filesystem, so the swap is a rename), marked as
+    ours so that only such folders are ever discarded."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-", dir=target.parent))
+    folder = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-{kind}",
+                                   dir=target.parent))
+    (folder / STAGING_MARKER).write_text("Thư mục tạm của một bản dựng Tủ sách pháp luật số\n",
+                                         encoding="utf-8")
+    return folder
+
+
+def _staging_folders(target: Path, kind: str = "") -> list[Path]:
+    """Our staging folders beside `target` (a folder of the same shape without our marker
+    is someone else's, and the target's name is text, not a glob pattern)."""
+    pattern = f"{glob.escape(f'{STAGING_PREFIX}{target.name}-{kind}')}*"
+    return sorted(p for p in target.parent.glob(pattern)
+                  if not p.is_symlink() and (p / STAGING_MARKER).is_file())
 
 
 def _old_copies(target: Path) -> list[Path]:
-    return sorted(target.parent.glob(f"{STAGING_PREFIX}{target.name}-old-*"))
+    return _staging_folders(target, "old-")
 
 
 def recover(target: Path) -> bool:
@@ -172,7 +187,7 @@ def discard_stale(target: Path) -> None:
     """Remove staging folders left by builds that were killed; they are never trusted,
     except a previous site moved aside, which is put back first if `target` is missing."""
     recover(target)
-    for stale in target.parent.glob(f"{STAGING_PREFIX}{target.name}-*"):
+    for stale in _staging_folders(target):
         shutil.rmtree(stale, ignore_errors=True)
 
 
@@ -187,7 +202,7 @@ def swap_into_place(built: Path, target: Path) -> None:
         _sync_dir(target.parent)
         shutil.rmtree(built, ignore_errors=True)  # `built` now holds the previous site
         return
-    old = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{target.name}-old-", dir=target.parent))
+    old = staging_dir(target, "old-")
     os.rename(target, old / "site")
     # A kill here leaves no `target`, and the previous site whole in `old`: `recover`.
     try:

@@ -12,6 +12,7 @@ import build as cli
 import generators.site as site_stage
 from generators.errors import EngineError
 from generators.pipeline import build
+from generators.site.publish import STAGING_MARKER as STAGING
 from generators.site.publish import discard_stale, staging_dir, swap_into_place
 from tests.conftest import TODAY, LibraryMaker, base_files, explainer
 
@@ -65,7 +66,7 @@ def test_staging_dir_is_a_fresh_hidden_folder_beside_the_target(tmp_path: Path) 
         assert folder.parent == target.parent
         assert folder.name.startswith(".site-site-")
         assert folder.is_dir()
-        assert list(folder.iterdir()) == []
+        assert [p.name for p in folder.iterdir()] == [STAGING]  # marked as ours, nothing else
     assert not target.exists()
 
 
@@ -120,13 +121,23 @@ def test_swap_keeps_the_old_target_when_the_rename_fails(
 
 def test_discard_stale_removes_only_this_targets_staging(tmp_path: Path) -> None:
     target = make_dir(tmp_path / "site", {"index.html": "trang"})
-    make_dir(tmp_path / ".site-site-xyz", {"site/index.html": "dở dang"})
-    make_dir(tmp_path / ".site-site-old-abc", {"site/index.html": "cũ"})
+    make_dir(tmp_path / ".site-site-xyz", {"site/index.html": "dở dang", STAGING: ""})
+    make_dir(tmp_path / ".site-site-old-abc", {"site/index.html": "cũ", STAGING: ""})
     make_dir(tmp_path / ".site-other-xyz", {"index.html": "của thư mục khác"})
     make_dir(tmp_path / "content", {"a.md": "bài"})
     discard_stale(target)
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site-other-xyz", "content", "site"]
     assert tree(target) == {"index.html": b"trang"}
+
+
+def test_discard_stale_removes_only_folders_marked_as_staging(tmp_path: Path) -> None:
+    make_dir(tmp_path / ".site-site-keep", {"data.txt": "của người khác"})
+    make_dir(tmp_path / ".site-important-data", {"data.txt": "của người khác"})
+    make_dir(tmp_path / ".site-*-xyz", {"site/index.html": "dở dang", STAGING: ""})
+    discard_stale(tmp_path / "site")
+    discard_stale(tmp_path / "*")  # the name is text, not a pattern
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".site-important-data",
+                                                          ".site-site-keep"]
 
 
 # --- whole builds ---------------------------------------------------------------------
@@ -218,6 +229,7 @@ def test_failure_after_writing_part_of_the_site_changes_nothing(
 def test_stale_staging_folder_is_removed_and_never_used(library_with_site: Path) -> None:
     root = library_with_site
     stale = make_dir(root / ".site-site-xyz", {
+        STAGING: "",
         "site/index.html": "dở dang từ lần dựng bị ngắt",
         "site/stale-only.html": "không được xuất bản",
         "docs/index.md": "cũ",

@@ -19,6 +19,7 @@ from generators.site import publish
 from generators.site.publish import (
     MARKER,
     MARKER_TEXT,
+    STAGING_MARKER,
     SiteBusy,
     UnsafeSiteDir,
     check_target,
@@ -174,6 +175,7 @@ def test_a_kill_at_any_point_of_the_swap_leaves_a_whole_site(
         survivor: str) -> None:
     target = site(tmp_path / "site", "cũ")
     built = site(tmp_path / ".site-site-abc" / "site", "mới")
+    (built.parent / STAGING_MARKER).write_text("")
     if not exchange:
         monkeypatch.setattr(publish, "exchange", lambda first, second: False)
     name, _, call = point.partition("-")
@@ -188,8 +190,10 @@ def test_a_kill_at_any_point_of_the_swap_leaves_a_whole_site(
 
 def test_discard_stale_never_deletes_the_only_good_copy(tmp_path: Path) -> None:
     site(tmp_path / ".site-site-old-abc" / "site", "cũ")
-    make_dir(tmp_path / ".site-site-xyz", {"site/index.html": "dở dang"})
-    make_dir(tmp_path / ".site-site-old-def", {"site/index.html": "không có dấu"})
+    (tmp_path / ".site-site-old-abc" / STAGING_MARKER).write_text("")
+    make_dir(tmp_path / ".site-site-xyz", {"site/index.html": "dở dang", STAGING_MARKER: ""})
+    make_dir(tmp_path / ".site-site-old-def", {"site/index.html": "không có dấu",
+                                               STAGING_MARKER: ""})
     discard_stale(tmp_path / "site")
     assert whole(tmp_path / "site", "cũ")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
@@ -361,6 +365,7 @@ def test_a_site_left_aside_is_restored_first_even_if_the_build_then_fails(
         tmp_library: LibraryMaker, capsys: pytest.CaptureFixture[str]) -> None:
     root = tmp_library({"content/lao-dong/hong.md": "không có front matter\n"})
     site(root / ".site-site-old-abc" / "site", "cũ")  # killed between the two renames
+    (root / ".site-site-old-abc" / STAGING_MARKER).write_text("")
     assert cli.main(["build", "--root", str(root), *DATE, *FAST]) == 1
     assert "hong.md:1: thiếu phần đầu trang" in capsys.readouterr().err
     assert whole(root / "site", "cũ")
