@@ -72,9 +72,23 @@ def image_src_allowed(value: str) -> bool:
 _RESERVED_NAME = re.compile(r"^(?:__|md[-_]|tsp[-_])", re.IGNORECASE)
 
 
+# The sections the page templates add around a body (tests/library/test_page_ids.py keeps
+# this list in step with generators/site/templates and overrides).
+PAGE_IDS = frozenset({
+    "bai-giai-thich", "bai-lien-quan", "cac-chuong", "da-luu", "doc-khong-can-mang",
+    "infographic", "ke-sach", "moi-cap-nhat", "nghe-bai-nay", "sach-dien-tu", "theo-doi",
+    "theo-doi-tuong", "theo-linh-vuc", "theo-van-ban", "thuat-ngu-trong-bai",
+    "van-ban-duoc-trich-dan", "xem-video",
+})
+
+
+RESERVED_SHOWN = "(tên dành riêng cho trang: __…, md-…, tsp-… hoặc tên một mục của trang)"
+
+
 def reserved_name(value: str) -> bool:
     """Is `value` an id or class name that belongs to the page, not to an explainer?"""
-    return bool(_RESERVED_NAME.match(value.strip()))
+    value = value.strip()
+    return bool(_RESERVED_NAME.match(value)) or value.lower() in PAGE_IDS
 
 
 def _attribute_filter(tag: str, attr: str, value: str) -> str | None:
@@ -194,8 +208,7 @@ def _attribute_refusals(tag: str, attrs: dict[str, str]) -> Iterator[tuple[str, 
             yield f"thuộc tính {name}=", False
         elif (name == "id" and reserved_name(value)) or \
                 (name == "class" and any(reserved_name(c) for c in value.split())):
-            yield f"thuộc tính {name}=\"{value}\" (tên dành riêng cho trang: __…, md-…, tsp-…)", \
-                False
+            yield f"thuộc tính {name}=\"{value}\" {RESERVED_SHOWN}", False
         elif tag == "img" and name == "src" and not image_src_allowed(value):
             yield f"ảnh '{value}' không nằm trong thư viện", False
         elif name == "href" and _SCHEME.match(url) and \

@@ -119,7 +119,7 @@ def parse_body(
     checker.check(tokens)
 
     headings: list[Heading] = []
-    used: set[str] = set()
+    used: dict[str, int] = {}
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             inline = tokens[index + 1]
@@ -246,12 +246,18 @@ def _source_end(tokens: Sequence[Token], end: int, total: int) -> int:
     return total
 
 
-def _unique(anchor: str, used: set[str]) -> str:
-    candidate, n = anchor, 1
-    while candidate in used:
-        n += 1
+def _unique(anchor: str, used: dict[str, int]) -> str:
+    """`anchor`, or `anchor-2`, `anchor-3` … the first not yet used (`used` remembers the
+    next number to try for each anchor, so many equal headings stay linear)."""
+    candidate, n = anchor, used.get(anchor, 1)
+    if n > 1 or candidate in used:
+        n = max(n, 2)
         candidate = f"{anchor}-{n}"
-    used.add(candidate)
+        while candidate in used:
+            n += 1
+            candidate = f"{anchor}-{n}"
+        used[anchor] = n + 1
+    used.setdefault(candidate, 1)
     return candidate
 
 

@@ -4,6 +4,7 @@ nothing in it can run code (MkDocs' own loader runs `!!python/…` tags, `hooks`
 from __future__ import annotations
 
 import difflib
+import re
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -110,6 +111,8 @@ def _check(doc: YamlDoc, data: dict[str, Any], rel: str, problems: Problems) -> 
         _check_strings(doc, items, key, rel, problems)
         for index, item in enumerate(items if isinstance(items, list) else []):
             _check_local(doc, item, (key, index), rel, problems)
+    if isinstance(data.get("extra"), dict):
+        _check_links(doc, data["extra"], ("extra",), rel, problems)
     if isinstance(data.get("plugins"), list):
         _check_plugins(doc, data["plugins"], rel, problems)
     if isinstance(data.get("markdown_extensions"), list):
@@ -166,6 +169,12 @@ def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Proble
             problems.error(rel, line, f"'theme.{key}' phải là {names}")
         elif key in ("logo", "favicon"):
             _check_local(doc, value, ("theme", key), rel, problems)
+        elif key == "icon":
+            for name, icon in value.items():
+                if not isinstance(icon, str) or not _ICON.match(icon):
+                    problems.error(rel, doc.line("theme", "icon", name),
+                                   f"'theme.icon.{name}' phải là tên một biểu tượng của "
+                                   "Material", "ví dụ logo: material/scale-balance")
     name = theme.get("name")
     if isinstance(name, str) and name != THEME:
         problems.warning(rel, doc.line("theme", "name"), f"giao diện '{name}' không "
@@ -188,6 +197,31 @@ def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Proble
             elif not isinstance(value, wanted := dict if key == "toggle" else str):
                 problems.error(rel, doc.line(*path, key), f"'theme.palette.{key}' "
                                f"phải là {_TYPE_NAMES[wanted]}")
+
+
+# Browsers drop these before reading a scheme (`java&#9;script:` runs).
+_URL_IGNORED = re.compile(r"[\x00-\x20]")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
+_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")
+
+
+def _check_links(doc: YamlDoc, value: Any, path: tuple[Any, ...], rel: str,
+                 problems: Problems) -> None:
+    """Every text under `extra` may land in an `href` on every page (`homepage`, `social`,
+    `alternate`): no `javascript:` or other scheme that is not a web, mail or phone link."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            _check_links(doc, item, (*path, key), rel, problems)
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            _check_links(doc, item, (*path, index), rel, problems)
+    elif isinstance(value, str):
+        match = _SCHEME.match(_URL_IGNORED.sub("", value).lower())
+        if match and match[1] not in _LINK_SCHEMES:
+            name = ".".join(str(p) for p in path if not isinstance(p, int))
+            problems.error(rel, doc.line(*path), f"'{name}' dùng giao thức '{match[1]}:' "
+                           "không được phép", "chỉ dùng địa chỉ https://, mailto: hoặc tel:")
 
 
 def _check_local(doc: YamlDoc, value: Any, path: tuple[Any, ...], rel: str,

@@ -181,15 +181,18 @@ def test_a_heading_keeps_only_its_text_from_inline_html() -> None:
 
 def test_ids_and_classes_of_the_page_itself_are_refused_and_removed() -> None:
     body, problems = parse(LEAD + '<div id="__config" class="tsp-offline ghi-chu">x</div>\n\n'
-                           '<span class="md-banner">y</span>\n\n## MD điều khiển\n')
-    reserved = "(tên dành riêng cho trang: __…, md-…, tsp-…)"
+                           '<span class="md-banner">y</span>\n\n## MD điều khiển\n\n'
+                           '## Thuật ngữ trong bài\n\n<span id="xem-video">z</span>\n')
+    reserved = "(tên dành riêng cho trang: __…, md-…, tsp-… hoặc tên một mục của trang)"
     assert problems == [
         refused(14, f'thuộc tính id="__config" {reserved}'),
         refused(14, f'thuộc tính class="tsp-offline ghi-chu" {reserved}'),
         refused(16, f'thuộc tính class="md-banner" {reserved}'),
+        refused(22, f'thuộc tính id="xem-video" {reserved}'),
     ]
     page = lxml_html.fragment_fromstring(body.html, create_parent="div")
     assert page.xpath("//*[@id='__config']") == []
     assert [e.get("class") for e in page.xpath("//div[@class]")] == ["ghi-chu"]
     assert page.xpath("//span/@class") == []
-    assert page.xpath("//h2/@id")[-1] == "muc-md-dieu-khien"
+    assert page.xpath("//h2/@id")[-2:] == ["muc-md-dieu-khien", "muc-thuat-ngu-trong-bai"]
+    assert page.xpath("//span/@id") == []

@@ -243,3 +243,24 @@ def test_env_needs_a_name(tmp_library: LibraryMaker) -> None:
         "mkdocs.yml:2: YAML không hợp lệ: !ENV cần tên biến môi trường, ví dụ !ENV [TEN_BIEN, "
         "giá trị mặc định] — gợi ý: kiểm tra dấu hai chấm, thụt lề bằng dấu cách, và dấu ngoặc "
         "kép"])
+
+
+def test_links_under_extra_and_theme_icons_cannot_run_or_leave(tmp_library: LibraryMaker,
+                                                              ) -> None:
+    text = ("site_name: Thử\n"
+            "theme:\n  name: material\n  icon:\n    logo: ../../../../etc/passwd\n"
+            "extra:\n  homepage: 'java\tscript:alert(1)'\n"
+            "  social:\n    - link: https://x.vn/\n    - link: 'data:text/html,<script>'\n"
+            "  alternate:\n    - name: English\n      link: 'vbscript:x'\n"
+            "    - name: Tiếng Việt\n      link: /vi/\n")
+    hint = "chỉ dùng địa chỉ https://, mailto: hoặc tel:"
+    assert read(tmp_library, text) == (None, [
+        "mkdocs.yml:5: 'theme.icon.logo' phải là tên một biểu tượng của Material — gợi ý: "
+        "ví dụ logo: material/scale-balance",
+        f"mkdocs.yml:7: 'extra.homepage' dùng giao thức 'javascript:' không được phép — "
+        f"gợi ý: {hint}",
+        f"mkdocs.yml:10: 'extra.social.link' dùng giao thức 'data:' không được phép — "
+        f"gợi ý: {hint}",
+        f"mkdocs.yml:13: 'extra.alternate.link' dùng giao thức 'vbscript:' không được phép "
+        f"— gợi ý: {hint}",
+    ])
