@@ -31,7 +31,7 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("--site-dir", type=Path, default=default(None),
                       help="thư mục đầu ra; mặc định <root>/site")
-    site.add_argument("--site-url", default=default(None),
+    site.add_argument("--site-url", type=_site_url, default=default(None),
                       help="địa chỉ công khai, ví dụ https://example.gov.vn/tu-sach/")
     site.add_argument("--no-search", action="store_true", default=default(False),
                       help="bỏ qua lập chỉ mục Pagefind")
@@ -127,6 +127,15 @@ def parser() -> argparse.ArgumentParser:
     mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
                         help="số tệp gửi cùng lúc; mặc định 8")
     return top
+
+
+def _site_url(value: str) -> str:
+    from generators.site.mkdocs_settings import is_site_url
+    if not is_site_url(value):
+        raise argparse.ArgumentTypeError(
+            f"'{value}' không phải địa chỉ đầy đủ bắt đầu bằng https:// "
+            "(ví dụ https://example.gov.vn/tu-sach/)")
+    return value
 
 
 def main(argv: list[str] | None = None) -> int:

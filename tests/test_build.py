@@ -355,3 +355,12 @@ def test_wrong_usage_exits_2(capsys: pytest.CaptureFixture[str], argv: list[str]
     out, err = capsys.readouterr()
     assert out == ""
     assert "usage: python build.py" in err
+
+
+def test_a_site_url_that_is_no_web_address_is_a_usage_error(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        build.main(["build", "--site-url", "javascript:alert(1)"])
+    assert exit_info.value.code == 2
+    assert ("argument --site-url: 'javascript:alert(1)' không phải địa chỉ đầy đủ bắt đầu bằng "
+            "https:// (ví dụ https://example.gov.vn/tu-sach/)") in capsys.readouterr().err
