@@ -10,8 +10,6 @@ a template marks it with `| safe` where it prints it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment, FileSystemBytecodeCache
 
 AUTOESCAPE = True
@@ -23,11 +21,10 @@ def escaping(env: Environment) -> Environment:
     return env
 
 
-def bytecode_cache(directory: Path | None = None) -> FileSystemBytecodeCache:
+def bytecode_cache() -> FileSystemBytecodeCache:
     """A bytecode cache for templates compiled under this rule only.
 
     Jinja compiles the escaping into the bytecode but keys its cache by the template's
     source alone: a template compiled before autoescaping was on would come back unescaped.
     """
-    return FileSystemBytecodeCache(None if directory is None else str(directory),
-                                   pattern=f"__tsp_jinja2_autoescape{AUTOESCAPE:d}_%s.cache")
+    return FileSystemBytecodeCache(pattern=f"__tsp_jinja2_autoescape{AUTOESCAPE:d}_%s.cache")

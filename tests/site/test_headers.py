@@ -3,10 +3,14 @@ the built pages it relies on (no inline script, style or handler)."""
 
 from __future__ import annotations
 
+import urllib.request
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
+from urllib.parse import quote
 
 import pytest
+from playwright.sync_api import expect
 
 from generators.site.headers import (
     CLOUDFLARE_MAX_RULES,
@@ -260,3 +264,36 @@ def test_built_pages_carry_the_policy_before_any_script_or_style(built_site: Pat
         policies = [a for t, a in parser.tags if t == "meta"
                     and (a.get("http-equiv") or "").lower() == "content-security-policy"]
         assert len(policies) == 1, name
+
+
+@pytest.mark.browser
+def test_the_meta_policy_alone_is_enforced_and_breaks_nothing(browser: Any,
+                                                               base_url: str) -> None:
+    """As on a host that ignores `_headers`: the stdlib server sends no policy, so only the
+    pages' own applies; search (Pagefind's WebAssembly), the audio player and the service
+    worker work under it, and an inline script does not run."""
+    from tests.site.test_nginx import EXPLAINER, Watched, wait_until
+
+    with urllib.request.urlopen(base_url) as response:
+        assert response.headers.get("Content-Security-Policy") is None
+    watched = Watched(browser)
+    try:
+        page = watched.page
+        page.goto(base_url + "tim-kiem/?q=" + quote("thu viec"))
+        page.wait_for_selector("#tsp-search[data-done]")
+        expect(page.locator("#tsp-search-results h2 a").first).to_be_visible()
+        ran = page.evaluate("""() => { const s = document.createElement("script");
+            s.textContent = "window.__inline = true"; document.head.append(s);
+            return window.__inline === true; }""")
+        assert ran is False
+        assert any("script-src" in v for v in watched.violations())
+        watched.problems.clear()
+        page.evaluate("window.__csp = []")
+
+        page.goto(base_url + EXPLAINER)
+        page.get_by_role("button", name="Phát").click()
+        wait_until(page, "document.querySelector('.tsp-audio audio').currentTime > 0.3")
+        wait_until(page, "navigator.serviceWorker.controller !== null")
+        assert watched.violations() == []
+    finally:
+        watched.context.close()
