@@ -87,7 +87,11 @@ class Watch:
 
     def _dialog(self, dialog: Any) -> None:
         self.events.append(f"dialog {dialog.type}: {dialog.message}")
-        dialog.dismiss()
+        # Dismissing "beforeunload" would keep the page and stall every later visit.
+        if dialog.type == "beforeunload":
+            dialog.accept()
+        else:
+            dialog.dismiss()
 
     def _console(self, text: str) -> None:
         if MARKER in text or "alert(1)" in text:
