@@ -112,7 +112,7 @@ def test_a_listener_uses_the_player_with_the_keyboard(page: Any, base_url: str) 
     play.focus()
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Tạm dừng")).to_have_attribute("aria-pressed", "true")
-    page.wait_for_function("document.querySelector('.tsp-audio audio').currentTime > 0.3")
+    page.wait_for_function("() => document.querySelector('.tsp-audio audio').currentTime > 0.3")
 
     # The third chapter, by keyboard.
     third = page.locator(".tsp-chapters a").nth(2)
@@ -139,7 +139,7 @@ def test_a_listener_uses_the_player_with_the_keyboard(page: Any, base_url: str) 
 
     # Another voice: same chapter, same speed.
     page.get_by_label("Giọng đọc").select_option("vi-nam")
-    page.wait_for_function("document.querySelector('.tsp-audio audio').src"
+    page.wait_for_function("() => document.querySelector('.tsp-audio audio').src"
                            ".endsWith('/vi-nam.mp3')")
     page.wait_for_function("() => { const a = document.querySelector('.tsp-audio audio');"
                            " return a.readyState > 0 && !a.seeking; }")

@@ -101,7 +101,8 @@ def test_the_video_plays_in_chromium_with_its_captions(page: Any, base_url: str)
     page.goto(base_url + VIDEO_EXPLAINER)
     video = page.locator("section.tsp-video video")
     video.scroll_into_view_if_needed()
-    page.wait_for_function("document.querySelector('section.tsp-video video').poster !== ''")
+    page.wait_for_function(
+        "() => document.querySelector('section.tsp-video video').poster !== ''")
     state = video.evaluate("""async v => {
         v.muted = true;
         await v.play();

@@ -26,7 +26,7 @@ from tests.site.conftest import LocalServer, new_page
 OPENED = "lao-dong/thoi-gian-thu-viec/"
 NEVER_OPENED = "dat-dai/cap-so-do-lan-dau/"
 WITH_IMAGE = "giao-thong/mu-bao-hiem-va-cho-tre-em/"
-CONTROLLED = "navigator.serviceWorker.controller !== null"
+CONTROLLED = "() => navigator.serviceWorker.controller !== null"
 # Resolves when the service worker has the page in its cache (it stores opened pages
 # after answering them).
 CACHED_JS = """async url => {
@@ -172,7 +172,8 @@ def test_save_for_offline_keeps_the_page_and_its_images(reader: Any, built_site:
     # The audiobook was saved too: it plays, and seeks (byte ranges from the cache).
     reader.evaluate("""() => { const a = document.querySelector('.tsp-audio audio');
                                a.currentTime = 30; return a.play(); }""")
-    reader.wait_for_function("document.querySelector('.tsp-audio audio').currentTime > 30.3")
+    reader.wait_for_function(
+        "() => document.querySelector('.tsp-audio audio').currentTime > 30.3")
 
 
 # ---- a new deploy --------------------------------------------------------------------------
@@ -209,7 +210,7 @@ def test_a_new_deploy_replaces_the_cache_whole_and_never_mixes_builds(
     with reader.expect_navigation():
         bar.get_by_role("button", name="Cập nhật ngay").click()
     reader.wait_for_function(CONTROLLED)
-    reader.wait_for_function("caches.keys().then(k => k.length === 1)")
+    reader.wait_for_function("() => caches.keys().then(k => k.length === 1)")
     second = reader.evaluate("caches.keys()")
     assert second != first  # the old cache is gone, a new one has everything
 
