@@ -131,7 +131,7 @@ def parser() -> argparse.ArgumentParser:
 
 def _site_url(value: str) -> str:
     from generators.site.mkdocs_settings import is_site_url
-    if not is_site_url(value):
+    if value and not is_site_url(value):  # empty: not set (a CI variable left blank)
         raise argparse.ArgumentTypeError(
             f"'{value}' không phải địa chỉ đầy đủ bắt đầu bằng https:// "
             "(ví dụ https://example.gov.vn/tu-sach/)")

@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--disable-quic",
+                 "--no-first-run",
+                 # Belt and braces: the tests assert that no request leaves 127.0.0.1; this
+                 # makes sure a regression cannot reach the internet while they find out.
+                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 TODAY = date(2026, 11, 23)
 
 FIELDS = """\
@@ -105,3 +114,21 @@ def tmp_library(tmp_path: Path) -> LibraryMaker:
         return root
 
     return make
+
+
+# One Playwright for the whole session: a second sync_playwright() in the same thread fails
+# ("Sync API inside the asyncio loop"), so every package shares this fixture.
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """One headless Debian Chromium for the whole session."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} không có: cài gói chromium của Debian để chạy kiểm thử trình duyệt"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import threading
 from collections.abc import Callable, Iterator
 from http.server import ThreadingHTTPServer
@@ -19,13 +18,6 @@ from generators.speech.espeak import EspeakEngine
 from tests.conftest import ROOT, TODAY
 from tests.speech.fakes import FakeService
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--disable-quic",
-                 "--no-first-run",
-                 # Belt and braces: the tests assert that no request leaves 127.0.0.1; this
-                 # makes sure a regression cannot reach the internet while they find out.
-                 "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 SUBPATH = "sub/site/"
 
 
@@ -116,22 +108,6 @@ def subpath_url(built_site: Path, serve: Serve) -> str:
     for _ in SUBPATH.strip("/").split("/"):
         root = root.parent
     return serve(root) + SUBPATH
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Any]:
-    """One headless Debian Chromium for the whole session."""
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} không có: cài gói chromium của Debian để chạy kiểm thử trình duyệt"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def new_page(browser: Any) -> tuple[Any, Any]:
