@@ -27,3 +27,17 @@ def replacing(path: Path) -> Iterator[Path]:
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
+
+
+def sync_dir(folder: Path) -> None:
+    """Make a rename in `folder` durable: a power cut must not bring the old name back."""
+    try:
+        handle = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(handle)
+    except OSError:
+        pass  # some filesystems refuse fsync on folders; the rename itself is still atomic
+    finally:
+        os.close(handle)

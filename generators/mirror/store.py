@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
-from generators.atomic import replacing
+from generators.atomic import replacing, sync_dir
 from generators.mirror.errors import StoreError, UnsafeKey
 from generators.mirror.keys import check_key
 
@@ -90,7 +90,7 @@ class FileStore:
         try:
             with replacing(path) as temp:
                 write(temp)
-            _sync_dir(path.parent)
+            sync_dir(path.parent)
         except OSError as exc:
             raise StoreError(f"{self.label}: không ghi được {key}: {exc.strerror}") from exc
 
@@ -154,17 +154,3 @@ class FileStore:
 
 class _Writer(Protocol):
     def __call__(self, temp: Path, /) -> object: ...
-
-
-def _sync_dir(folder: Path) -> None:
-    """Make a rename durable (a power cut must not lose manifest.json's new name)."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass  # some filesystems refuse fsync on folders; the rename is still atomic
-    finally:
-        os.close(handle)

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
+from generators.atomic import sync_dir
 from generators.errors import ConfigError, TuSachError
 
 STAGING_PREFIX = ".site-"
@@ -178,7 +179,7 @@ def recover(target: Path) -> bool:
         return False
     newest = max(kept, key=lambda site: site.stat().st_mtime)
     os.rename(newest, target)
-    _sync_dir(target.parent)
+    sync_dir(target.parent)
     shutil.rmtree(newest.parent, ignore_errors=True)  # empty now; other leftovers: discard_stale
     return True
 
@@ -196,10 +197,10 @@ def swap_into_place(built: Path, target: Path) -> None:
     kill at any point leaves one whole site (the old or the new)."""
     if not target.exists() and not target.is_symlink():
         os.rename(built, target)
-        _sync_dir(target.parent)
+        sync_dir(target.parent)
         return
     if exchange(built, target):
-        _sync_dir(target.parent)
+        sync_dir(target.parent)
         shutil.rmtree(built, ignore_errors=True)  # `built` now holds the previous site
         return
     old = staging_dir(target, "old-")
@@ -211,7 +212,7 @@ def swap_into_place(built: Path, target: Path) -> None:
         os.rename(old / "site", target)
         shutil.rmtree(old, ignore_errors=True)
         raise
-    _sync_dir(target.parent)
+    sync_dir(target.parent)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -243,17 +244,3 @@ def _renameat2() -> _Renameat2 | None:
                          ctypes.c_uint]
     function.restype = ctypes.c_int
     return function  # type: ignore[no-any-return]
-
-
-def _sync_dir(folder: Path) -> None:
-    """Make a rename durable: a power cut must not bring the old name back."""
-    try:
-        handle = os.open(folder, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(handle)
-    except OSError:
-        pass  # some filesystems refuse fsync on folders; the rename itself is still atomic
-    finally:
-        os.close(handle)
