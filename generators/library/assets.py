@@ -60,19 +60,19 @@ SYMLINK_REFUSED = ("là liên kết tượng trưng (symlink) hoặc nằm ngoà
 
 def check_image(path: Path, content: Path) -> Verdict:
     """May `path` (inside `content`) be shown as an image of an explainer?"""
-    kind = IMAGE_SUFFIXES.get(path.suffix.lower())
-    if kind is None:
-        return Verdict(f"không phải loại ảnh được phép ({IMAGE_TYPES_SHOWN})")
-    if not is_inside(path, content):
-        return Verdict(SYMLINK_REFUSED)
-    return _checked(str(path), kind, *_stamp(path))
+    return _check_file(path, content, IMAGE_SUFFIXES, f"ảnh được phép ({IMAGE_TYPES_SHOWN})")
 
 
 def check_attachment(path: Path, content: Path) -> Verdict:
     """May `path` (inside `content`) be published as a file an explainer links to?"""
-    kind = ATTACHMENT_SUFFIXES.get(path.suffix.lower())
+    return _check_file(path, content, ATTACHMENT_SUFFIXES,
+                       f"tệp đính kèm được phép ({ATTACHMENT_TYPES_SHOWN})")
+
+
+def _check_file(path: Path, content: Path, suffixes: dict[str, str], allowed: str) -> Verdict:
+    kind = suffixes.get(path.suffix.lower())
     if kind is None:
-        return Verdict(f"không phải loại tệp đính kèm được phép ({ATTACHMENT_TYPES_SHOWN})")
+        return Verdict(f"không phải loại {allowed}")
     if not is_inside(path, content):
         return Verdict(SYMLINK_REFUSED)
     return _checked(str(path), kind, *_stamp(path))
