@@ -58,6 +58,13 @@ def _url(value: str) -> str:
     return _URL_IGNORED.sub("", value).lower()
 
 
+def unsafe_link_scheme(value: str) -> str | None:
+    """The scheme of link `value` when it is not a web, mail or phone link, else None."""
+    match = _SCHEME.match(_url(value))
+    scheme = match[0][:-1] if match else None
+    return scheme if scheme and scheme not in URL_SCHEMES - {"data"} else None
+
+
 def image_src_allowed(value: str) -> bool:
     """Images come from the site itself (relative URLs) or are `data:` pictures."""
     url = _url(value)
@@ -211,6 +218,5 @@ def _attribute_refusals(tag: str, attrs: dict[str, str]) -> Iterator[tuple[str, 
             yield f"thuộc tính {name}=\"{value}\" {RESERVED_SHOWN}", False
         elif tag == "img" and name == "src" and not image_src_allowed(value):
             yield f"ảnh '{value}' không nằm trong thư viện", False
-        elif name == "href" and _SCHEME.match(url) and \
-                url.split(":", 1)[0] not in URL_SCHEMES - {"data"}:
+        elif name == "href" and unsafe_link_scheme(value):
             yield f"liên kết '{value}' dùng giao thức không hỗ trợ", False

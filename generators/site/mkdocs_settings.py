@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 from generators.errors import Problems
 from generators.library.files import is_library_file, parse_yaml, read_text
+from generators.library.html_policy import unsafe_link_scheme
 from generators.library.yamlio import YamlDoc
 
 # Keys the bookshelf reads or hands to MkDocs, with the type each must have.
@@ -199,10 +200,6 @@ def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Proble
                                f"phải là {_TYPE_NAMES[wanted]}")
 
 
-# Browsers drop these before reading a scheme (`java&#9;script:` runs).
-_URL_IGNORED = re.compile(r"[\x00-\x20]")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):")
-_LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _ICON = re.compile(r"^[a-z0-9-]+(?:/[a-z0-9-]+)*$")
 
 
@@ -217,10 +214,10 @@ def _check_links(doc: YamlDoc, value: Any, path: tuple[Any, ...], rel: str,
         for index, item in enumerate(value):
             _check_links(doc, item, (*path, index), rel, problems)
     elif isinstance(value, str):
-        match = _SCHEME.match(_URL_IGNORED.sub("", value).lower())
-        if match and match[1] not in _LINK_SCHEMES:
+        scheme = unsafe_link_scheme(value)
+        if scheme:
             name = ".".join(str(p) for p in path if not isinstance(p, int))
-            problems.error(rel, doc.line(*path), f"'{name}' dùng giao thức '{match[1]}:' "
+            problems.error(rel, doc.line(*path), f"'{name}' dùng giao thức '{scheme}:' "
                            "không được phép", "chỉ dùng địa chỉ https://, mailto: hoặc tel:")
 
 
