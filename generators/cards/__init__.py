@@ -21,8 +21,7 @@ from generators.graphics.raster import renderer_version, svg_to_png
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.progress import Progress
 
-__all__ = ["CARD_SIZE", "SITE_CARD", "CardReport", "card_key", "card_svg", "card_url",
-           "render_cards"]
+__all__ = ["CARD_SIZE", "SITE_CARD", "CardReport", "card_key", "card_svg", "render_cards"]
 
 SCHEMA = 1
 CARD_SIZE = (1200, 630)
@@ -39,12 +38,6 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
 def card_key(slug: str, lang: str = VIETNAMESE) -> str:
     """A card's key: the slug, or `<slug>.<lang>` for a translation's."""
     return slug if lang == VIETNAMESE else f"{slug}.{lang}"
-
-
-def card_url(key: str) -> str:
-    """Where a card is published, relative to the site root: one flat folder, so a card's
-    URL stays the same when an explainer moves to another field."""
-    return f"the-chia-se/{key or 'tu-sach'}.png"
 
 
 @dataclass

@@ -15,14 +15,12 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
-from urllib.parse import urlsplit
 
 from generators.atomic import replacing
-from generators.cards import CARD_SIZE, card_key, card_url
+from generators.cards import CARD_SIZE, card_key
 from generators.errors import TuSachError
 from generators.exports.model import Ebook
 from generators.infographics import FORMATS, InfographicFiles
-from generators.library.content import translation_url
 from generators.library.model import (
     VIETNAMESE,
     Document,
@@ -31,9 +29,17 @@ from generators.library.model import (
     Library,
     Translation,
 )
-from generators.library.text import ascii_slug
 from generators.speech.model import Audiobook
 from generators.translations.status import TranslationState, state_of
+from generators.urls import (
+    ATOM_FILE,
+    CATALOGUE,
+    CATALOGUE_SCHEMA,
+    OAI_FILE,
+    card_url,
+    page_url,
+    site_base,
+)
 from generators.video.model import Video
 from generators.video.slides import VERTICAL, WEB
 
@@ -41,12 +47,8 @@ if TYPE_CHECKING:
     from generators.site.pages import SiteMedia
 
 FORMAT = "tusach-catalogue/1"
-CATALOGUE = "catalogue.json"
-SCHEMA = "catalogue.schema.json"
-OAI_FILE = "oai-pmh.xml"
-ATOM_FILE = "atom.xml"
-SCHEMA_SOURCE = Path(__file__).with_name(SCHEMA)
-COMPANIONS = {SCHEMA: "application/schema+json", OAI_FILE: "text/xml",
+SCHEMA_SOURCE = Path(__file__).with_name(CATALOGUE_SCHEMA)
+COMPANIONS = {CATALOGUE_SCHEMA: "application/schema+json", OAI_FILE: "text/xml",
               ATOM_FILE: "application/atom+xml"}
 """The files written beside the catalogue (before it), with their media types."""
 MEDIA_TYPES = {".html": "text/html", ".mp3": "audio/mpeg", ".vtt": "text/vtt",
@@ -80,25 +82,6 @@ class Catalogue:
 
 
 # ---- shared by the catalogue, OAI-PMH, Atom and JSON-LD ------------------------------------
-
-
-def site_base(site_url: str | None) -> str:
-    """`https://host/path/` for a known site URL, else "" (addresses stay site-relative)."""
-    return site_url.rstrip("/") + "/" if site_url else ""
-
-
-def site_host(site_name: str, site_url: str | None) -> str:
-    """The site's host name; without a site URL a stable placeholder under `.invalid`
-    (RFC 6761: never resolves), so identifiers stay well-formed and say they are local."""
-    host = urlsplit(site_url).hostname if site_url else None
-    return host or f"{ascii_slug(site_name) or 'tu-sach'}.invalid"
-
-
-def page_url(explainer: Explainer, translation: Translation | None = None) -> str:
-    """Site-relative address of an explainer's page or of one of its translations."""
-    if translation is None:
-        return explainer.url
-    return translation_url(translation.lang, explainer.field, explainer.slug)
 
 
 def versions(library: Library) -> Iterator[tuple[Explainer, Translation | None]]:
@@ -141,7 +124,7 @@ def document_entry(document: Document) -> dict[str, Any]:
 
 def write_schema(out: Path) -> Path:
     """Copy the shipped JSON Schema into the site as `catalogue.schema.json`."""
-    target = out / SCHEMA
+    target = out / CATALOGUE_SCHEMA
     with replacing(target) as temp:
         shutil.copyfile(SCHEMA_SOURCE, temp)
     return target
@@ -152,12 +135,12 @@ def write_catalogue(out: Path, library: Library, media: SiteMedia, *, site_name:
     """Write `out/catalogue.json` for the site built in `out` (pages and media already
     there); lists the companion files present (`catalogue.schema.json`, `oai-pmh.xml`,
     `atom.xml`), so it must be written after them. Raises CatalogueError for a missing file."""
-    if not (out / SCHEMA).is_file():
+    if not (out / CATALOGUE_SCHEMA).is_file():
         write_schema(out)
     items = sorted(catalogue_items(out, library, media), key=lambda item: item["id"])
     companions = [{"path": name, "media_type": kind, **_digest(out, name)}
                   for name, kind in sorted(COMPANIONS.items()) if (out / name).is_file()]
-    data = {"$schema": SCHEMA, "format": FORMAT, "name": site_name,
+    data = {"$schema": CATALOGUE_SCHEMA, "format": FORMAT, "name": site_name,
             "url": site_base(site_url) or None, "language": VIETNAMESE,
             "date": library.build_date.isoformat(),
             "items": items, "companions": companions}
@@ -333,5 +316,4 @@ def _ebook_item(out: Path, library: Library, ebook: Ebook) -> dict[str, Any] | N
     return item | {"kind": ebook.kind, "page": page_url(explainer, translation)}
 
 
-__all__ = ["CATALOGUE", "FORMAT", "SCHEMA", "Catalogue", "CatalogueError",
-           "write_catalogue", "write_schema"]
+__all__ = ["FORMAT", "Catalogue", "CatalogueError", "write_catalogue", "write_schema"]

@@ -47,7 +47,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generators.atomic import replacing
 from generators.cache import FileCache, key
-from generators.exports.model import FIELD_BOOKS, Ebook, EbookReport
+from generators.exports.model import Ebook, EbookReport
 from generators.graphics import colors
 from generators.graphics.fonts import (
     FAMILY,
@@ -60,7 +60,6 @@ from generators.graphics.fonts import (
 from generators.graphics.raster import renderer_version, svg_to_png
 from generators.infographics import InfographicFiles, text_alternative
 from generators.library.assets import is_inside
-from generators.library.content import translation_url
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.pandoc import (
     EpubOptions,
@@ -71,6 +70,7 @@ from generators.pandoc import (
     write_epub,
 )
 from generators.progress import Progress
+from generators.urls import FIELD_BOOKS, translation_url
 
 __all__ = ["COVER_SIZE", "SCHEMA", "book_identifier", "cover_svg", "page_template",
            "render_ebooks"]

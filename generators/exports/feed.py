@@ -16,15 +16,13 @@ from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
 from generators.exports.catalogue import (
-    ATOM_FILE,
     audiobooks_of,
-    page_url,
-    site_base,
-    site_host,
     version_id,
     versions,
 )
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.text import ascii_slug
+from generators.urls import ATOM_FILE, page_url, site_base, site_host
 
 if TYPE_CHECKING:
     from generators.site.pages import SiteMedia
@@ -45,7 +43,7 @@ def entry_id(site_name: str, site_url: str | None, explainer: Explainer,
     base = site_base(site_url)
     if base:
         return base + page_url(explainer, translation)
-    name = f"{site_host(site_name, site_url)}/{version_id(explainer, translation)}"
+    name = f"{site_host(site_url, ascii_slug(site_name))}/{version_id(explainer, translation)}"
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, name)}"
 
 
@@ -58,8 +56,9 @@ def write_feed(out: Path, library: Library, media: SiteMedia, *, site_name: str,
     # Atom as the default namespace, declared by hand: ElementTree's own way needs every
     # attribute qualified, and a registered "" prefix would leak into other feeds.
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: VIETNAMESE})
+    host = site_host(site_url, ascii_slug(site_name))
     _text(feed, "id", base + ATOM_FILE if base else
-          f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, site_host(site_name, site_url))}")
+          f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, host)}")
     _text(feed, "title", site_name)
     _text(feed, "subtitle", "Bài giải thích pháp luật mới và vừa cập nhật")
     updated = ordered[0][0].updated if ordered else library.build_date

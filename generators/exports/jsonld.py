@@ -15,16 +15,9 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 
-from generators.cards import card_key, card_url
-from generators.exports.catalogue import (
-    audiobooks_of,
-    cited,
-    page_url,
-    site_base,
-    version_id,
-)
+from generators.cards import card_key
+from generators.exports.catalogue import audiobooks_of, cited, version_id
 from generators.infographics import FORMATS
-from generators.library.markdown import relative_url
 from generators.library.model import (
     VIETNAMESE,
     Document,
@@ -34,6 +27,7 @@ from generators.library.model import (
     Translation,
 )
 from generators.speech.model import Audiobook
+from generators.urls import DOCUMENTS_URL, card_url, page_url, relative_url, site_base
 from generators.video.model import Video
 from generators.video.slides import WEB
 
@@ -41,8 +35,6 @@ if TYPE_CHECKING:
     from generators.site.pages import SiteMedia
 
 CONTEXT = "https://schema.org"
-DOCUMENTS_URL = "van-ban/"
-"""The site's page of each cited document (`generators.site.pages.DOCUMENTS_URL`)."""
 LEGAL_FORCE = {DocumentStatus.IN_FORCE: "InForce", DocumentStatus.NOT_YET: "NotInForce",
                DocumentStatus.EXPIRED: "NotInForce"}
 """Our statuses know no partial force, so `PartiallyInForce` is never said."""

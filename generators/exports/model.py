@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-EBOOKS_URL = "sach-dien-tu/"
-"""E-books live under `sach-dien-tu/` in the site."""
-FIELD_BOOKS = "linh-vuc/"
+from generators.urls import ebook_url
 
 
 @dataclass(frozen=True)
@@ -29,7 +27,7 @@ class Ebook:
     @property
     def url(self) -> str:
         """The published file, relative to the site root: `sach-dien-tu/<key>.epub`."""
-        return f"{EBOOKS_URL}{self.key}.epub"
+        return ebook_url(self.key)
 
 
 @dataclass

@@ -11,20 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
-from generators.exports.catalogue import (
-    OAI_FILE,
-    cited,
-    page_url,
-    site_base,
-    site_host,
-    version_id,
-    versions,
-)
+from generators.exports.catalogue import cited, version_id, versions
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.text import ascii_slug
+from generators.urls import OAI_FILE, oai_base_url, page_url, site_base, site_host
 
 SR = "http://www.openarchives.org/OAI/2.0/static-repository"
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -45,23 +38,6 @@ MAX_RECORDS = 5000
 def oai_identifier(host: str, explainer: Explainer, translation: Translation | None) -> str:
     """`oai:<host>:<slug>` or `oai:<host>:<slug>.<lang>` (the oai-identifier scheme)."""
     return f"oai:{host}:{version_id(explainer, translation)}"
-
-
-def repository_url(site_name: str, site_url: str | None) -> str:
-    """Where `oai-pmh.xml` is published: under the site URL, or (without one) on the
-    placeholder host of `site_host`, which a gateway cannot reach."""
-    return f"{site_base(site_url) or f'http://{site_host(site_name, site_url)}/'}{OAI_FILE}"
-
-
-def base_url(site_name: str, site_url: str | None, gateway: str | None) -> str:
-    """The `baseURL` harvesters use: the gateway's address followed by the file's address
-    without its scheme (the Static Repository Gateway convention); without a gateway, the
-    file's own address until one intermediates it."""
-    file_url = repository_url(site_name, site_url)
-    if not gateway:
-        return file_url
-    parts = urlsplit(file_url)
-    return f"{gateway.rstrip('/')}/{parts.netloc}{parts.path}"
 
 
 @dataclass(frozen=True)
@@ -85,7 +61,7 @@ def write_oai(out: Path, library: Library, *, site_name: str, site_url: str | No
               rights: str | None = None) -> OaiFile:
     """Write `out/oai-pmh.xml`. `admin_email` defaults to `webmaster@<host>` (RFC 2142);
     `gateway` is the Static Repository Gateway's base address, if one was chosen."""
-    host = site_host(site_name, site_url)
+    host = site_host(site_url, ascii_slug(site_name))
     root = ET.Element(f"{{{SR}}}Repository", {
         f"{{{XSI}}}schemaLocation": f"{SR} {SCHEMAS[SR]}"})
     chosen = sorted(versions(library), key=lambda v: (
@@ -95,7 +71,7 @@ def write_oai(out: Path, library: Library, *, site_name: str, site_url: str | No
     records = [_record(library, host, site_name, site_url, rights, *v) for v in chosen]
     earliest = min((e.updated for e, _ in chosen), default=library.build_date)
     sample = oai_identifier(host, *chosen[0]) if chosen else f"oai:{host}:ten-bai"
-    _identify(root, site_name, base_url(site_name, site_url, gateway),
+    _identify(root, site_name, oai_base_url(site_url, ascii_slug(site_name), gateway),
               admin_email or f"webmaster@{host}", earliest.isoformat(), host, sample)
     formats = ET.SubElement(root, f"{{{SR}}}ListMetadataFormats")
     fmt = ET.SubElement(formats, f"{{{OAI}}}metadataFormat")

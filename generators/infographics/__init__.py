@@ -7,12 +7,11 @@ from __future__ import annotations
 from generators.infographics.alternative import text_alternative
 from generators.infographics.render import (
     FORMATS,
-    INFOGRAPHICS_URL,
     InfographicFiles,
     InfographicReport,
     infographic_svg,
     render_infographics,
 )
 
-__all__ = ["FORMATS", "INFOGRAPHICS_URL", "InfographicFiles", "InfographicReport",
-           "infographic_svg", "render_infographics", "text_alternative"]
+__all__ = ["FORMATS", "InfographicFiles", "InfographicReport", "infographic_svg",
+           "render_infographics", "text_alternative"]

@@ -30,14 +30,13 @@ from generators.infographics.spec import Spec, Where, describe_where, read_spec
 from generators.library.model import Infographic, Library
 from generators.library.yamlio import YamlSyntaxError, load_yaml
 from generators.progress import Progress
+from generators.urls import infographic_url
 
 SCHEMA = 1
 """Bump when the pictures change for the same input in a way the code hash misses."""
 KIND = "infographics"
 FORMATS: dict[str, tuple[int, int]] = {"doc": (1080, 1350), "ngang": (1200, 630)}
 """Format → (width, height) in px: portrait for phones and feeds, landscape for link previews."""
-INFOGRAPHICS_URL = "infographic/"
-"""Published as `infographic/<name>/<format>.svg|.png`."""
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
 
@@ -54,7 +53,7 @@ class InfographicFiles:
 
     def url(self, fmt: str, ext: str) -> str:
         """Site-relative URL, e.g. `infographic/cac-buoc-hoa-giai/doc.png`."""
-        return f"{INFOGRAPHICS_URL}{self.name}/{fmt}{ext}"
+        return infographic_url(self.name, fmt, ext)
 
 
 @dataclass

@@ -25,7 +25,6 @@ from generators.library.content import (
     check_translation,
     read_source,
     scan_content,
-    translation_url,
 )
 from generators.library.data import (
     load_audiences,
@@ -39,6 +38,7 @@ from generators.library.markdown import LinkContext
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.progress import Tick
+from generators.urls import translation_url
 from generators.workers import process_pool
 
 __all__ = ["Library", "load_library"]

@@ -265,10 +265,6 @@ def _with_library(ctx: LinkContext, src: SourceFile, refs: References | None) ->
                                drafts=refs.drafts if refs is not None else ctx.drafts)
 
 
-def translation_url(lang: str, field: str, slug: str) -> str:
-    return f"{lang}/{field}/{slug}/" if lang != VIETNAMESE else f"{field}/{slug}/"
-
-
 def check_translation(src: SourceFile, originals: dict[str, SourceFile], languages: set[str],
                       problems: Problems) -> bool:
     """A translation needs a known language and its Vietnamese source beside it."""

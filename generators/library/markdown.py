@@ -7,7 +7,6 @@ CommonMark with tables, footnotes, admonitions (`!!! note "…"`) and abbreviati
 from __future__ import annotations
 
 import bisect
-import functools
 import html
 import itertools
 import os
@@ -44,6 +43,7 @@ from generators.library.assets import (
 from generators.library.html_policy import refusals, reserved_name, sanitize
 from generators.library.model import Body, Heading, Section
 from generators.library.text import ascii_slug
+from generators.urls import relative_url
 
 _ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
 # `[label]: target` — a reference link's target is written there, not in its paragraph.
@@ -89,16 +89,6 @@ def _parser() -> MarkdownIt:
 
 
 _MD = _parser()
-
-
-@functools.lru_cache(maxsize=65536)
-def relative_url(target: str, page_url: str) -> str:
-    """URL of site-relative `target` as seen from site-relative directory `page_url`."""
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url)
-    rel = posixpath.relpath(target or ".", base.rstrip("/") or ".")
-    if (target.endswith("/") or not target) and not rel.endswith("/"):
-        rel += "/"
-    return "./" if rel in (".", "./") else rel
 
 
 def parse_body(

@@ -12,8 +12,8 @@ from types import MappingProxyType
 from typing import Any
 
 from generators.library.text import ascii_slug
-
-VIETNAMESE = "vi"
+from generators.urls import VIETNAMESE as VIETNAMESE
+from generators.urls import explainer_url
 
 
 class DocumentStatus(Enum):
@@ -168,7 +168,7 @@ class Explainer:
     @property
     def url(self) -> str:
         """Site-relative URL of the explainer page, e.g. `lao-dong/thu-viec/`."""
-        return f"{self.field}/{self.slug}/"
+        return explainer_url(self.field, self.slug)
 
     @property
     def sections(self) -> tuple[Section, ...]:

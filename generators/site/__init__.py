@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from generators.cards import SITE_CARD, card_url
+from generators.cards import SITE_CARD
 from generators.exports.catalogue import Catalogue
 from generators.exports.jsonld import DEFAULT_SITE_NAME
 from generators.exports.publish import write_exports
@@ -16,7 +16,7 @@ from generators.library.assets import is_inside
 from generators.library.model import Library
 from generators.progress import Progress
 from generators.site.build_info import write_build_info
-from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, Bundle, write_bundle
+from generators.site.bundle import Bundle, write_bundle
 from generators.site.compress import precompress
 from generators.site.headers import write_headers
 from generators.site.languages import plan_language_pages
@@ -28,6 +28,7 @@ from generators.site.renderer import read_settings, render_site
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
 from generators.site.static import copy_assets
+from generators.urls import BUNDLE_NAME, DOWNLOADS, card_url
 
 
 @dataclass(frozen=True)

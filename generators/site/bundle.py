@@ -13,12 +13,11 @@ from pathlib import Path, PurePosixPath
 
 from generators.atomic import replacing
 from generators.site.headers import SECURITY
-from generators.video.model import FILE_NAMES, VIDEO_URL
+from generators.urls import BUNDLE_NAME, DOWNLOADS, VIDEO_FILES, VIDEO_URL
 
-TOP = "tu-sach-phap-luat-so"
+TOP = BUNDLE_NAME.removesuffix(".zip")
+"""The archive's one top folder, named like the archive."""
 SITE_FOLDER = "trang"
-DOWNLOADS = "tai-ve"
-BUNDLE_NAME = f"{TOP}.zip"
 BUNDLE_FILES = Path(__file__).parent / "bundle_files"
 # An explicit list, so that nothing else in the folder (a __pycache__) ends up in the zip.
 LAUNCHERS = ("HUONG-DAN.txt", "Mo-tu-sach-Windows.bat", "Mo-tu-sach-macOS.command",
@@ -131,7 +130,7 @@ def _excluded(rel: PurePosixPath, target: PurePosixPath | None) -> bool:
     vertical videos (made for posting on social media, not for reading offline)."""
     if rel.parts[0] == DOWNLOADS and rel.suffix.lower() == ".zip":
         return True
-    if rel.parts[0] == VIDEO_URL.strip("/") and rel.name == FILE_NAMES["vertical"]:
+    if rel.parts[0] == VIDEO_URL.strip("/") and rel.name == VIDEO_FILES["vertical"]:
         return True
     if target is None:
         return False

@@ -5,13 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from generators.library.content import translation_url
 from generators.library.glossary import MarkedTerm, mark_terms
-from generators.library.markdown import relative_url
-from generators.library.model import VIETNAMESE, Explainer, Language, Library, Translation
-
-GLOSSARY_URL = "thuat-ngu/"
-LANGUAGES_URL = "ngon-ngu/"
+from generators.library.model import VIETNAMESE, Explainer, Language, Library
+from generators.urls import GLOSSARY_URL, relative_url, translation_url
 
 
 @dataclass(frozen=True)
@@ -34,10 +30,6 @@ def versions(library: Library, explainer: Explainer, current: str = VIETNAMESE,
                          else Language(VIETNAMESE, "Tiếng Việt", "Tiếng Việt"),
                          translation_url(lang, explainer.field, explainer.slug), lang == current)
                  for lang in langs)
-
-
-def translated_url(explainer: Explainer, translation: Translation) -> str:
-    return translation_url(translation.lang, explainer.field, explainer.slug)
 
 
 def marked_body(library: Library, html: str, lang: str, page_url: str,

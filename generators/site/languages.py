@@ -7,12 +7,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from generators.cards import card_key, card_url
+from generators.cards import card_key
 from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
 from generators.library.model import Explainer, Library, Translation
-from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL, marked_body, translated_url, versions
+from generators.site.i18n import marked_body, versions
 from generators.site.pages import (
-    SEARCH_URL,
     SiteMedia,
     SitePage,
     figure,
@@ -21,9 +20,15 @@ from generators.site.pages import (
 )
 from generators.site.ui import UI, load_ui
 from generators.translations.status import TranslationState, translation_status
-
-STATUS_URL = "bien-tap/ban-dich/"
-"""The editors' page: every explainer × language, up to date / stale / missing."""
+from generators.urls import (
+    GLOSSARY_URL,
+    LANGUAGES_URL,
+    STATUS_URL,
+    card_url,
+    language_home_url,
+    language_search_url,
+    translated_url,
+)
 
 
 def plan_language_pages(library: Library, media: SiteMedia | None = None,
@@ -60,14 +65,6 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
                        "translation_status.html.j2",
                        {"library": library, "statuses": statuses, "states": TranslationState},
                        meta={"robots": "noindex"})
-
-
-def language_home_url(lang: str) -> str:
-    return f"{lang}/"
-
-
-def language_search_url(lang: str) -> str:
-    return f"{lang}/{SEARCH_URL}"
 
 
 def _page_values(library: Library, lang: str, ui: UI) -> dict[str, Any]:

@@ -14,9 +14,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from generators.site.pages import OFFLINE_URL, PAGE_PREFIX, SitePage
+from generators.site.pages import SitePage
 from generators.site.search import INDEX_DIR
 from generators.site.static import asset_url
+from generators.urls import OFFLINE_URL, PAGE_PREFIX
 
 SERVICE_WORKER = "sw.js"
 MANIFEST = "manifest.webmanifest"

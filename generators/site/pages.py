@@ -13,31 +13,35 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generators.cards import card_url
 from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
-from generators.exports.model import FIELD_BOOKS, Ebook
-from generators.infographics import INFOGRAPHICS_URL, InfographicFiles, text_alternative
+from generators.exports.model import Ebook
+from generators.infographics import InfographicFiles, text_alternative
 from generators.library.data import built_in_ui
-from generators.library.markdown import relative_url
 from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
-from generators.site.bundle import BUNDLE_NAME, DOWNLOADS, format_size
+from generators.site.bundle import format_size
 from generators.site.escaping import escaping
 from generators.site.i18n import marked_body, versions
 from generators.site.static import asset
 from generators.site.ui import UI, load_ui
-from generators.speech.model import AUDIO_URL, Audiobook
+from generators.speech.model import Audiobook
+from generators.urls import (
+    AUDIENCES_URL,
+    AUDIO_URL,
+    BUNDLE_URL,
+    DOCUMENTS_URL,
+    FIELD_BOOKS,
+    INFOGRAPHICS_URL,
+    OFFLINE_URL,
+    PAGE_PREFIX,
+    PODCAST_FEED,
+    SEARCH_URL,
+    card_url,
+    relative_url,
+)
 from generators.video import Video
 
 PAGE_SIZE = 50
-PAGE_PREFIX = "trang-"
-"""Later pages of a long list: `lao-dong/trang-2/`."""
 RELATED = 4
-SEARCH_URL = "tim-kiem/"
-OFFLINE_URL = "ngoai-tuyen/"
-PODCAST_FEED = "sach-noi/podcast.xml"
-BUNDLE_URL = f"{DOWNLOADS}/{BUNDLE_NAME}"
-DOCUMENTS_URL = "van-ban/"
-AUDIENCES_URL = "doi-tuong/"
 
 
 @dataclass(frozen=True)

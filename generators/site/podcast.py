@@ -11,7 +11,8 @@ from xml.etree import ElementTree as ET
 
 from generators.library.model import Explainer, Library
 from generators.site.static import asset_url
-from generators.speech.model import AUDIO_URL, Audiobook
+from generators.speech.model import Audiobook
+from generators.urls import AUDIO_URL, podcast_feed_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"
 PODCAST = "https://podcastindex.org/namespace/1.0"
@@ -35,7 +36,7 @@ def write_feeds(site_dir: Path, library: Library, audio: Mapping[str, Sequence[A
         episodes = [e for e in explainers if e.slug in audio]
         if not episodes:
             continue
-        rel = f"{AUDIO_URL}{key}.xml"
+        rel = podcast_feed_url(key)
         xml = _feed(library, title, base, rel, episodes, audio, settings)
         (site_dir / rel).parent.mkdir(parents=True, exist_ok=True)
         (site_dir / rel).write_bytes(xml)

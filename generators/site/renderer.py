@@ -17,15 +17,21 @@ from typing import Any
 import yaml
 
 from generators.errors import EngineError, Problems
-from generators.infographics import INFOGRAPHICS_URL
 from generators.library.model import Library
 from generators.progress import Tick
-from generators.site.i18n import GLOSSARY_URL, LANGUAGES_URL
 from generators.site.mkdocs_settings import read_mkdocs_settings
-from generators.site.pages import AUDIENCES_URL, DOCUMENTS_URL, SEARCH_URL, SitePage
+from generators.site.pages import SitePage
 from generators.site.plugin import BookshelfPlugin
 from generators.site.static import asset_url
-from generators.speech.model import AUDIO_URL
+from generators.urls import (
+    AUDIENCES_URL,
+    AUDIO_URL,
+    DOCUMENTS_URL,
+    GLOSSARY_URL,
+    INFOGRAPHICS_URL,
+    LANGUAGES_URL,
+    SEARCH_URL,
+)
 from generators.workers import process_pool
 
 HERE = Path(__file__).parent

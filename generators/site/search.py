@@ -24,8 +24,8 @@ from typing import Any
 import cbor2
 
 from generators.errors import EngineError
-from generators.library.content import translation_url
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.urls import translation_url
 
 INDEX_DIR = "pagefind"
 # ASCII keys; the search page labels them. Values are the editors' own words.

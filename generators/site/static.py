@@ -10,15 +10,15 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from types import MappingProxyType
 
+from generators.urls import ASSETS_URL
+
 ASSETS = Path(__file__).parent / "assets"
-PREFIX = "assets/tusach/"
-"""Where the assets are published, relative to the site root."""
 _KEEP_NAME = {".txt"}  # licences: people look for them by name
 
 
 @functools.cache
 def _published() -> tuple[Mapping[str, str], Mapping[str, bytes]]:
-    """(logical name → published name, published name → content), both relative to PREFIX."""
+    """(logical name → published name, published name → content), both relative to ASSETS_URL."""
     sources = {p.relative_to(ASSETS).as_posix(): p.read_bytes()
                for p in sorted(ASSETS.rglob("*")) if p.is_file()}
     names: dict[str, str] = {}
@@ -38,19 +38,19 @@ def _published() -> tuple[Mapping[str, str], Mapping[str, bytes]]:
 
 
 def asset(name: str) -> str:
-    """The published path (relative to PREFIX) of the asset `name`, e.g. `tusach.css`."""
+    """The published path (relative to ASSETS_URL) of the asset `name`, e.g. `tusach.css`."""
     return _published()[0][name]
 
 
 def asset_url(name: str) -> str:
     """The published path of `name` relative to the site root."""
-    return PREFIX + asset(name)
+    return ASSETS_URL + asset(name)
 
 
 def copy_assets(docs_dir: Path) -> None:
     """Write every asset under its published name into the MkDocs docs folder."""
     for rel, data in _published()[1].items():
-        target = docs_dir / PREFIX / rel
+        target = docs_dir / ASSETS_URL / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-AUDIO_URL = "sach-noi/"
-"""Where audiobooks are published, relative to the site root."""
+from generators.urls import audio_url
 
 
 @dataclass(frozen=True)
@@ -90,5 +89,4 @@ class Audiobook:
     def url(self, ext: str) -> str:
         """The published file, relative to the site root: `sach-noi/<slug>/<voice>.mp3`,
         and `sach-noi/<slug>/<lang>/<voice>.mp3` for a translation's."""
-        lang = "" if self.lang == "vi" else f"{self.lang}/"
-        return f"{AUDIO_URL}{self.slug}/{lang}{self.voice}{ext}"
+        return audio_url(self.slug, self.lang, self.voice, ext)

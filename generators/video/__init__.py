@@ -14,7 +14,7 @@ so there is nothing for it to compose that ffmpeg's concat and libass do not do 
 from __future__ import annotations
 
 from generators.video.encode import VideoError
-from generators.video.model import VIDEO_URL, Video, VideoReport
+from generators.video.model import Video, VideoReport
 from generators.video.render import render_videos
 
-__all__ = ["VIDEO_URL", "Video", "VideoError", "VideoReport", "render_videos"]
+__all__ = ["Video", "VideoError", "VideoReport", "render_videos"]

@@ -6,12 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generators.speech.model import Cue
-
-VIDEO_URL = "video/"
-"""Where videos are published, relative to the site root."""
-FILE_NAMES = {"web": "video.mp4", "vertical": "video-doc.mp4", "vtt": "phu-de.vi.vtt",
-              "poster": "poster.jpg"}
-"""Each part's published name, in `video/<slug>/`."""
+from generators.urls import video_url
 
 
 @dataclass(frozen=True)
@@ -34,12 +29,7 @@ class Video:
     def url(self, part: str) -> str:
         """The published file, relative to the site root: `video/<slug>/video.mp4` for
         "web", `video-doc.mp4` for "vertical", `phu-de.vi.vtt` for "vtt", `poster.jpg`."""
-        try:
-            name = FILE_NAMES[part]
-        except KeyError:
-            raise ValueError(f"unknown video part {part!r}: use one of "
-                             f"{', '.join(FILE_NAMES)}") from None
-        return f"{VIDEO_URL}{self.slug}/{name}"
+        return video_url(self.slug, part)
 
 
 @dataclass

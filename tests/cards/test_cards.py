@@ -8,9 +8,10 @@ from pathlib import Path
 from lxml import etree
 from PIL import Image
 
-from generators.cards import CARD_SIZE, SITE_CARD, card_key, card_svg, card_url, render_cards
+from generators.cards import CARD_SIZE, SITE_CARD, card_key, card_svg, render_cards
 from generators.graphics.fonts import text_width
 from generators.library import load_library
+from generators.urls import card_url
 from tests.conftest import TODAY, explainer
 
 LONG = ("Người lao động được đơn phương chấm dứt hợp đồng lao động trong những trường hợp "

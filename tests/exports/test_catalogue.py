@@ -20,8 +20,6 @@ import jsonschema
 import pytest
 
 from generators.exports.catalogue import (
-    CATALOGUE,
-    SCHEMA,
     SCHEMA_SOURCE,
     Catalogue,
     CatalogueError,
@@ -34,6 +32,8 @@ from generators.library.model import Library
 from generators.pipeline import build
 from generators.site.pages import SiteMedia
 from generators.speech.espeak import EspeakEngine
+from generators.urls import CATALOGUE
+from generators.urls import CATALOGUE_SCHEMA as SCHEMA
 from generators.video.model import Video
 from tests.conftest import DOCUMENTS, TODAY, base_files, explainer
 

@@ -11,12 +11,10 @@ from urllib.parse import urljoin
 import pytest
 
 from generators.exports.jsonld import (
-    DOCUMENTS_URL,
     explainer_jsonld,
     iso_duration,
     jsonld_script,
 )
-from generators.site import pages
 from tests.exports.test_catalogue import SITE_NAME, SmallSite, small_site
 
 SITE_URL = "https://phapluat.example.vn/tu-sach/"
@@ -161,7 +159,3 @@ def test_the_script_element_is_safe_compact_json() -> None:
 def test_iso_durations() -> None:
     assert [iso_duration(s) for s in (0, 0.4, 5, 185.4, 3600, 3725.6)] == [
         "PT0S", "PT0S", "PT5S", "PT3M5S", "PT1H", "PT1H2M6S"]
-
-
-def test_document_pages_are_where_the_site_puts_them() -> None:
-    assert DOCUMENTS_URL == pages.DOCUMENTS_URL

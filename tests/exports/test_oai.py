@@ -21,7 +21,10 @@ import pytest
 from lxml import etree
 
 from generators.exports import oai
-from generators.exports.oai import OAI_FILE, base_url, write_oai
+from generators.exports.oai import write_oai
+from generators.library.text import ascii_slug
+from generators.urls import OAI_FILE
+from generators.urls import oai_base_url as base_url
 from tests.exports.test_catalogue import SITE_NAME, SmallSite, small_site
 
 OAI = "http://www.openarchives.org/OAI/2.0/"
@@ -128,10 +131,10 @@ def test_past_the_static_repository_limit_the_oldest_records_are_left_out(
 
 
 def test_the_base_url_follows_the_gateway_convention() -> None:
-    assert base_url(SITE_NAME, SITE_URL, "https://gateway.example.org/oai/") == \
+    assert base_url(SITE_URL, ascii_slug(SITE_NAME), "https://gateway.example.org/oai/") == \
         "https://gateway.example.org/oai/phapluat.example.vn/tu-sach/oai-pmh.xml"
-    assert base_url(SITE_NAME, SITE_URL, None) == SITE_URL + "oai-pmh.xml"
-    assert base_url(SITE_NAME, None, None) == "http://tu-sach-thu.invalid/oai-pmh.xml"
+    assert base_url(SITE_URL, ascii_slug(SITE_NAME), None) == SITE_URL + "oai-pmh.xml"
+    assert base_url(None, ascii_slug(SITE_NAME), None) == "http://tu-sach-thu.invalid/oai-pmh.xml"
 
 
 # ---- a gateway and a harvester ---------------------------------------------------------------

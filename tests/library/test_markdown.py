@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from generators.errors import Problems
-from generators.library.markdown import LinkContext, parse_body, relative_url
+from generators.library.markdown import LinkContext, parse_body
 from generators.library.model import Body
+from generators.urls import relative_url
 
 PATH = "content/lao-dong/thu-viec.md"
 FIRST_LINE = 10  # the body starts on line 10 of the file, below the front matter

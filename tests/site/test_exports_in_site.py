@@ -10,8 +10,8 @@ from pathlib import Path
 import jsonschema
 from lxml import html as lxml_html
 
-from generators.exports.model import EBOOKS_URL
 from generators.site.build_info import BUILD_INFO
+from generators.urls import EBOOKS_URL
 
 SCHEMA = Path(__file__).resolve().parents[2] / "generators" / "exports" / "catalogue.schema.json"
 

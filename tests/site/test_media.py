@@ -13,7 +13,7 @@ from lxml import html as lxml_html
 from PIL import Image
 
 from generators.cards import CARD_SIZE
-from generators.site.bundle import BUNDLE_NAME, DOWNLOADS
+from generators.urls import BUNDLE_NAME, DOWNLOADS
 from tests.conftest import ROOT
 
 VIDEO_EXPLAINER = "hoa-giai-co-so/cac-buoc-hoa-giai-o-thon-to-dan-pho/"

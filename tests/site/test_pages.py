@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from generators.library import load_library
-from generators.library.markdown import relative_url
 from generators.site.pages import PAGE_SIZE, RELATED, plan_pages, related_explainers
 from generators.site.renderer import nav
+from generators.urls import relative_url
 from tests.conftest import TODAY, explainer
 
 

@@ -24,7 +24,8 @@ from generators.library.model import Library
 from generators.speech.books import render_audiobooks
 from generators.speech.espeak import EspeakEngine
 from generators.speech.model import Audiobook
-from generators.video import VIDEO_URL, Video, VideoError, VideoReport, render_videos
+from generators.urls import VIDEO_URL
+from generators.video import Video, VideoError, VideoReport, render_videos
 from generators.video.captions import MAX_CHARS
 from generators.video.encode import FPS
 from generators.video.timeline import CLOSING_MS
