@@ -7,9 +7,7 @@ Exit status: 0 built or valid (warnings allowed), 1 content problems, 2 wrong us
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
-import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -43,15 +41,23 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="không vẽ thẻ chia sẻ (ảnh Open Graph 1200×630)")
     site.add_argument("--no-ebooks", action="store_true", default=default(False),
                       help="không làm sách điện tử EPUB (sach-dien-tu/)")
-    site.add_argument("--cache-dir", type=Path, metavar="DIR", default=default(None),
-                      help="bộ nhớ đệm sách nói, video, hình; mặc định TUSACH_CACHE_DIR "
-                           "hoặc <root>/.cache")
+    _cache(site, default(None))
     site.add_argument("--no-bundle", action="store_true", default=default(False),
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
-    site.add_argument("--jobs", type=int, metavar="N", default=default(None),
-                      help="số tiến trình song song; mặc định: mọi lõi CPU")
+    _jobs(site, default(None))
     _offline(site, default(False))
     return common, site
+
+
+def _cache(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--cache-dir", type=Path, metavar="DIR", default=default,
+                        help="bộ nhớ đệm sách nói, video, hình; mặc định TUSACH_CACHE_DIR "
+                             "hoặc <root>/.cache")
+
+
+def _jobs(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--jobs", type=int, metavar="N", default=default,
+                        help="số tiến trình song song; mặc định: mọi lõi CPU")
 
 
 def _offline(parser: argparse.ArgumentParser, default: object) -> None:
@@ -76,10 +82,23 @@ def parser() -> argparse.ArgumentParser:
     check = commands.add_parser("check", parents=[sub_common],
                                 help="chỉ kiểm tra nội dung, không ghi gì")
     _offline(check, argparse.SUPPRESS)  # accepted everywhere a build runs; check never connects
-    serve = commands.add_parser("serve", parents=[sub_common, sub_site],
-                                help="dựng và xem trước, tự tải lại khi sửa nội dung")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=8000)
+    serve = commands.add_parser(
+        "serve", parents=[sub_common], help="dựng và xem trước, tự tải lại khi sửa nội dung",
+        description="Bản xem trước có cả bài nháp; không có gói ZIP, bản nén, service worker. "
+                    "Sách nói, video, thẻ chia sẻ, sách điện tử chỉ làm khi được yêu cầu.")
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe; mặc định 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000, help="cổng; mặc định 8000")
+    serve.add_argument("--site-dir", type=Path, default=None,
+                       help="thư mục xem trước; mặc định một thư mục tạm, xóa khi dừng")
+    for name, text in (("--no-search", "bỏ qua lập chỉ mục Pagefind"),
+                       ("--audio", "làm cả sách nói"),
+                       ("--video", "dựng cả video (cần --audio)"),
+                       ("--cards", "vẽ cả thẻ chia sẻ"),
+                       ("--ebooks", "làm cả sách điện tử EPUB")):
+        serve.add_argument(name, action="store_true", help=text)
+    _cache(serve, None)
+    _jobs(serve, None)
+    _offline(serve, False)
     new = commands.add_parser("new", parents=[sub_common], help="tạo bài giải thích mới từ mẫu")
     new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ lao-dong")
     new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")
@@ -129,6 +148,17 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _ignored(top: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
+    """Build options written before a command that does not use them (`--no-audio serve`)."""
+    if args.command in (None, "build"):
+        return []
+    commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
+    own = {a.dest for a in commands.choices[args.command]._actions}
+    return [action.option_strings[0] for action in top._actions
+            if action.option_strings and action.dest not in own and action.dest != "help"
+            and getattr(args, action.dest, action.default) != action.default]
+
+
 def _site_url(value: str) -> str:
     from generators.site.mkdocs_settings import is_site_url
     if value and not is_site_url(value):  # empty: not set (a CI variable left blank)
@@ -139,86 +169,18 @@ def _site_url(value: str) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    command = args.command or "build"
+    top = parser()
+    args = top.parse_args(argv)
+    ignored = _ignored(top, args)
+    if ignored:
+        top.error(f"lệnh '{args.command}' không dùng {', '.join(ignored)}")
     try:
-        from generators.errors import TuSachError
-        from generators.pipeline import Progress, build, build_date, check, print_report
-        from generators.site.publish import UnsafeSiteDir
+        from generators.commands import run
     except ImportError as exc:
         print(f"Thiếu thư viện ({exc.name}). Cài đặt: python3 -m venv .venv && "
               ".venv/bin/pip install -e . (xem README)", file=sys.stderr)
         return 2
-    try:
-        today = build_date(args.date)
-    except ValueError:
-        print(f"--date '{args.date}' không đúng dạng YYYY-MM-DD", file=sys.stderr)
-        return 2
-    root = args.root.resolve()
-    progress = Progress(quiet=args.quiet)
-    try:
-        if command == "check":
-            _, report = check(root, today, args.strict, progress)
-        elif command == "new":
-            from generators.scaffold import new_explainer
-
-            try:
-                path = new_explainer(root, args.field, args.slug, today, args.title)
-            except TuSachError as exc:
-                print(f"✗ {exc}", file=sys.stderr)
-                return 2
-            print(f"✓ Đã tạo {path.relative_to(root).as_posix()} (draft: true). "
-                  "Sửa nội dung rồi chạy: python build.py check")
-            return 0
-        elif command in ("translations", "translate"):
-            from generators.translations.cli import run
-
-            return run(args, root, today, progress)
-        elif command == "mirror":
-            from generators.mirror.cli import run as mirror
-
-            return mirror(args, root, progress)
-        elif command == "serve":
-            from generators.site.serve import serve
-
-            signal.signal(signal.SIGTERM, _interrupt)
-            return serve(root, args.site_dir, args.host, args.port, today, args.strict,
-                         network=not args.offline)
-        else:
-            if args.jobs is not None and args.jobs < 1:
-                print("--jobs phải là số nguyên dương", file=sys.stderr)
-                return 2
-            # `kill` (SIGTERM) ends the build like Ctrl+C: workers stopped, staging removed.
-            signal.signal(signal.SIGTERM, _interrupt)
-            report = build(root, args.site_dir or root / "site", today, args.strict,
-                           args.site_url, not args.no_search, progress, jobs=args.jobs,
-                           bundle=not args.no_bundle, audio=not args.no_audio,
-                           video=not args.no_video, cards=not args.no_cards,
-                           ebooks=not args.no_ebooks,
-                           cache_dir=args.cache_dir, network=not args.offline)
-    except UnsafeSiteDir as exc:
-        print(f"✗ {exc}", file=sys.stderr)
-        return 2
-    except TuSachError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"✗ {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
-        print("✗ Đã dừng; site/ vẫn là bản dựng trước.", file=sys.stderr)
-        return 130
-    except Exception as exc:  # a bug, not the editor's fault: one line unless --debug
-        if args.debug:
-            traceback.print_exc()
-        print(f"✗ Lỗi chương trình: {exc!r}. Chạy lại với --debug để xem chi tiết, và báo lỗi "
-              "kèm thông tin đó.", file=sys.stderr)
-        return 1
-    print_report(report, command)
-    return 0 if report.ok else 1
-
-
-def _interrupt(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt
+    return run(args)
 
 
 if __name__ == "__main__":

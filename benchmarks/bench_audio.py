@@ -44,7 +44,7 @@ def main() -> None:
     print(f"{len(library.published)} explainers, {len(books)} audiobooks, "
           f"{minutes:.1f} min of audio, {megabytes:.1f} MB")
     for run, seconds, report in rows:
-        print(f"  {run}: {seconds:6.1f} s  ({report.synthesized} chapters synthesised, "
+        print(f"  {run}: {seconds:6.1f} s  ({report.built} chapters synthesised, "
               f"{report.reused} reused)")
     print(f"  characters synthesised: {characters:,} → {characters / rows[0][1]:,.0f} chars/s "
           "for the whole cold stage (synthesis + MP3)")

@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generators.config import load_config  # noqa: E402
 from generators.pipeline import check  # noqa: E402
 
 WORDS = ("người lao động hợp đồng quyền nghĩa vụ đất đai giấy chứng nhận xử phạt vi phạm "
@@ -86,7 +87,7 @@ def main() -> None:
         size = (root / "content/lao-dong/rat-dai.md").stat().st_size
         text = (root / "content/lao-dong/rat-dai.md").read_text("utf-8")
         started = time.perf_counter()
-        _, report = check(root, date(2026, 11, 23))
+        _, report = check(load_config(root, today=date(2026, 11, 23)))
         seconds = time.perf_counter() - started
         errors = [p.format() for p in report.errors]
     print(f"check: {size / 1024 / 1024:.2f} MB, {text.count('[xem ')} liên kết, "

@@ -22,11 +22,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from generators.config import CLI_STAGES, load_config  # noqa: E402
 from generators.exports.ebooks import render_ebooks  # noqa: E402  (after the path fix)
 from generators.exports.publish import write_exports  # noqa: E402
 from generators.library import load_library  # noqa: E402
 from generators.pipeline import build  # noqa: E402
-from generators.site.pages import SiteMedia  # noqa: E402
 
 OUT = ROOT / "benchmarks" / "out" / "publish"
 TODAY = date(2026, 11, 23)
@@ -72,16 +72,11 @@ def main() -> None:
 
     site = OUT / "site"
     started = time.perf_counter()
-    built = build(ROOT, site, TODAY, audio=True, video=True, cards=True, ebooks=True, jobs=jobs,
-                  cache_dir=options.cache_dir)
+    built = build(load_config(ROOT, site_dir=site, today=TODAY, cache_dir=options.cache_dir,
+                              jobs=jobs, stages=CLI_STAGES))
     assert built.ok, [p.format() for p in built.errors]
     print(f"build (media cached): {time.perf_counter() - started:.1f} s")
-    media = SiteMedia(audio=built.audio.books if built.audio else {},
-                      translated_audio=built.audio.translated if built.audio else {},
-                      infographics=built.infographics.files if built.infographics else {},
-                      videos=built.video.videos if built.video else {},
-                      cards=built.cards.cards if built.cards else {},
-                      ebooks=built.ebooks.ebooks if built.ebooks else {})
+    media = built.media
     copy = OUT / "exports"
     shutil.copytree(site, copy)
     started = time.perf_counter()

@@ -26,10 +26,10 @@ from generators.graphics.raster import svg_to_png  # noqa: E402
 from generators.library import load_library  # noqa: E402
 from generators.speech.books import render_audiobooks  # noqa: E402
 from generators.speech.espeak import EspeakEngine  # noqa: E402
+from generators.stage import StageReport  # noqa: E402
 from generators.video import render_videos  # noqa: E402
 from generators.video.render import (  # noqa: E402  (the stage's steps, to time each form)
     SITE_NAME,
-    VideoReport,
     _audio_job,
     _mux_job,
     _plan,
@@ -117,7 +117,7 @@ def main() -> None:
                               engines={"espeak": EspeakEngine()})
     infographics = _infographic_pngs(OUT / "infographics")
     slug = "thu-viec-bench"
-    book = audio.books[slug][0]
+    book = audio.media.audio[slug][0]
     explainer = library.explainer(slug)  # type: ignore[attr-defined]
     print(f"narration {book.duration:.1f} s, {len(book.marks) - 1} sections + 1 infographic")
 
@@ -125,7 +125,7 @@ def main() -> None:
         cache = FileCache(OUT / f"cache-{form.name}")
         started = time.perf_counter()
         plan = _plan(library, explainer, book, infographics, SITE_NAME,  # type: ignore[arg-type]
-                     VideoReport())
+                     StageReport("video"))
         jobs = [_segment_job(cache, s) for s in plan.segments[form.name]]
         with ThreadPoolExecutor(args.jobs) as pool:
             audio_done = pool.submit(_audio_job(cache, plan))
@@ -142,10 +142,10 @@ def main() -> None:
     cache_dir = OUT / "cache-both"
     for run in ("cold", "warm"):
         started = time.perf_counter()
-        report = render_videos(library, audio.books, infographics, cache_dir,  # type: ignore[arg-type]
+        report = render_videos(library, audio.media.audio, infographics, cache_dir,  # type: ignore[arg-type]
                                args.jobs)
         seconds = time.perf_counter() - started
-        video = report.videos[slug]
+        video = report.media.videos[slug]
         print(f"  stage {run}: {seconds:5.1f} s for both forms → "
               f"{video.duration / seconds:4.1f}× realtime ({report.built} files made, "
               f"{report.reused} reused); poster {video.poster.stat().st_size / 1e3:.0f} KB")

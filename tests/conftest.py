@@ -116,6 +116,17 @@ def tmp_library(tmp_path: Path) -> LibraryMaker:
     return make
 
 
+@pytest.fixture(scope="session")
+def media_cache() -> Path:
+    """One media cache for every build of a whole library in the suite (and across runs:
+    `TUSACH_TEST_CACHE`, else `<repo>/.cache/tests`, git-ignored). The cache is keyed by
+    content, so a build only reuses a chapter, picture or book made from the same input
+    with the same settings and tools; tests that count what is made use their own."""
+    folder = Path(os.environ.get("TUSACH_TEST_CACHE") or ROOT / ".cache" / "tests")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
 # One Playwright for the whole session: a second sync_playwright() in the same thread fails
 # ("Sync API inside the asyncio loop"), so every package shares this fixture.
 @pytest.fixture(scope="session")

@@ -5,10 +5,9 @@ cached by content like every other medium."""
 from __future__ import annotations
 
 import hashlib
+import os
 import time
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
@@ -19,9 +18,11 @@ from generators.graphics import colors
 from generators.graphics.fonts import FAMILY, Fitted, fit, fonts_version, text_width
 from generators.graphics.raster import renderer_version, svg_to_png
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.media import SiteMedia
 from generators.progress import Progress
+from generators.stage import StageReport, make_missing
 
-__all__ = ["CARD_SIZE", "SITE_CARD", "CardReport", "card_key", "card_svg", "render_cards"]
+__all__ = ["CARD_SIZE", "SITE_CARD", "card_key", "card_svg", "render_cards"]
 
 SCHEMA = 1
 CARD_SIZE = (1200, 630)
@@ -38,15 +39,6 @@ _ENV = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"),
 def card_key(slug: str, lang: str = VIETNAMESE) -> str:
     """A card's key: the slug, or `<slug>.<lang>` for a translation's."""
     return slug if lang == VIETNAMESE else f"{slug}.{lang}"
-
-
-@dataclass
-class CardReport:
-    cards: dict[str, Path] = field(default_factory=dict)
-    """`card_key` (SITE_CARD for the bookshelf) → cached PNG."""
-    built: int = 0
-    reused: int = 0
-    seconds: float = 0.0
 
 
 def card_svg(title: str, kicker: str, site_name: str, footer: str) -> str:
@@ -82,45 +74,50 @@ def _template_hash() -> str:
                           ).hexdigest()[:16]
 
 
-def render_cards(library: Library, site_name: str, cache_dir: Path, jobs: int | None = None,
-                 progress: Progress | None = None) -> CardReport:
+def render_cards(library: Library, site_name: str, cache_dir: Path,
+                 workers: int | None = None, progress: Progress | None = None) -> StageReport:
     """A card per published explainer and translation (its own title) and one for the
-    bookshelf, reused when unchanged."""
+    bookshelf, reused when unchanged; `media.cards` maps `card_key` → the cached PNG."""
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     cache = FileCache(cache_dir)
-    report = CardReport()
     versions = (fonts_version(), renderer_version(), _template_hash())
     footer = "Giải thích pháp luật bằng lời dễ hiểu"
     wanted: list[tuple[str, str, str]] = [(SITE_CARD, site_name, "")]
     wanted += [(card_key(e.slug, item.lang if isinstance(item, Translation) else VIETNAMESE),
                 item.title, _field_title(library, e))
                for e in library.published for item in (e, *e.translations)]
-    todo: list[tuple[str, Callable[[], str], Path]] = []
-    for slug, title, kicker in wanted:
-        name = key(SCHEMA, "card", title, kicker, site_name, footer, *versions)
-        target = cache.path("cards", name, ".png")
-        report.cards[slug] = target
-        if cache.load("cards", name, ".png") is not None:
-            report.reused += 1
-            continue
+    cards = [_Card(slug, title, kicker,
+                   key(SCHEMA, "card", title, kicker, site_name, footer, *versions))
+             for slug, title, kicker in wanted]
 
-        def draw(title: str = title, kicker: str = kicker) -> str:
-            return card_svg(title, kicker, site_name, footer)
-        todo.append((name, draw, target))
-    with progress.bar("Vẽ thẻ chia sẻ", unit="thẻ") as tick, \
-            ThreadPoolExecutor(max_workers=jobs or None) as pool:
-        def one(item: tuple[str, Callable[[], str], Path]) -> None:
-            name, draw, target = item
-            png = svg_to_png(draw(), *CARD_SIZE, f"thẻ chia sẻ {target.name}")
-            with replacing(target) as temp:
-                temp.write_bytes(png)
-            cache.store("cards", name, ".png", {})
-        for done, _ in enumerate(pool.map(one, todo), 1):
-            tick(done, len(todo))
-    report.built = len(todo)
-    report.seconds = time.perf_counter() - started
-    return report
+    def draw(card: _Card) -> None:
+        svg = card_svg(card.title, card.kicker, site_name, footer)
+        target = cache.path("cards", card.name, ".png")
+        png = svg_to_png(svg, *CARD_SIZE, f"thẻ chia sẻ {target.name}")
+        with replacing(target) as temp:
+            temp.write_bytes(png)
+        cache.store("cards", card.name, ".png", {})
+
+    made = make_missing(cards, cached=lambda c: cache.load("cards", c.name, ".png") is not None,
+                        make=draw, workers=workers or os.cpu_count() or 1, progress=progress, label="Vẽ thẻ chia sẻ",
+                        unit="thẻ")
+    files = {card.slug: cache.path("cards", card.name, ".png") for card in cards}
+    return StageReport(
+        "cards", built=made.built, reused=made.reused, seconds=time.perf_counter() - started,
+        summary=[f"Thẻ chia sẻ: {len(files)} ảnh 1200×630; {made.built} vẽ mới, "
+                 f"{made.reused} dùng lại."],
+        media=SiteMedia(cards=files))
+
+
+@dataclass(frozen=True)
+class _Card:
+    slug: str
+    """`card_key` (SITE_CARD for the bookshelf)."""
+    title: str
+    kicker: str
+    name: str
+    """Cache key."""
 
 
 def _field_title(library: Library, explainer: Explainer) -> str:

@@ -35,17 +35,12 @@ from generators.library.model import (
     Translation,
     Voice,
 )
+from generators.media import Audiobook, ChapterMark, Cue, SiteMedia
 from generators.progress import Progress
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
-from generators.speech.model import (
-    Audiobook,
-    ChapterAudio,
-    ChapterMark,
-    ChapterScript,
-    Cue,
-    SpeechScript,
-)
+from generators.speech.model import ChapterAudio, ChapterScript, SpeechScript
 from generators.speech.script import speech_script
+from generators.stage import StageReport
 from generators.workers import new_pool, stop
 
 SCHEMA = 1
@@ -70,7 +65,9 @@ class Engine(Protocol):
 
 
 @dataclass
-class AudioReport:
+class _Shelves:
+    """What the audio stage collects while it runs (returned as a StageReport)."""
+
     books: dict[str, list[Audiobook]] = field(default_factory=dict)
     """Explainer slug → its Vietnamese audiobooks, the default voice first."""
     translated: dict[tuple[str, str], list[Audiobook]] = field(default_factory=dict)
@@ -82,7 +79,19 @@ class AudioReport:
     """Characters synthesised in this run (for the benchmark)."""
     fallbacks: list[str] = field(default_factory=list)
     """One line per voice that could not be made for an explainer (the others were)."""
-    seconds: float = 0.0
+
+    def report(self, seconds: float) -> StageReport:
+        books = sum(len(b) for b in self.books.values())
+        minutes = sum(b.duration for bs in self.books.values() for b in bs) / 60
+        translated = sum(len(b) for b in self.translated.values())
+        other = f" và {translated} tệp cho {len(self.translated)} bản dịch" if translated else ""
+        summary = (f"Sách nói: {books} tệp cho {len(self.books)} bài{other}, {minutes:.0f} phút; "
+                   f"{self.synthesized} chương đọc mới, {self.reused} chương dùng lại.")
+        return StageReport(
+            "audio", built=self.synthesized, reused=self.reused, failed=len(self.fallbacks),
+            seconds=seconds, notices=list(self.fallbacks), summary=[summary],
+            media=SiteMedia(audio=self.books, translated_audio=self.translated),
+            details={"characters": self.characters})
 
 
 @dataclass(frozen=True)
@@ -106,15 +115,19 @@ def render_audiobooks(
     progress: Progress | None = None,
     engines: Mapping[str, Engine] | None = None,
     network: bool = True,
-) -> AudioReport:
+) -> StageReport:
     """Make (or reuse) every audiobook of the library's published explainers; without
-    `network`, online voices (edge-tts) use only their cached chapters."""
+    `network`, online voices (edge-tts) use only their cached chapters.
+
+    `built` counts chapters read in this run, `reused` those found in the cache, `failed`
+    the voices left out (each with a notice); `details["characters"]` the characters read.
+    """
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     engines = dict(engines) if engines is not None else default_engines()
     cache = FileCache(cache_dir)
     cache.discard_leftovers()
-    report = AudioReport()
+    report = _Shelves()
     plans: list[_Plan] = []
     pending: dict[str, _ChapterJob] = {}
     versions = {name: engine.version() for name, engine in engines.items()}
@@ -152,8 +165,7 @@ def render_audiobooks(
     todo = [job for name, job in pending.items() if name not in offline]
     failed = {**offline, **_synthesize(todo, engines, cache, jobs, progress, report)}
     _assemble(library, plans, failed, cache, jobs, progress, report)
-    report.seconds = time.perf_counter() - started
-    return report
+    return report.report(time.perf_counter() - started)
 
 
 @dataclass(frozen=True)
@@ -168,7 +180,7 @@ class _Plan:
     names: list[str]
 
 
-def _shelf(report: AudioReport, slug: str, lang: str) -> list[Audiobook]:
+def _shelf(report: _Shelves, slug: str, lang: str) -> list[Audiobook]:
     if lang == VIETNAMESE:
         return report.books.setdefault(slug, [])
     return report.translated.setdefault((slug, lang), [])
@@ -197,7 +209,7 @@ def _run_chapter(job: _ChapterJob, wav: Path) -> dict[str, Any]:
 
 
 def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cache: FileCache,
-                jobs: int | None, progress: Progress, report: AudioReport) -> dict[str, str]:
+                jobs: int | None, progress: Progress, report: _Shelves) -> dict[str, str]:
     """Synthesise the chapters not in the cache; returns failed chapter name → why."""
     failed: dict[str, str] = {}
     if not jobs_todo:
@@ -250,7 +262,7 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
 
 def _assemble(library: Library, plans: Sequence[_Plan],
               failed: Mapping[str, str], cache: FileCache, jobs: int | None,
-              progress: Progress, report: AudioReport) -> None:
+              progress: Progress, report: _Shelves) -> None:
     from generators.speech.audio import encoding_settings
 
     todo = []

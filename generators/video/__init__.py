@@ -14,7 +14,6 @@ so there is nothing for it to compose that ffmpeg's concat and libass do not do 
 from __future__ import annotations
 
 from generators.video.encode import VideoError
-from generators.video.model import Video, VideoReport
 from generators.video.render import render_videos
 
-__all__ = ["Video", "VideoError", "VideoReport", "render_videos"]
+__all__ = ["VideoError", "render_videos"]

@@ -14,7 +14,6 @@ import hashlib
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from concurrent.futures import FIRST_EXCEPTION, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,10 +23,12 @@ from generators.ffmpeg import ffmpeg_version
 from generators.graphics.fonts import fonts_version
 from generators.graphics.raster import renderer_version, svg_to_png
 from generators.library.model import Explainer, Library
+from generators.media import Audiobook, ChapterMark, Cue, SiteMedia, Video
 from generators.progress import Progress
 from generators.speech.audio import write_webvtt
-from generators.speech.model import Audiobook, ChapterMark, ChapterScript, Cue
+from generators.speech.model import ChapterScript
 from generators.speech.script import speech_script
+from generators.stage import StageReport, make_missing
 from generators.video.captions import Window, ass_text, caption_cues
 from generators.video.encode import (
     FPS,
@@ -38,7 +39,6 @@ from generators.video.encode import (
     mux,
     png_to_jpeg,
 )
-from generators.video.model import Video, VideoReport
 from generators.video.slides import (
     FORMS,
     VERTICAL,
@@ -95,8 +95,12 @@ class _Plan:
 def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]],
                   infographics: Mapping[str, Any], cache_dir: Path, jobs: int | None = None,
                   progress: Progress | None = None, *, site_name: str = SITE_NAME,
-                  ) -> VideoReport:
+                  ) -> StageReport:
     """Make (or reuse) the video of every published explainer with `video: true`.
+
+    `built`/`reused` count files (segments, audio tracks, MP4s, captions, posters);
+    `details["segments"]` the slide segments encoded in this run; each explainer left
+    out, or shown without a picture or captions, has a notice saying why.
 
     `audiobooks` maps a slug to its audiobooks, the default voice first (the narration);
     `infographics` maps a name to an object whose `.png` maps "ngang" (1200×630) and
@@ -105,29 +109,36 @@ def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     cache = FileCache(cache_dir)
-    report = VideoReport()
+    report = StageReport("video")
     plans: list[_Plan] = []
     for explainer in library.published:
         if not explainer.video:
             continue
         books = audiobooks.get(explainer.slug) or ()
         if not explainer.audio:
-            report.warnings.append(f"{explainer.path}: video: true nhưng bài không có sách nói "
+            report.notices.append(f"{explainer.path}: video: true nhưng bài không có sách nói "
                                    "(audio: false) — bỏ qua video")
             continue
         if not books:
-            report.warnings.append(f"{explainer.path}: video: true nhưng chưa có sách nói của "
+            report.notices.append(f"{explainer.path}: video: true nhưng chưa có sách nói của "
                                    "bài — bỏ qua video")
             continue
         plans.append(_plan(library, explainer, books[0], infographics, site_name, report))
-    _make(plans, cache, jobs, progress, report)
+    _make(plans, cache, jobs or os.cpu_count() or 1, progress, report)
+    videos: dict[str, Video] = {}
     for plan in plans:
         slug = plan.explainer.slug
-        report.videos[slug] = Video(
+        videos[slug] = Video(
             slug, cache.path(VIDEOS, plan.video_keys[WEB.name], ".mp4"),
             cache.path(VIDEOS, plan.video_keys[VERTICAL.name], ".mp4"),
             cache.path(VIDEOS, plan.vtt_key, ".vtt"), cache.path(VIDEOS, plan.poster_key, ".jpg"),
             plan.seconds, plan.cues)
+    report.media = SiteMedia(videos=videos)
+    if videos or report.notices:
+        minutes = f"{sum(v.duration for v in videos.values()) / 60:.1f}".replace(".", ",")
+        report.summary.append(
+            f"Video: {len(videos)} bài, {minutes} phút, mỗi bài một video ngang có phụ đề và "
+            f"một video dọc; {report.built} đoạn dựng mới, {report.reused} đoạn dùng lại.")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -136,7 +147,7 @@ def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]
 
 
 def _plan(library: Library, explainer: Explainer, book: Audiobook, infographics: Mapping[str, Any],
-          site_name: str, report: VideoReport) -> _Plan:
+          site_name: str, report: StageReport) -> _Plan:
     """Slides, timeline, captions and cache keys of one explainer's video (no encoding)."""
     script = speech_script(explainer, library.audiobooks.lexicon)
     marks = list(book.marks) or [ChapterMark(explainer.title, "", 0.0, book.duration)]
@@ -168,7 +179,7 @@ def _plan(library: Library, explainer: Explainer, book: Audiobook, infographics:
     timeline = framed(shots(marks, slides, extra, closing, book.duration), FPS)
     total = frame_at(round(book.duration * 1000) + CLOSING_MS, FPS)
     if book.engine == "recording":
-        report.warnings.append(f"{explainer.path}: sách nói là bản ghi âm, không có mốc thời "
+        report.notices.append(f"{explainer.path}: sách nói là bản ghi âm, không có mốc thời "
                                "gian từng câu — video không có phụ đề")
         cues: tuple[Cue, ...] = ()
     else:
@@ -211,7 +222,7 @@ def _chapters_of_marks(marks: Sequence[ChapterMark], chapters: Sequence[ChapterS
 
 
 def _place_infographics(library: Library, explainer: Explainer, texts: Sequence[str],
-                        infographics: Mapping[str, Any], report: VideoReport,
+                        infographics: Mapping[str, Any], report: StageReport,
                         ) -> dict[int, list[Slide]]:
     """Mark index → the infographic slides shown in the second half of that chapter
     (`texts`: what each chapter says)."""
@@ -221,7 +232,7 @@ def _place_infographics(library: Library, explainer: Explainer, texts: Sequence[
         files = infographics.get(name)
         pngs = getattr(files, "png", None) or {}
         if "ngang" not in pngs or "doc" not in pngs:
-            report.warnings.append(f"{explainer.path}: infographic '{name}' chưa có ảnh PNG — "
+            report.notices.append(f"{explainer.path}: infographic '{name}' chưa có ảnh PNG — "
                                    "video không có hình này")
             continue
         spec = library.infographics.get(name)
@@ -251,23 +262,17 @@ def _sha(data: bytes) -> str:
 # ---- making ---------------------------------------------------------------------------------
 
 
-def _make(plans: Sequence[_Plan], cache: FileCache, jobs: int | None, progress: Progress,
-          report: VideoReport) -> None:
+def _make(plans: Sequence[_Plan], cache: FileCache, workers: int, progress: Progress,
+          report: StageReport) -> None:
     """Encode what the cache lacks: segments, tracks and posters, then the MP4s."""
+    # (kind, key, ext) → the job that makes it; a piece two plans share is made once.
     first: dict[tuple[str, str, str], Callable[[], None]] = {}
     second: dict[tuple[str, str, str], Callable[[], None]] = {}
-    wanted: set[tuple[str, str, str]] = set()
 
     def need(where: dict[tuple[str, str, str], Callable[[], None]], kind: str, name: str,
              ext: str, job: Callable[[], None]) -> None:
-        item = (kind, name, ext)
-        if item in wanted:
-            return
-        wanted.add(item)
-        if cache.load(kind, name, ext) is None:
-            where[item] = job
-        else:
-            report.reused += 1
+        if (kind, name, ext) not in first and (kind, name, ext) not in second:
+            where[(kind, name, ext)] = job
 
     for plan in plans:  # the audio track first: it is the longest single job
         need(first, TRACKS, plan.audio_key, ".m4a", _audio_job(cache, plan))
@@ -278,26 +283,16 @@ def _make(plans: Sequence[_Plan], cache: FileCache, jobs: int | None, progress: 
         need(first, VIDEOS, plan.vtt_key, ".vtt", _vtt_job(cache, plan))
         for form in FORMS:
             need(second, VIDEOS, plan.video_keys[form.name], ".mp4", _mux_job(cache, plan, form))
-    total = len(first) + len(second)
-    if not total:
-        return
-    workers = max(1, min(jobs or os.cpu_count() or 1, 8))
-    with progress.bar("Dựng video", unit="phần") as tick, ThreadPoolExecutor(workers) as pool:
-        done = 0
-        for wave in (first, second):
-            futures: set[Future[None]] = {pool.submit(job) for job in wave.values()}
-            while futures:
-                finished, futures = wait(futures, return_when=FIRST_EXCEPTION)
-                for future in finished:
-                    error = future.exception()
-                    if error is not None:
-                        for other in futures:
-                            other.cancel()
-                        raise error
-                    done += 1
-                    tick(done, total)
-    report.built += total
-    report.segments += sum(1 for kind, _, _ in first if kind == SEGMENTS)
+    # Two waves: the MP4s are muxed from what the first wave made.
+    segments = 0
+    for wave, label in ((first, "Dựng video"), (second, "Ghép video")):
+        made = make_missing(list(wave), cached=lambda piece: cache.load(*piece) is not None,
+                            make=lambda piece, wave=wave: wave[piece](),
+                            workers=min(workers, 8), progress=progress, label=label, unit="phần")
+        report.built += made.built
+        report.reused += made.reused
+        segments += sum(1 for (kind, _, _), _ in made.made if kind == SEGMENTS)
+    report.details["segments"] = segments
 
 
 def _segment_job(cache: FileCache, segment: _Segment) -> Callable[[], None]:

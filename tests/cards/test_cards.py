@@ -49,20 +49,21 @@ def test_render_cards_writes_pngs_and_reuses_them(tmp_library, tmp_path: Path) -
     })
     library, problems = load_library(root, TODAY)
     assert library is not None, problems.errors
-    first = render_cards(library, "Tủ sách thử", tmp_path / "cache", jobs=2)
-    assert set(first.cards) == {SITE_CARD, "thu-viec", "thu-viec.en", "so-do"}
+    first = render_cards(library, "Tủ sách thử", tmp_path / "cache", 2)
+    assert set(first.media.cards) == {SITE_CARD, "thu-viec", "thu-viec.en", "so-do"}
     assert card_key("thu-viec", "en") == "thu-viec.en"
     assert (first.built, first.reused) == (4, 0)
-    for png in first.cards.values():
+    for png in first.media.cards.values():
         assert Image.open(io.BytesIO(png.read_bytes())).size == CARD_SIZE
-    assert first.cards["thu-viec.en"].read_bytes() != first.cards["thu-viec"].read_bytes()
-    again = render_cards(library, "Tủ sách thử", tmp_path / "cache", jobs=2)
+    cards = first.media.cards
+    assert cards["thu-viec.en"].read_bytes() != cards["thu-viec"].read_bytes()
+    again = render_cards(library, "Tủ sách thử", tmp_path / "cache", 2)
     assert (again.built, again.reused) == (0, 4)
-    assert again.cards == first.cards
+    assert again.media.cards == first.media.cards
     # A torn file is drawn again; a new site name redraws every card.
-    first.cards["so-do"].write_bytes(b"\x89PNG")
-    assert render_cards(library, "Tủ sách thử", tmp_path / "cache").built == 1
-    assert render_cards(library, "Tủ sách khác", tmp_path / "cache").built == 4
+    first.media.cards["so-do"].write_bytes(b"\x89PNG")
+    assert render_cards(library, "Tủ sách thử", tmp_path / "cache", 1).built == 1
+    assert render_cards(library, "Tủ sách khác", tmp_path / "cache", 1).built == 4
 
 
 def test_card_urls() -> None:

@@ -19,22 +19,21 @@ from typing import Any
 import jsonschema
 import pytest
 
+from generators.config import load_config
 from generators.exports.catalogue import (
     SCHEMA_SOURCE,
     Catalogue,
     CatalogueError,
     write_catalogue,
 )
-from generators.exports.model import Ebook
 from generators.exports.publish import write_exports
 from generators.library import load_library
 from generators.library.model import Library
+from generators.media import Ebook, SiteMedia, Video
 from generators.pipeline import build
-from generators.site.pages import SiteMedia
 from generators.speech.espeak import EspeakEngine
 from generators.urls import CATALOGUE
 from generators.urls import CATALOGUE_SCHEMA as SCHEMA
-from generators.video.model import Video
 from tests.conftest import DOCUMENTS, TODAY, base_files, explainer
 
 SITE_NAME = "Tủ sách thử"
@@ -167,17 +166,18 @@ def _build_small_site(factory: pytest.TempPathFactory) -> SmallSite:
     write_files(root, {"content/lao-dong/thu-viec.en.md": translation(
         "How long is probation?", source_hash, '["Lan Nguyễn"]')})
     site = factory.mktemp("exports-site") / "site"
-    report = build(root, site, TODAY, search=False, bundle=False, offline=False, audio=True,
-                   cards=True, engines={"espeak": EspeakEngine()},
-                   cache_dir=factory.mktemp("exports-cache"))
+    report = build(load_config(root, site_dir=site, today=TODAY, search=False,
+                               cache_dir=factory.mktemp("exports-cache"), service_worker=False,
+                               stages={"audio", "cards", "compress"}),
+                   engines={"espeak": EspeakEngine()})
     assert report.ok, [p.format() for p in report.errors]
-    assert report.audio and report.cards and report.infographics
+    assert report.media.audio and report.media.cards and report.media.infographics
     library = load(root)
     videos, ebooks = _stand_ins(library, factory.mktemp("exports-stand-ins"))
     publish(site, videos["thu-viec"], ebooks)
-    media = SiteMedia(audio=report.audio.books, translated_audio=report.audio.translated,
-                      infographics=report.infographics.files, videos=videos,
-                      cards=report.cards.cards, ebooks=ebooks)
+    media = SiteMedia(audio=report.media.audio, translated_audio=report.media.translated_audio,
+                      infographics=report.media.infographics, videos=videos,
+                      cards=report.media.cards, ebooks=ebooks)
     catalogue = write_exports(site, library, media, site_name=SITE_NAME, site_url=None,
                               rights="© Sở Tư pháp")
     return SmallSite(root, site, library, media, catalogue)

@@ -12,6 +12,7 @@ from urllib.parse import unquote
 
 from lxml import html as lxml_html
 
+from generators.config import load_config
 from generators.exports.ebooks import render_ebooks
 from generators.library import load_library
 from generators.pipeline import build
@@ -32,7 +33,7 @@ def test_an_attachment_is_published_where_its_link_points(tmp_library: LibraryMa
         "content/lao-dong/khong-dung.pdf": PDF,  # not linked: not published
     })
     site = tmp_path / "site"
-    report = build(root, site, TODAY, search=False, bundle=False, compress=False)
+    report = build(load_config(root, site_dir=site, today=TODAY, search=False, stages=()))
     assert report.ok, [p.format() for p in report.errors]
     page = site / "lao-dong/thu-viec/index.html"
     link = lxml_html.fromstring(page.read_bytes()).xpath("//a[text()='mẫu đơn']")[0]

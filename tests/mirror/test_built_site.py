@@ -21,8 +21,7 @@ def test_a_built_site_is_mirrored(tmp_library: LibraryMaker, s3: S3,
     root = tmp_library()
     assert build.main(["build", "--root", str(root), *FAST]) == 0
     site = root / "site"
-    if not (site / "catalogue.json").is_file():
-        pytest.skip("the build does not write catalogue.json yet")
+    assert (site / "catalogue.json").is_file(), "the build must write catalogue.json"
     capsys.readouterr()
     target = f"s3://{s3.bucket}/that-day"
     assert build.main(["mirror", "--root", str(root), "--quiet", "--to", target]) == 0

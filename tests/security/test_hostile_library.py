@@ -15,9 +15,10 @@ import lxml.etree as LET
 import lxml.html
 import pytest
 
+from generators.config import CLI_STAGES, load_config
+from generators.media import Cue
 from generators.pipeline import build
 from generators.speech.espeak import EspeakEngine
-from generators.speech.model import Cue
 from generators.video.captions import Window, ass_text
 from tests.conftest import TODAY
 from tests.security import hostile
@@ -37,14 +38,14 @@ EN_TITLE = hostile.text("ke-gian-en-title", hostile.TEMPLATE + hostile.PAYLOAD[:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def site(tmp_path_factory: pytest.TempPathFactory, media_cache: Path) -> Path:
     """The hostile library built with every stage on (one explainer with a video)."""
     root = hostile.write(tmp_path_factory.mktemp("hostile-lib"), video=True)
     out = tmp_path_factory.mktemp("hostile-site") / "site"
-    report = build(root, out, TODAY, site_url=SITE_URL, search=True, audio=True, video=True,
-                   cards=True, ebooks=True, bundle=True, network=False,
-                   engines={"espeak": EspeakEngine()},
-                   cache_dir=tmp_path_factory.mktemp("hostile-cache"))
+    report = build(load_config(root, site_dir=out, today=TODAY, site_url=SITE_URL, search=True,
+                               cache_dir=media_cache, network=False,
+                               stages=CLI_STAGES),
+                   engines={"espeak": EspeakEngine()})
     assert report.ok, [p.format() for p in report.errors]
     return out
 

@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from generators.config import load_config
 from generators.pipeline import build, check
 from tests.conftest import TODAY, base_files
 from tests.security.browser import MARKER, Watch, plain_server
@@ -76,7 +77,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
-    _, report = check(root, TODAY)
+    _, report = check(load_config(root, today=TODAY))
     result = Corpus(site=tmp_path_factory.mktemp("xss-site") / "site")
     for problem in report.errors:
         slug = Path(problem.path).stem
@@ -84,8 +85,8 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> Corpus:
     for slug in result.refused:
         (root / f"content/lao-dong/{slug}.md").unlink()
     result.built = {s: text for s, text in labels.items() if s not in result.refused}
-    report = build(root, result.site, TODAY, search=False, bundle=False, compress=False,
-                   offline=False)
+    report = build(load_config(root, site_dir=result.site, today=TODAY, search=False,
+                               service_worker=False, stages=()))
     assert report.ok, [p.format() for p in report.errors][:20]
     return result
 
@@ -104,8 +105,8 @@ def glossary_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
     site = tmp_path_factory.mktemp("xss-glossary-site") / "site"
-    report = build(root, site, TODAY, search=False, bundle=False, compress=False,
-                   offline=False)
+    report = build(load_config(root, site_dir=site, today=TODAY, search=False, service_worker=False,
+                               stages=()))
     assert report.ok, [p.format() for p in report.errors][:20]
     return site
 

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from generators.config import CLI_STAGES, load_config
 from generators.pipeline import build
 from generators.site.bundle import BUNDLE_FILES
 from generators.speech.edge import EdgeEngine
@@ -43,7 +44,7 @@ class _QuietServer(ThreadingHTTPServer):
 
 
 @pytest.fixture(scope="session")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def built_site(tmp_path_factory: pytest.TempPathFactory, media_cache: Path) -> Path:
     """The real starter library (ROOT/content), built once with its Pagefind index.
 
     It is built into `<tmp>/sub/site`, so serving `<tmp>` puts it under a sub-path too.
@@ -54,10 +55,12 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     # that cannot be reached, as on every machine here: the build must fall back.
     offline = FakeService(fail_first=10**6, error=ConnectionError)
     engines = {"espeak": EspeakEngine(), "edge": EdgeEngine(offline, backoff=0)}
-    report = build(ROOT, site, TODAY, search=True, audio=True, video=True, cards=True, ebooks=True,
-                   engines=engines, cache_dir=tmp_path_factory.mktemp("media-cache"))
+    report = build(load_config(ROOT, site_dir=site, today=TODAY, search=True,
+                               cache_dir=media_cache,
+                               stages=CLI_STAGES),
+                   engines=engines)
     assert report.ok, [p.format() for p in report.errors]
-    assert report.indexed > 0
+    assert report.detail("site", "indexed") > 0
     return site
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from generators.config import load_config
 from generators.pipeline import build
 from generators.site.build_info import BUILD_INFO
 from tests.conftest import TODAY, base_files, explainer
@@ -45,8 +46,8 @@ def two_builds(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Pa
     sites = []
     for n in (1, 2):  # separate caches: every file is made twice from nothing
         site = base / f"site{n}"
-        report = build(root, site, TODAY, audio=True, video=True, cards=True,
-                       cache_dir=base / f"cache{n}")
+        report = build(load_config(root, site_dir=site, today=TODAY, cache_dir=base / f"cache{n}",
+                                   stages={"audio", "video", "cards", "bundle", "compress"}))
         assert report.ok, [p.format() for p in report.errors]
         sites.append(site)
     return root, sites[0], sites[1]

@@ -13,6 +13,7 @@ from xml.etree import ElementTree
 import pytest
 from lxml import html as lxml_html
 
+from generators.config import load_config
 from generators.pipeline import build
 from generators.site.build_info import BUILD_INFO
 from generators.site.publish import MARKER
@@ -62,7 +63,8 @@ def build_library(tmp_library: LibraryMaker, tmp_path: Path) -> Builder:
              site_url: str | None = None) -> Path:
         root = tmp_library(files)
         site = tmp_path / f"site-{next(counter)}"
-        report = build(root, site, TODAY, site_url=site_url, search=False)
+        report = build(load_config(root, site_dir=site, today=TODAY, site_url=site_url,
+                                   search=False))
         assert report.ok, [p.format() for p in report.errors]
         return site
 

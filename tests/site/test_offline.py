@@ -16,6 +16,7 @@ from urllib.parse import quote
 import pytest
 from playwright.sync_api import expect
 
+from generators.config import load_config
 from generators.pipeline import build
 from generators.site.offline import precache_files
 from generators.site.pages import plan_pages
@@ -189,7 +190,7 @@ def test_a_new_deploy_replaces_the_cache_whole_and_never_mixes_builds(
         reader: Any, tmp_library: LibraryMaker) -> None:
     root = _library(tmp_library, "xylophone")
     site = root / "site"
-    assert build(root, site, TODAY).ok
+    assert build(load_config(root, site_dir=site, today=TODAY)).ok
     server = LocalServer(site)
     base = server.url
     page_url = base + "lao-dong/thu-viec/"
@@ -201,7 +202,7 @@ def test_a_new_deploy_replaces_the_cache_whole_and_never_mixes_builds(
     assert len(first) == 1
 
     _library(tmp_library, "kangaroo")  # the editors change the explainer; CI deploys again
-    assert build(root, site, TODAY).ok
+    assert build(load_config(root, site_dir=site, today=TODAY)).ok
     reader.goto(base)
     bar = reader.get_by_role("region", name="Bản cập nhật")
     expect(bar).to_contain_text("Tủ sách đã có bản mới.")
@@ -223,8 +224,10 @@ def test_a_new_deploy_replaces_the_cache_whole_and_never_mixes_builds(
 
 def test_the_live_preview_has_no_service_worker_and_no_bundle(tmp_library: LibraryMaker) -> None:
     root = tmp_library()
-    report = build(root, root / "site", TODAY, search=False, bundle=False, offline=False)
-    assert report.ok and report.precached == 0 and report.bundle is None
+    report = build(load_config(root, site_dir=root / "site", today=TODAY, search=False,
+                               service_worker=False, stages={"compress"}))
+    assert report.ok and report.detail("site", "precached") == 0
+    assert "bundle" not in report.stages
     assert not (root / "site" / "sw.js").exists()
     assert not (root / "site" / "tai-ve").exists()
     assert "tai-ve/" not in (root / "site" / "index.html").read_text("utf-8")  # no dead link
@@ -237,7 +240,8 @@ def test_precache_keeps_the_first_page_of_each_long_shelf(tmp_library: LibraryMa
     files = {f"content/lao-dong/bai-{i:03d}.md": explainer(title=f"Bài {i}")
              for i in range(PAGE_SIZE + 1)}
     root = tmp_library(files)
-    assert build(root, root / "site", TODAY, search=False, bundle=False).ok
+    assert build(load_config(root, site_dir=root / "site", today=TODAY, search=False,
+                             stages={"compress"})).ok
     library, _ = load_library(root, TODAY)
     assert library is not None
     files_kept = precache_files(root / "site", list(plan_pages(library)), "")

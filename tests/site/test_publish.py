@@ -10,6 +10,7 @@ import pytest
 
 import build as cli
 import generators.site as site_stage
+from generators.config import load_config
 from generators.errors import EngineError
 from generators.pipeline import build
 from generators.site.publish import STAGING_MARKER as STAGING
@@ -43,7 +44,7 @@ def previous_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real site of the base library, built once; tests copy it as their 'previous' site/."""
     root = tmp_path_factory.mktemp("previous")
     make_dir(root, {k: v for k, v in base_files().items() if isinstance(v, str)})
-    report = build(root, root / "site", TODAY, search=False)
+    report = build(load_config(root, site_dir=root / "site", today=TODAY, search=False))
     assert report.ok
     return root / "site"
 
@@ -173,7 +174,7 @@ def test_mkdocs_failure_leaves_the_previous_site_untouched(
     mkdocs_fails(monkeypatch)
     before = tree(root / "site")
     with pytest.raises(EngineError, match=r"^MkDocs: "):
-        build(root, root / "site", TODAY, search=False)
+        build(load_config(root, site_dir=root / "site", today=TODAY, search=False))
     assert tree(root / "site") == before
     assert leftovers(root) == []
 
@@ -220,7 +221,7 @@ def test_failure_after_writing_part_of_the_site_changes_nothing(
     monkeypatch.setattr(site_stage, stage, failing[stage])
     before = tree(root / "site")
     with pytest.raises((EngineError, OSError)):
-        build(root, root / "site", TODAY, search=True)
+        build(load_config(root, site_dir=root / "site", today=TODAY, search=True))
     assert tree(root / "site") == before
     assert leftovers(root) == []
 
@@ -239,7 +240,7 @@ def test_stale_staging_folder_is_removed_and_never_used(library_with_site: Path)
     (root / "content" / "dat-dai" / "so-do.md").write_text(
         explainer("Cấp sổ đỏ", field="dat-dai", documents='["31/2024/QH15"]'), "utf-8")
 
-    report = build(root, root / "site", TODAY, search=False)
+    report = build(load_config(root, site_dir=root / "site", today=TODAY, search=False))
 
     assert report.ok
     assert not stale.exists()

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 import build as cli
+from generators.config import load_config
 from generators.pipeline import build
 from generators.site import publish
 from generators.site.publish import (
@@ -134,7 +135,7 @@ def test_cli_refuses_the_library_with_exit_2_before_any_work(
 def test_every_build_marks_its_site_and_can_replace_it(tmp_library: LibraryMaker) -> None:
     root = tmp_library()
     for _ in range(2):
-        report = build(root, root / "site", TODAY, search=False)
+        report = build(load_config(root, site_dir=root / "site", today=TODAY, search=False))
         assert report.ok
         assert (root / "site" / MARKER).read_text("utf-8") == MARKER_TEXT
     assert sorted(p.name for p in root.iterdir()) == ["content", "mkdocs.yml", "site"]
@@ -230,7 +231,7 @@ def test_sigkill_during_a_real_build_leaves_the_previous_or_the_new_site(
     (None: no site/ at all, between the fallback's two renames, until the next build)."""
     root = tmp_library()
     args = ["--root", str(root), *DATE, *FAST]
-    assert build(root, root / "site", TODAY, search=False).ok
+    assert build(load_config(root, site_dir=root / "site", today=TODAY, search=False)).ok
     old = snapshot(root / "site")
     (root / "content/lao-dong/thu-viec.md").write_text(
         (root / "content/lao-dong/thu-viec.md").read_text("utf-8").replace(
@@ -260,7 +261,7 @@ def test_sigkill_at_any_moment_of_real_builds_leaves_a_whole_site(
     next build finds a whole site (the previous one, or the new one) and goes on."""
     root = tmp_library()
     args = [sys.executable, "build.py", "--root", str(root), *DATE, *FAST]
-    assert build(root, root / "site", TODAY, search=False).ok
+    assert build(load_config(root, site_dir=root / "site", today=TODAY, search=False)).ok
     started = time.monotonic()
     assert subprocess.run(args, cwd=ROOT, capture_output=True, timeout=300).returncode == 0
     seconds = time.monotonic() - started
@@ -342,7 +343,7 @@ def test_sigterm_ends_the_build_cleanly(tmp_library: LibraryMaker) -> None:
     """`kill` (SIGTERM) mid-build: no staging left, the lock released, the old site kept."""
     root = tmp_library({f"content/lao-dong/bai-{n}.md": explainer(f"Bài {n}")
                         for n in range(40)})
-    assert build(root, root / "site", TODAY, search=False).ok
+    assert build(load_config(root, site_dir=root / "site", today=TODAY, search=False)).ok
     old = snapshot(root / "site")
     process = subprocess.Popen([sys.executable, "build.py", "--root", str(root), *DATE, *FAST],
                                cwd=ROOT, stderr=subprocess.PIPE, text=True)

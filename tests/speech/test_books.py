@@ -38,7 +38,7 @@ def _engines(service: FakeService | None = None) -> dict[str, Any]:
 def test_every_voice_gets_a_chaptered_audiobook(tmp_library: LibraryMaker, tmp_path: Path) -> None:
     library = _library(tmp_library)
     report = render_audiobooks(library, tmp_path / "cache", jobs=2, engines=_engines())
-    books = report.books["thu-viec"]
+    books = report.media.audio["thu-viec"]
     assert [b.voice for b in books] == list(ESPEAK_VOICES)  # the default voice first
     for book in books:
         assert [m.title for m in book.marks] == ["Mở đầu", "Thời gian thử việc",
@@ -59,7 +59,7 @@ def test_every_voice_gets_a_chaptered_audiobook(tmp_library: LibraryMaker, tmp_p
         chapters = json.loads(book.chapters_json.read_text("utf-8"))
         assert [c["title"] for c in chapters["chapters"]] == [m.title for m in book.marks]
     assert len({b.mp3.read_bytes() for b in books}) == 3  # three different voices
-    assert report.synthesized == 9 and report.reused == 0 and report.fallbacks == []
+    assert report.built == 9 and report.reused == 0 and report.notices == []
 
 
 def test_a_rebuild_synthesises_nothing_and_an_edit_redoes_one_chapter(
@@ -67,11 +67,12 @@ def test_a_rebuild_synthesises_nothing_and_an_edit_redoes_one_chapter(
     cache = tmp_path / "cache"
     first = render_audiobooks(_library(tmp_library), cache, jobs=2, engines=_engines())
     again = render_audiobooks(_library(tmp_library), cache, jobs=2, engines=_engines())
-    assert (again.synthesized, again.reused) == (0, 9)
-    assert [b.mp3 for b in again.books["thu-viec"]] == [b.mp3 for b in first.books["thu-viec"]]
+    assert (again.built, again.reused) == (0, 9)
+    assert [b.mp3 for b in again.media.audio["thu-viec"]] == \
+        [b.mp3 for b in first.media.audio["thu-viec"]]
     edited = BODY.replace("Báo trước 3 ngày", "Báo trước 30 ngày")
     third = render_audiobooks(_library(tmp_library, edited), cache, jobs=2, engines=_engines())
-    assert (third.synthesized, third.reused) == (3, 6)  # one chapter, in each of 3 voices
+    assert (third.built, third.reused) == (3, 6)  # one chapter, in each of 3 voices
 
 
 def test_a_torn_chapter_from_a_killed_build_is_made_again(tmp_library: LibraryMaker,
@@ -86,7 +87,7 @@ def test_a_torn_chapter_from_a_killed_build_is_made_again(tmp_library: LibraryMa
     (cache / "chapters" / f".{wavs[2].name}.1234.part").write_bytes(b"RIFF")  # a killed write
     (cache / "books" / ".x.mp3.tmp").write_bytes(b"ID3")
     again = render_audiobooks(_library(tmp_library), cache, jobs=1, engines=_engines())
-    assert again.synthesized == 2 and again.reused == 7
+    assert again.built == 2 and again.reused == 7
     assert not list(cache.rglob("*.tmp"))
 
 
@@ -99,8 +100,8 @@ def test_a_failing_online_voice_falls_back_and_says_so(tmp_library: LibraryMaker
     library = _library(tmp_library, files={"audiobooks/voices.yml": voices})
     offline = FakeService(fail_first=99, error=ConnectionError)
     report = render_audiobooks(library, tmp_path / "c1", jobs=2, engines=_engines(offline))
-    assert [b.voice for b in report.books["thu-viec"]] == ["vi-bac"]
-    assert report.fallbacks == [
+    assert [b.voice for b in report.media.audio["thu-viec"]] == ["vi-bac"]
+    assert report.notices == [
         "content/lao-dong/thu-viec.md: không tạo được giọng 'vi-hoaimy' (không kết nối được "
         "dịch vụ edge-tts (ConnectionError)) — trang chỉ có các giọng đọc còn lại"]
     # Chapters already on their way may fail too; after the first failure no new one tries.
@@ -108,8 +109,8 @@ def test_a_failing_online_voice_falls_back_and_says_so(tmp_library: LibraryMaker
 
     online = FakeService()
     report = render_audiobooks(library, tmp_path / "c2", jobs=2, engines=_engines(online))
-    assert [b.voice for b in report.books["thu-viec"]] == ["vi-bac", "vi-hoaimy"]
-    assert report.fallbacks == []
+    assert [b.voice for b in report.media.audio["thu-viec"]] == ["vi-bac", "vi-hoaimy"]
+    assert report.notices == []
 
 
 def test_a_human_recording_takes_precedence(tmp_library: LibraryMaker, tmp_path: Path) -> None:
@@ -125,13 +126,13 @@ def test_a_human_recording_takes_precedence(tmp_library: LibraryMaker, tmp_path:
         "audiobooks/recordings/thu-viec.vi.chapters.json": json.dumps(sidecar)})
     assert ("thu-viec", "vi") in library.audiobooks.recordings
     report = render_audiobooks(library, tmp_path / "cache", engines=_engines())
-    (book,) = report.books["thu-viec"]
+    (book,) = report.media.audio["thu-viec"]
     assert book.voice == RECORDING and book.engine == "recording"
     assert [(m.title, m.start) for m in book.marks] == [("Mở đầu", 0.0),
                                                          ("Thời gian thử việc", 2.5)]
     assert book.duration == pytest.approx(6, abs=0.1)
     assert measure(book.mp3).integrated_lufs == pytest.approx(-19, abs=1)
-    assert report.synthesized == 0
+    assert report.built == 0
 
 
 def test_explainers_without_audio_get_none(tmp_library: LibraryMaker, tmp_path: Path) -> None:
@@ -139,15 +140,15 @@ def test_explainers_without_audio_get_none(tmp_library: LibraryMaker, tmp_path: 
                                                                          "audio: false")})
     library, _ = load_library(root, TODAY)
     assert library is not None
-    assert render_audiobooks(library, tmp_path / "cache", engines=_engines()).books == {}
+    assert render_audiobooks(library, tmp_path / "cache", engines=_engines()).media.audio == {}
 
 
 def test_the_same_text_gives_the_same_files_with_any_number_of_workers(
         tmp_library: LibraryMaker, tmp_path: Path) -> None:
     one = render_audiobooks(_library(tmp_library), tmp_path / "a", jobs=1, engines=_engines())
     two = render_audiobooks(_library(tmp_library), tmp_path / "b", jobs=2, engines=_engines())
-    assert [b.mp3.read_bytes() for b in one.books["thu-viec"]] == \
-        [b.mp3.read_bytes() for b in two.books["thu-viec"]]
+    assert [b.mp3.read_bytes() for b in one.media.audio["thu-viec"]] == \
+        [b.mp3.read_bytes() for b in two.media.audio["thu-viec"]]
 
 
 def test_a_book_that_cannot_be_made_names_its_explainer(tmp_library: LibraryMaker,

@@ -21,11 +21,12 @@ from generators.graphics.colors import PRIMARY
 from generators.graphics.raster import svg_to_png
 from generators.library import load_library
 from generators.library.model import Library
+from generators.media import Audiobook, Video
 from generators.speech.books import render_audiobooks
 from generators.speech.espeak import EspeakEngine
-from generators.speech.model import Audiobook
+from generators.stage import StageReport
 from generators.urls import VIDEO_URL
-from generators.video import Video, VideoError, VideoReport, render_videos
+from generators.video import VideoError, render_videos
 from generators.video.captions import MAX_CHARS
 from generators.video.encode import FPS
 from generators.video.timeline import CLOSING_MS
@@ -60,11 +61,11 @@ class Filmed:
     library: Library
     book: Audiobook
     infographics: dict[str, Files]
-    report: VideoReport
+    report: StageReport
 
     @property
     def video(self) -> Video:
-        return self.report.videos[SLUG]
+        return self.report.media.videos[SLUG]
 
 
 def _write_library(root: Path, body: str = BODY) -> Library:
@@ -97,10 +98,10 @@ def _infographic_pngs(folder: Path) -> dict[str, Files]:
 
 
 def _film(root: Path, library: Library, infographics: dict[str, Files],
-          ) -> tuple[Audiobook, VideoReport]:
+          ) -> tuple[Audiobook, StageReport]:
     audio = render_audiobooks(library, root / CACHE, jobs=2, engines={"espeak": EspeakEngine()})
-    report = render_videos(library, audio.books, infographics, root / CACHE, jobs=2)
-    return audio.books[SLUG][0], report
+    report = render_videos(library, audio.media.audio, infographics, root / CACHE, jobs=2)
+    return audio.media.audio[SLUG][0], report
 
 
 @pytest.fixture(scope="module")
@@ -200,18 +201,18 @@ def test_urls_name_the_published_files(filmed: Filmed) -> None:
 
 
 def test_video_without_audio_is_skipped_with_a_warning(filmed: Filmed) -> None:
-    assert set(filmed.report.videos) == {SLUG}
-    assert filmed.report.warnings == [
+    assert set(filmed.report.media.videos) == {SLUG}
+    assert filmed.report.notices == [
         f"{NO_AUDIO}: video: true nhưng bài không có sách nói (audio: false) — bỏ qua video"]
 
 
 def test_a_second_build_reuses_everything(filmed: Filmed) -> None:
     first = filmed.report
     # 5 slides × 2 forms, the audio track, the captions, the poster and 2 MP4s.
-    assert (first.built, first.reused, first.segments) == (15, 0, 10)
+    assert (first.built, first.reused, first.details["segments"]) == (15, 0, 10)
     again = render_videos(filmed.library, {SLUG: [filmed.book]}, filmed.infographics,
                           filmed.root / CACHE, jobs=2)
-    assert (again.built, again.reused, again.segments) == (0, 15, 0)
+    assert (again.built, again.reused, again.details["segments"]) == (0, 15, 0)
     assert again.videos[SLUG] == filmed.video
 
 
@@ -221,11 +222,11 @@ def test_editing_a_section_re_encodes_only_its_slides(filmed: Filmed) -> None:
     book, report = _film(filmed.root, library, filmed.infographics)
     assert book.duration != filmed.book.duration
     # Section 2's slide in each form; the closing slide only moved (same frames, same text).
-    assert report.segments == 2
+    assert report.details["segments"] == 2
     # + the audio track, the captions and the two MP4s; the poster is the same.
     assert (report.built, report.reused) == (6, 9)
-    assert report.videos[SLUG].duration == pytest.approx(book.duration + 5, abs=0.1)
-    assert probe(report.videos[SLUG].vertical).duration == pytest.approx(book.duration + 5,
+    assert report.media.videos[SLUG].duration == pytest.approx(book.duration + 5, abs=0.1)
+    assert probe(report.media.videos[SLUG].vertical).duration == pytest.approx(book.duration + 5,
                                                                          abs=0.15)
 
 
@@ -242,8 +243,8 @@ def test_a_missing_infographic_image_is_a_warning(filmed: Filmed) -> None:
     missing: dict[str, Any] = {"thu-viec-toi-da": Files({})}
     report = render_videos(filmed.library, {SLUG: [filmed.book]}, missing, filmed.root / CACHE)
     assert "content/lao-dong/thu-viec.md: infographic 'thu-viec-toi-da' chưa có ảnh PNG — " \
-           "video không có hình này" in report.warnings
-    assert report.videos[SLUG].duration == filmed.video.duration
+           "video không có hình này" in report.notices
+    assert report.media.videos[SLUG].duration == filmed.video.duration
 
 
 def test_a_recording_gets_slides_by_chapter_title_and_no_captions(filmed: Filmed,
@@ -262,8 +263,8 @@ def test_a_recording_gets_slides_by_chapter_title_and_no_captions(filmed: Filmed
     book, report = _film(tmp_path, library, filmed.infographics)
     assert book.engine == "recording"
     assert "content/lao-dong/thu-viec.md: sách nói là bản ghi âm, không có mốc thời gian từng " \
-           "câu — video không có phụ đề" in report.warnings
-    video = report.videos[SLUG]
+           "câu — video không có phụ đề" in report.notices
+    video = report.media.videos[SLUG]
     assert video.cues == () and read_vtt(video.vtt) == []
     assert probe(video.web).duration == pytest.approx(11, abs=0.15)
     # "Thời gian thử việc" is section 1: its slide, then the infographic (its words match).

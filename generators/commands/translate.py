@@ -1,6 +1,7 @@
 """`python build.py translations` and `python build.py translate export|import|confirm`.
 
-build.py parses the arguments and calls `run`; the work is in status.py and po.py.
+build.py parses the arguments and calls `run`; the work is in generators/translations
+(status.py and po.py).
 Exit status: 0 done, 1 content problems (printed as `path:line: message`), 2 wrong usage
 (an unknown slug or language, a translation that does not exist).
 """
@@ -9,13 +10,15 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from pathlib import Path
 
 from generators.atomic import replacing
+from generators.commands.options import config_from
+from generators.commands.report import print_report
 from generators.errors import ContentError
 from generators.library.model import VIETNAMESE, Library
-from generators.pipeline import Progress, check, print_report
+from generators.pipeline import check
+from generators.progress import Progress
 from generators.translations.po import default_po_name, export_po, import_po
 from generators.translations.status import (
     TranslationState,
@@ -31,9 +34,10 @@ from generators.translations.status import (
 HEADINGS = ("bài", "ngôn ngữ", "trạng thái", "ghi chú")
 
 
-def run(args: argparse.Namespace, root: Path, today: date, progress: Progress) -> int:
-    """Run the translation command `args` names on the library at `root`."""
-    library, report = check(root, today, args.strict, progress)
+def run(args: argparse.Namespace) -> int:
+    """Run the translation command `args` names on the library at `args.root`."""
+    root: Path = args.root
+    library, report = check(config_from(args), Progress(quiet=args.quiet))
     if library is None:
         print_report(report, "check")
         return 1

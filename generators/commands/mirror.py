@@ -68,8 +68,10 @@ def open_store(target: Target) -> Store:
     return S3Store(target.bucket, target.prefix, target.label)
 
 
-def run(args: argparse.Namespace, root: Path, progress: Progress) -> int:
+def run(args: argparse.Namespace) -> int:
     """Mirror the built site (or write a BagIt bag) to `args.to`."""
+    root: Path = args.root
+    progress = Progress(quiet=args.quiet)
     try:
         target = parse_target(args.to)
         if args.bagit and target.path is None:

@@ -1,0 +1,42 @@
+"""The command line's options turned into the one BuildConfig (see generators/config.py)."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from generators.config import CLI_STAGES, BuildConfig, build_date, load_config
+from generators.errors import ConfigError
+
+SKIPPABLE = ("audio", "video", "cards", "ebooks", "bundle")
+"""Stages `build` runs unless `--no-<stage>`."""
+ADDABLE = ("audio", "video", "cards", "ebooks")
+"""Media the live preview makes only when asked (`serve --audio` …)."""
+
+
+def today(args: argparse.Namespace) -> Any:
+    """`--date`, else SOURCE_DATE_EPOCH, else today; a wrong date is a usage error."""
+    try:
+        return build_date(args.date)
+    except ValueError:
+        raise ConfigError(f"--date '{args.date}' không đúng dạng YYYY-MM-DD") from None
+
+
+def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
+    """The configuration of this run: the options `args` has, then `fixed` (what a command
+    decides itself, e.g. the preview's folder)."""
+    get = vars(args).get
+    if get("command") == "serve":
+        stages = {name for name in ADDABLE if get(name)}
+    else:
+        stages = {name for name in CLI_STAGES if not get(f"no_{name}")}
+    options: dict[str, Any] = {
+        "site_dir": get("site_dir"), "today": today(args), "site_url": get("site_url"),
+        "stages": stages, "cache_dir": get("cache_dir"), "jobs": get("jobs"),
+        "strict": bool(get("strict")), "search": not get("no_search"),
+        "network": not get("offline"),
+    }
+    options.update(fixed)
+    root: Path = args.root
+    return load_config(root, **options)

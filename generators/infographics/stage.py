@@ -1,0 +1,23 @@
+"""The infographics stage: every spec checked by its kind, then drawn (or reused)."""
+
+from __future__ import annotations
+
+from generators.config import BuildConfig
+from generators.errors import Problem
+from generators.infographics.kinds import check_infographics
+from generators.infographics.render import render_infographics
+from generators.library.model import Library
+from generators.stage import Build, Stage, StageReport
+
+
+class InfographicsStage(Stage):
+    """Always runs: pages show the pictures (and their data as text)."""
+
+    name = "infographics"
+
+    def check(self, config: BuildConfig, library: Library) -> list[Problem]:
+        return check_infographics(library)
+
+    def run(self, build: Build) -> StageReport:
+        return render_infographics(build.library, build.config.cache_dir,
+                                   build.config.workers, build.progress)
