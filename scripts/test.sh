@@ -2,7 +2,8 @@
 # Set up and run every test: the README's test command, and what CI runs.
 # Installs Debian's Chromium, epubcheck, nginx and Java when missing (needs root or sudo), Ace
 # by DAISY and the Nu Html Checker with npm, the Python tools in .venv,
-# then runs pytest (extra arguments are passed on) and ruff.
+# then runs pytest (extra arguments are passed on), ruff and mypy (on generators/, as set in
+# pyproject.toml's [tool.mypy]).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +39,8 @@ bash scripts/bootstrap.sh --test || exit 1
 tests=$?
 .venv/bin/ruff check build.py generators tests benchmarks
 lint=$?
-if [ "$tests" -ne 0 ] || [ "$lint" -ne 0 ]; then
+.venv/bin/mypy
+types=$?
+if [ "$tests" -ne 0 ] || [ "$lint" -ne 0 ] || [ "$types" -ne 0 ]; then
   exit 1
 fi

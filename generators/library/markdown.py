@@ -118,13 +118,13 @@ def parse_body(
             anchor = _unique(f"muc-{slug}" if reserved_name(slug) else slug, used)
             token.attrSet("id", anchor)
             level = int(token.tag[1])
-            line = first_line + (token.map[0] if token.map else 0)
-            headings.append(Heading(level, title, anchor, line))
+            at = first_line + (token.map[0] if token.map else 0)
+            headings.append(Heading(level, title, anchor, at))
             if _TAG_IN_TEXT.search(title):
-                problems.error(path, line, f"tiêu đề có thẻ HTML: '{title}'",
+                problems.error(path, at, f"tiêu đề có thẻ HTML: '{title}'",
                                "tiêu đề chỉ là chữ; bỏ thẻ HTML (kể cả viết bằng &lt; &gt;)")
             if level == 1:
-                problems.warning(path, line, "tiêu đề '#' trong thân bài",
+                problems.warning(path, at, "tiêu đề '#' trong thân bài",
                                  "tiêu đề lấy từ 'title'; các phần dùng '##'")
 
     env: dict[str, Any] = {"ctx": ctx, "abbr": abbreviations}
@@ -144,7 +144,7 @@ def parse_body(
         html_parts.append(chunk_html)
         is_titled = chunk[0].type == "heading_open" and chunk[0].tag == "h2"
         title = _inline_text(chunk[1]) if is_titled else ""
-        anchor = chunk[0].attrGet("id") if is_titled else ""
+        anchor = str(chunk[0].attrGet("id") or "") if is_titled else ""
         src_start = chunk[0].map[0] if chunk[0].map else 0
         if end == footnote_at < len(tokens):
             # The footnote tokens after the last section carry their definitions' own lines
@@ -154,7 +154,7 @@ def parse_body(
             src_end = _source_end(tokens, end, len(lines))
         sections.append(Section(
             title=title,
-            anchor=str(anchor or ""),
+            anchor=anchor,
             line=first_line + src_start,
             markdown="\n".join(lines[src_start:src_end]).strip("\n"),
             html=chunk_html,

@@ -217,10 +217,10 @@ def scan(store: Store, with_history: bool) -> Remote:
     for prefix, found in ((OBJECTS, remote.objects), (INCOMING, remote.incoming)):
         for info in store.list(prefix):
             sha = _sha_of(info.key, prefix)
-            if sha is None and key_problem(info.key) is None:
-                remote.stray.append(info.key)  # an unsafe key is never acted on, not even deleted
-            else:
+            if sha is not None:
                 found[sha] = info.size
+            elif key_problem(info.key) is None:
+                remote.stray.append(info.key)  # an unsafe key is never acted on, not even deleted
     if with_history:
         history = []
         for info in store.list(HISTORY):

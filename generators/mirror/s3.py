@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import boto3
 from botocore.config import Config
@@ -26,6 +26,9 @@ from botocore.exceptions import (
 from generators.mirror.errors import BucketMissing, CredentialsError, StoreError, Unreachable
 from generators.mirror.keys import check_key, check_prefix
 from generators.mirror.store import CHUNK, ObjectInfo
+
+if TYPE_CHECKING:  # types-boto3[s3], a test dependency: only the type checker reads it
+    from types_boto3_s3.type_defs import ListObjectsV2OutputTypeDef, ObjectIdentifierTypeDef
 
 T = TypeVar("T")
 
@@ -152,17 +155,24 @@ class S3Store:
         return digest.hexdigest()
 
     def list(self, prefix: str) -> Iterator[ObjectInfo]:
-        token: dict[str, str] = {}
+        token: str | None = None
         while True:
-            page = self._call(f"liệt kê {prefix}", lambda: self.client.list_objects_v2(
-                Bucket=self.bucket, Prefix=self.prefix + check_prefix(prefix, self.label),
-                **token))  # noqa: B023
+            page = self._call(f"liệt kê {prefix}",
+                              lambda: self._list_page(prefix, token))  # noqa: B023
             for item in page.get("Contents", []):
                 yield ObjectInfo(item["Key"][len(self.prefix):], int(item["Size"]), None,
                                  item["LastModified"].timestamp())
             if not page.get("IsTruncated"):
                 return
-            token = {"ContinuationToken": page["NextContinuationToken"]}
+            token = page["NextContinuationToken"]
+
+    def _list_page(self, prefix: str, token: str | None) -> ListObjectsV2OutputTypeDef:
+        """One page of ListObjectsV2: the first without a token, the next ones with it."""
+        full = self.prefix + check_prefix(prefix, self.label)
+        if token is None:
+            return self.client.list_objects_v2(Bucket=self.bucket, Prefix=full)
+        return self.client.list_objects_v2(Bucket=self.bucket, Prefix=full,
+                                           ContinuationToken=token)
 
     def copy(self, source: str, key: str, media_type: str) -> None:
         # SHA256 on the copy: the server computes it from what it holds, so head() can check it
@@ -171,9 +181,10 @@ class S3Store:
             MetadataDirective="REPLACE", ChecksumAlgorithm="SHA256",
             CopySource={"Bucket": self.bucket, "Key": self._key(source)}))
 
-    def delete(self, keys: list[str]) -> None:
+    def delete(self, keys: Sequence[str]) -> None:
         for start in range(0, len(keys), 1000):  # DeleteObjects takes at most 1000 keys
-            batch = [{"Key": self._key(key)} for key in keys[start:start + 1000]]
+            batch: list[ObjectIdentifierTypeDef] = [
+                {"Key": self._key(key)} for key in keys[start:start + 1000]]
             answer = self._call("xóa", lambda: self.client.delete_objects(
                 Bucket=self.bucket, Delete={"Objects": batch, "Quiet": True}))  # noqa: B023
             if answer.get("Errors"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -57,7 +57,7 @@ class Store(Protocol):
     def copy(self, source: str, key: str, media_type: str) -> None:
         """Copy an object inside the store (server-side on S3)."""
 
-    def delete(self, keys: list[str]) -> None:
+    def delete(self, keys: Sequence[str]) -> None:
         """Delete objects; missing ones are not an error."""
 
 
@@ -143,7 +143,7 @@ class FileStore:
         self.requests += 1
         self._replace(key, lambda temp: shutil.copyfile(self._path(source), temp))
 
-    def delete(self, keys: list[str]) -> None:
+    def delete(self, keys: Sequence[str]) -> None:
         for key in keys:
             self.requests += 1
             try:

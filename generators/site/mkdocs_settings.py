@@ -170,7 +170,7 @@ def _check_theme(doc: YamlDoc, theme: dict[str, Any], rel: str, problems: Proble
             problems.error(rel, line, f"'theme.{key}' phải là {names}")
         elif key in ("logo", "favicon"):
             _check_local(doc, value, ("theme", key), rel, problems)
-        elif key == "icon":
+        elif key == "icon" and isinstance(value, dict):  # a dict or None, by _THEME_KEYS
             for name, icon in value.items():
                 if not isinstance(icon, str) or not _ICON.match(icon):
                     problems.error(rel, doc.line("theme", "icon", name),

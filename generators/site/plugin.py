@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TypedDict
 
 import material
 from jinja2 import Environment
@@ -33,7 +33,7 @@ _TOGGLE_AUTOCOMPLETE = re.compile(
     r' autocomplete="off">')
 
 
-class BookshelfPlugin(BasePlugin):  # type: ignore[type-arg]
+class BookshelfPlugin(BasePlugin):
     """Adds every planned page as a virtual file and supplies its HTML and TOC."""
 
     def __init__(self, pages: Sequence[SitePage], on_page: Callable[[], None] | None = None,
@@ -100,10 +100,20 @@ def _valid_toggles(html: str) -> str:
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1>", html, count=2)
 
 
-def _toc_tokens(entries: Sequence[TocEntry]) -> list[dict[str, Any]]:
-    tokens: list[dict[str, Any]] = []
+class _TocToken(TypedDict):
+    """What `get_toc` reads: the shape of the tokens of Python-Markdown's toc extension."""
+
+    level: int
+    id: str
+    name: str
+    children: list[_TocToken]
+
+
+def _toc_tokens(entries: Sequence[TocEntry]) -> list[_TocToken]:
+    tokens: list[_TocToken] = []
     for entry in entries:
-        token = {"level": entry.level, "id": entry.anchor, "name": entry.title, "children": []}
+        token: _TocToken = {"level": entry.level, "id": entry.anchor, "name": entry.title,
+                            "children": []}
         if entry.level > 2 and tokens:
             tokens[-1]["children"].append(token)
         else:

@@ -16,9 +16,26 @@ import wave
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol, cast
 
 from mutagen import MutagenError
-from mutagen.id3 import CHAP, CTOC, ID3, TALB, TIT2, TLAN, TPE1, TXXX, CTOCFlags, ID3NoHeaderError
+from mutagen.id3 import (
+    CHAP,
+    CTOC,
+    ID3,
+    TALB,
+    TIT2,
+    TLAN,
+    TPE1,
+    TXXX,
+    CTOCFlags,
+    Frame,
+    ID3NoHeaderError,
+    ID3Tags,
+)
+
+if TYPE_CHECKING:
+    from mutagen.mp3 import MPEGInfo
 
 from generators.atomic import replacing
 from generators.errors import EngineError
@@ -156,7 +173,9 @@ def mp3_seconds(data: bytes) -> float:
     from mutagen.mp3 import MP3
 
     try:
-        return float(MP3(BytesIO(data)).info.length)
+        # mutagen declares FileType.info as None; an MP3 that opened has an MPEGInfo there
+        info = cast("MPEGInfo", MP3(BytesIO(data)).info)
+        return float(info.length)
     except MutagenError as exc:
         raise EngineError(f"không đọc được âm thanh MP3 nhận về: {exc}") from exc
 
@@ -364,7 +383,7 @@ def _write_tags(
             )
         )
     for element_id, mark in zip(ids, marks, strict=True):
-        sub_frames = [TIT2(encoding=3, text=[mark.title])]
+        sub_frames: list[Frame] = [TIT2(encoding=3, text=[mark.title])]
         if mark.anchor:
             sub_frames.append(TXXX(encoding=3, desc="anchor", text=[mark.anchor]))
         tags.add(
@@ -381,7 +400,18 @@ def _write_tags(
         raise EngineError(f"không ghi được thẻ ID3 vào {mp3}: {exc}") from exc
 
 
-def _mark_from_chap(chap: CHAP) -> ChapterMark:
+class _Chapter(Protocol):
+    """A CHAP frame's fields: mutagen sets them from the frame's spec at run time, so its
+    `CHAP` class declares none of them."""
+
+    element_id: str
+    start_time: int
+    """Milliseconds."""
+    end_time: int
+    sub_frames: ID3Tags
+
+
+def _mark_from_chap(chap: _Chapter) -> ChapterMark:
     titles = chap.sub_frames.getall("TIT2")
     anchors = [f for f in chap.sub_frames.getall("TXXX") if f.desc == "anchor"]
     return ChapterMark(

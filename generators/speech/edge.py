@@ -108,10 +108,11 @@ class EdgeEngine:
         communicate = self._communicate
         if communicate is None:
             try:
-                from edge_tts import Communicate as communicate
+                import edge_tts
             except ImportError as exc:
                 self._give_up("chưa cài edge-tts")
                 raise EdgeUnavailable(self._down or "") from exc
+            communicate = edge_tts.Communicate
         stream = communicate(text, voice, boundary="WordBoundary")
         audio = bytearray()
         words: list[tuple[float, float, str]] = []

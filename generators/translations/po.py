@@ -299,8 +299,8 @@ def import_po(root: Path, library: Library, po_path: Path) -> ImportResult:
     entries = [e for e in po if not e.obsolete and e.msgid]
     exact = {(e.msgctxt or "", e.msgid): e for e in reversed(entries)}
     by_text: dict[str, list[polib.POEntry]] = {}
-    for entry in entries:
-        by_text.setdefault(entry.msgid, []).append(entry)
+    for candidate in entries:
+        by_text.setdefault(candidate.msgid, []).append(candidate)
     used: set[int] = set()
     problems = Problems()
     texts: dict[str, str] = {}
