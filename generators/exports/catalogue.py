@@ -14,13 +14,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from generators.atomic import replacing
 from generators.cards import CARD_SIZE, card_key
 from generators.errors import TuSachError
-from generators.exports.model import Ebook
-from generators.infographics import FORMATS, InfographicFiles
+from generators.infographics import FORMATS
 from generators.library.model import (
     VIETNAMESE,
     Document,
@@ -29,7 +28,7 @@ from generators.library.model import (
     Library,
     Translation,
 )
-from generators.speech.model import Audiobook
+from generators.media import Audiobook, Ebook, InfographicFiles, SiteMedia, Video
 from generators.translations.status import TranslationState, state_of
 from generators.urls import (
     ATOM_FILE,
@@ -40,11 +39,7 @@ from generators.urls import (
     page_url,
     site_base,
 )
-from generators.video.model import Video
 from generators.video.slides import VERTICAL, WEB
-
-if TYPE_CHECKING:
-    from generators.site.pages import SiteMedia
 
 FORMAT = "tusach-catalogue/1"
 SCHEMA_SOURCE = Path(__file__).with_name(CATALOGUE_SCHEMA)

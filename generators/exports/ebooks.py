@@ -47,7 +47,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generators.atomic import replacing
 from generators.cache import FileCache, key
-from generators.exports.model import Ebook, EbookReport
+from generators.exports.model import EbookReport
 from generators.graphics import colors
 from generators.graphics.fonts import (
     FAMILY,
@@ -58,9 +58,10 @@ from generators.graphics.fonts import (
     text_width,
 )
 from generators.graphics.raster import renderer_version, svg_to_png
-from generators.infographics import InfographicFiles, text_alternative
+from generators.infographics import text_alternative
 from generators.library.assets import is_inside
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.media import Ebook, InfographicFiles
 from generators.pandoc import (
     EpubOptions,
     PandocError,

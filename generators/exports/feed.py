@@ -11,7 +11,6 @@ from __future__ import annotations
 import uuid
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
@@ -22,10 +21,8 @@ from generators.exports.catalogue import (
 )
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.text import ascii_slug
+from generators.media import SiteMedia
 from generators.urls import ATOM_FILE, page_url, site_base, site_host
-
-if TYPE_CHECKING:
-    from generators.site.pages import SiteMedia
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from markupsafe import Markup
 
@@ -26,13 +26,9 @@ from generators.library.model import (
     Library,
     Translation,
 )
-from generators.speech.model import Audiobook
+from generators.media import Audiobook, SiteMedia, Video
 from generators.urls import DOCUMENTS_URL, card_url, page_url, relative_url, site_base
-from generators.video.model import Video
 from generators.video.slides import WEB
-
-if TYPE_CHECKING:
-    from generators.site.pages import SiteMedia
 
 CONTEXT = "https://schema.org"
 LEGAL_FORCE = {DocumentStatus.IN_FORCE: "InForce", DocumentStatus.NOT_YET: "NotInForce",

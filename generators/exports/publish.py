@@ -5,15 +5,12 @@ from __future__ import annotations
 
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from generators.exports.catalogue import Catalogue, write_catalogue, write_schema
 from generators.exports.feed import write_feed
 from generators.exports.oai import write_oai
 from generators.library.model import Library
-
-if TYPE_CHECKING:
-    from generators.site.pages import SiteMedia
+from generators.media import SiteMedia
 
 
 def write_exports(out: Path, library: Library, media: SiteMedia, *, site_name: str,

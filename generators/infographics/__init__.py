@@ -7,11 +7,10 @@ from __future__ import annotations
 from generators.infographics.alternative import text_alternative
 from generators.infographics.render import (
     FORMATS,
-    InfographicFiles,
     InfographicReport,
     infographic_svg,
     render_infographics,
 )
 
-__all__ = ["FORMATS", "InfographicFiles", "InfographicReport", "infographic_svg",
-           "render_infographics", "text_alternative"]
+__all__ = ["FORMATS", "InfographicReport", "infographic_svg", "render_infographics",
+           "text_alternative"]

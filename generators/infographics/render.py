@@ -9,7 +9,6 @@ import os
 import threading
 import time
 import unicodedata
-from collections.abc import Mapping
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -29,8 +28,8 @@ from generators.infographics.layout import STYLES, Drawing, lay_out
 from generators.infographics.spec import Spec, Where, describe_where, read_spec
 from generators.library.model import Infographic, Library
 from generators.library.yamlio import YamlSyntaxError, load_yaml
+from generators.media import InfographicFiles
 from generators.progress import Progress
-from generators.urls import infographic_url
 
 SCHEMA = 1
 """Bump when the pictures change for the same input in a way the code hash misses."""
@@ -39,21 +38,6 @@ FORMATS: dict[str, tuple[int, int]] = {"doc": (1080, 1350), "ngang": (1200, 630)
 """Format → (width, height) in px: portrait for phones and feeds, landscape for link previews."""
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
-
-
-@dataclass(frozen=True)
-class InfographicFiles:
-    """One infographic's cached files, by format."""
-
-    name: str
-    title: str
-    type: str
-    svg: Mapping[str, Path]
-    png: Mapping[str, Path]
-
-    def url(self, fmt: str, ext: str) -> str:
-        """Site-relative URL, e.g. `infographic/cac-buoc-hoa-giai/doc.png`."""
-        return infographic_url(self.name, fmt, ext)
 
 
 @dataclass

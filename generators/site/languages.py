@@ -10,9 +10,9 @@ from typing import Any
 from generators.cards import card_key
 from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
 from generators.library.model import Explainer, Library, Translation
+from generators.media import SiteMedia
 from generators.site.i18n import marked_body, versions
 from generators.site.pages import (
-    SiteMedia,
     SitePage,
     figure,
     marks_json,

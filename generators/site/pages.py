@@ -14,16 +14,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
-from generators.exports.model import Ebook
-from generators.infographics import InfographicFiles, text_alternative
+from generators.infographics import text_alternative
 from generators.library.data import built_in_ui
 from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
+from generators.media import Audiobook, InfographicFiles, SiteMedia, Video
 from generators.site.bundle import format_size
 from generators.site.escaping import escaping
 from generators.site.i18n import marked_body, versions
 from generators.site.static import asset
 from generators.site.ui import UI, load_ui
-from generators.speech.model import Audiobook
 from generators.urls import (
     AUDIENCES_URL,
     AUDIO_URL,
@@ -38,27 +37,9 @@ from generators.urls import (
     card_url,
     relative_url,
 )
-from generators.video import Video
 
 PAGE_SIZE = 50
 RELATED = 4
-
-
-@dataclass(frozen=True)
-class SiteMedia:
-    """What the media stages made, for the pages to show (each part may be empty)."""
-
-    audio: Mapping[str, Sequence[Audiobook]] = field(default_factory=dict)
-    """Explainer slug → its Vietnamese audiobooks, default voice first."""
-    translated_audio: Mapping[tuple[str, str], Sequence[Audiobook]] = field(
-        default_factory=dict)
-    """(slug, language) → a translation's audiobooks."""
-    infographics: Mapping[str, InfographicFiles] = field(default_factory=dict)
-    videos: Mapping[str, Video] = field(default_factory=dict)
-    cards: Mapping[str, Path] = field(default_factory=dict)
-    """Explainer slug (SITE_CARD for the bookshelf) → its share card PNG."""
-    ebooks: Mapping[str, Ebook] = field(default_factory=dict)
-    """Ebook.key (`<slug>`, `<slug>.<lang>`, `linh-vuc/<field>`) → the EPUB."""
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from generators.library.model import Explainer, Library
+from generators.media import Audiobook
 from generators.site.static import asset_url
-from generators.speech.model import Audiobook
 from generators.urls import AUDIO_URL, podcast_feed_url
 
 ITUNES = "http://www.itunes.com/dtds/podcast-1.0.dtd"

@@ -40,7 +40,8 @@ if TYPE_CHECKING:
 from generators.atomic import replacing
 from generators.errors import EngineError
 from generators.ffmpeg import ffmpeg_version, run_ffmpeg
-from generators.speech.model import ChapterAudio, ChapterMark, Cue
+from generators.media import ChapterMark, Cue
+from generators.speech.model import ChapterAudio
 
 # 24 kHz (MPEG-2 Layer III): espeak-ng speaks at 22.05 kHz, so nothing above ~11 kHz exists
 # to keep; at 48–64 kbps mono the bits then go to the speech band instead of an empty top

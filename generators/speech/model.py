@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from generators.urls import audio_url
+from generators.media import Cue
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,6 @@ class SpeechScript:
 
 
 @dataclass(frozen=True)
-class Cue:
-    """A stretch of audio and the text said in it (seconds from the start of its file)."""
-
-    start: float
-    end: float
-    text: str
-
-
-@dataclass(frozen=True)
 class ChapterAudio:
     """A chapter's speech as mono 16-bit PCM WAV, with a cue per sentence."""
 
@@ -57,36 +48,3 @@ class ChapterAudio:
     wav: Path
     duration: float
     cues: tuple[Cue, ...]
-
-
-@dataclass(frozen=True)
-class ChapterMark:
-    """Where a chapter starts and ends in the finished audiobook (seconds)."""
-
-    title: str
-    anchor: str
-    start: float
-    end: float
-
-
-@dataclass(frozen=True)
-class Audiobook:
-    """One explainer read by one voice (or a person): the files and what is in them."""
-
-    slug: str
-    lang: str
-    voice: str
-    label: str
-    engine: str
-    mp3: Path
-    vtt: Path
-    chapters_json: Path
-    duration: float
-    size: int
-    marks: tuple[ChapterMark, ...]
-    cues: tuple[Cue, ...]
-
-    def url(self, ext: str) -> str:
-        """The published file, relative to the site root: `sach-noi/<slug>/<voice>.mp3`,
-        and `sach-noi/<slug>/<lang>/<voice>.mp3` for a translation's."""
-        return audio_url(self.slug, self.lang, self.voice, ext)

@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 from generators.graphics.colors import INK
 from generators.graphics.fonts import FAMILY, text_width
-from generators.speech.model import Cue
+from generators.media import Cue
 
 MAX_CHARS = 42
 MAX_LINES = 2

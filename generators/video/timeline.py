@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
 
-from generators.speech.model import ChapterMark
+from generators.media import ChapterMark
 
 CLOSING_MS = 5000
 """How long the closing slide stays after the narration (the audio is padded with silence)."""

@@ -14,8 +14,8 @@ from lxml import etree
 
 from generators.errors import EngineError
 from generators.exports.ebooks import COVER_SIZE, book_identifier, cover_svg, render_ebooks
-from generators.exports.model import Ebook
 from generators.library import load_library
+from generators.media import Ebook
 from generators.pandoc import PandocError, html_to_ast, pandoc_version, run_pandoc
 from tests.conftest import TODAY, explainer
 from tests.exports.conftest import (

@@ -16,7 +16,6 @@ from generators.graphics.colors import INK, ON_PRIMARY, PAPER, PRIMARY, TEXT_PAI
 from generators.graphics.fonts import text_width
 from generators.infographics import (
     FORMATS,
-    InfographicFiles,
     infographic_svg,
     render_infographics,
     text_alternative,
@@ -25,6 +24,7 @@ from generators.infographics.geometry import Block, Circle, Line, Rect
 from generators.infographics.layout import STYLES, lay_out
 from generators.infographics.spec import read_spec
 from generators.library import Library
+from generators.media import InfographicFiles
 from generators.urls import INFOGRAPHICS_URL
 from tests.conftest import ROOT, LibraryMaker
 from tests.infographics.helpers import (

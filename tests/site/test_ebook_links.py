@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generators.exports.model import Ebook
 from generators.library import load_library
-from generators.site.pages import SiteMedia, plan_pages
+from generators.media import Ebook, SiteMedia
+from generators.site.pages import plan_pages
 from tests.conftest import TODAY
 
 

@@ -13,10 +13,10 @@ import pytest
 
 from generators.library.data import built_in_ui
 from generators.library.model import VIETNAMESE
+from generators.media import Audiobook, ChapterMark, Cue
 from generators.site.languages import _SEARCH_MESSAGES
 from generators.site.pages import _render, marks_json
 from generators.site.ui import UI
-from generators.speech.model import Audiobook, ChapterMark, Cue
 
 ASSETS = Path(__file__).resolve().parents[2] / "generators/site/assets"
 PAGE = "en/lao-dong/thu-viec/"

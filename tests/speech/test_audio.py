@@ -12,6 +12,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from generators.errors import EngineError
 from generators.ffmpeg import ffmpeg_binary, ffmpeg_version
+from generators.media import ChapterMark, Cue
 from generators.speech import audio
 from generators.speech.audio import (
     Loudness,
@@ -22,7 +23,7 @@ from generators.speech.audio import (
     write_json_chapters,
     write_webvtt,
 )
-from generators.speech.model import ChapterAudio, ChapterMark, Cue
+from generators.speech.model import ChapterAudio
 
 # A voice-like signal: a few harmonics, syllables at 3 Hz, a pause every two seconds.
 VOICE = (

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generators.graphics.fonts import text_width
+from generators.media import Cue
 from generators.speech.audio import write_webvtt
-from generators.speech.model import Cue
 from generators.video.captions import (
     ASS_SIZE,
     LINE_WIDTH,

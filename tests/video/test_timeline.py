@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from generators.speech.model import ChapterMark
+from generators.media import ChapterMark
 from generators.video.timeline import (
     CLOSING_MS,
     Shot,
