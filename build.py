@@ -13,19 +13,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 
 
-def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParser]:
-    """Shared options; on subcommands they default to SUPPRESS so `--strict check` works."""
+def _options(sub: bool) -> tuple[argparse.ArgumentParser, ...]:
+    """Shared options (where, which date, how strict; the build's own), each command taking
+    only those it uses; on subcommands they default to SUPPRESS so `--strict check` works."""
     def default(value: object) -> object:
         return argparse.SUPPRESS if sub else value
 
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--root", type=Path, default=default(ROOT),
-                        help="thư mục dự án (chứa content/ và mkdocs.yml); mặc định: thư mục này")
-    common.add_argument("--date", metavar="YYYY-MM-DD", default=default(None),
-                        help="ngày tính hiệu lực văn bản; mặc định SOURCE_DATE_EPOCH hoặc hôm nay")
-    for flag, text in (("--strict", "coi cảnh báo là lỗi"), ("--quiet", "không in tiến trình"),
+    where = argparse.ArgumentParser(add_help=False)
+    where.add_argument("--root", type=Path, default=default(ROOT),
+                       help="thư mục dự án (chứa content/ và mkdocs.yml); mặc định: thư mục này")
+    for flag, text in (("--quiet", "không in tiến trình"),
                        ("--debug", "in traceback khi có lỗi chương trình")):
-        common.add_argument(flag, action="store_true", default=default(False), help=text)
+        where.add_argument(flag, action="store_true", default=default(False), help=text)
+    dated = argparse.ArgumentParser(add_help=False)
+    dated.add_argument("--date", metavar="YYYY-MM-DD", default=default(None),
+                       help="ngày tính hiệu lực văn bản; mặc định SOURCE_DATE_EPOCH hoặc hôm nay")
+    checked = argparse.ArgumentParser(add_help=False, parents=[dated])
+    checked.add_argument("--strict", action="store_true", default=default(False),
+                         help="coi cảnh báo là lỗi")
     site = argparse.ArgumentParser(add_help=False)
     site.add_argument("--site-dir", type=Path, default=default(None),
                       help="thư mục đầu ra; mặc định <root>/site")
@@ -46,7 +51,7 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, argparse.ArgumentParse
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     _jobs(site, default(None))
     _offline(site, default(False))
-    return common, site
+    return where, dated, checked, site
 
 
 def _cache(parser: argparse.ArgumentParser, default: object) -> None:
@@ -67,23 +72,24 @@ def _offline(parser: argparse.ArgumentParser, default: object) -> None:
 
 
 def parser() -> argparse.ArgumentParser:
-    common, site = _options(sub=False)
-    sub_common, sub_site = _options(sub=True)
+    where, _, checked, site = _options(sub=False)
+    sub_where, sub_dated, sub_checked, sub_site = _options(sub=True)
+    sub_common = [sub_where, sub_checked]
     top = argparse.ArgumentParser(
         prog="python build.py",
         description="Tủ sách pháp luật số: kiểm tra nội dung và dựng tủ sách điện tử vào site/.",
         epilog="Không có lệnh nào thì chạy 'build'. Mã thoát: 0 thành công, 1 lỗi nội dung, "
                "2 sai cú pháp lệnh.",
-        parents=[common, site],
+        parents=[where, checked, site],
     )
     commands = top.add_subparsers(dest="command", metavar="LỆNH")
-    commands.add_parser("build", parents=[sub_common, sub_site],
+    commands.add_parser("build", parents=[*sub_common, sub_site],
                         help="kiểm tra rồi dựng toàn bộ vào site/")
-    check = commands.add_parser("check", parents=[sub_common],
+    check = commands.add_parser("check", parents=sub_common,
                                 help="chỉ kiểm tra nội dung, không ghi gì")
     _offline(check, argparse.SUPPRESS)  # accepted everywhere a build runs; check never connects
     serve = commands.add_parser(
-        "serve", parents=[sub_common], help="dựng và xem trước, tự tải lại khi sửa nội dung",
+        "serve", parents=sub_common, help="dựng và xem trước, tự tải lại khi sửa nội dung",
         description="Bản xem trước có cả bài nháp; không có gói ZIP, bản nén, service worker. "
                     "Sách nói, video, thẻ chia sẻ, sách điện tử chỉ làm khi được yêu cầu.")
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe; mặc định 127.0.0.1")
@@ -99,19 +105,20 @@ def parser() -> argparse.ArgumentParser:
     _cache(serve, None)
     _jobs(serve, None)
     _offline(serve, False)
-    new = commands.add_parser("new", parents=[sub_common], help="tạo bài giải thích mới từ mẫu")
+    new = commands.add_parser("new", parents=[sub_where, sub_dated],
+                              help="tạo bài giải thích mới từ mẫu")
     new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ lao-dong")
     new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")
     new.add_argument("--title", help="tiêu đề bài")
-    status = commands.add_parser("translations", parents=[sub_common],
+    status = commands.add_parser("translations", parents=sub_common,
                                  help="tình trạng bản dịch: cập nhật, cũ, chưa có")
     status.add_argument("--lang", metavar="MÃ", help="chỉ xem một ngôn ngữ, ví dụ hmn")
     translate = commands.add_parser(
-        "translate", parents=[sub_common],
+        "translate", parents=sub_common,
         help="tệp PO cho người dịch (Poedit, Weblate, Pootle): xuất, nhập, xác nhận")
     actions = translate.add_subparsers(dest="action", metavar="VIỆC", required=True)
     export = actions.add_parser(
-        "export", parents=[sub_common], help="xuất bài ra tệp PO (hoặc mẫu POT) để dịch",
+        "export", parents=sub_common, help="xuất bài ra tệp PO (hoặc mẫu POT) để dịch",
         description="Mặc định ghi vào <root>/translations/<slug>.<mã>.po (mẫu: <slug>.pot); "
                     "bản dịch đã có được điền sẵn.")
     export.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
@@ -119,16 +126,16 @@ def parser() -> argparse.ArgumentParser:
                         help="mã ngôn ngữ trong languages.yml, hoặc 'pot' để lấy mẫu trống")
     export.add_argument("-o", "--output", type=Path, metavar="TỆP",
                         help="tệp ghi ra; '-' là in ra màn hình")
-    imported = actions.add_parser("import", parents=[sub_common],
+    imported = actions.add_parser("import", parents=sub_common,
                                   help="nhập tệp PO đã dịch thành <slug>.<mã>.md cạnh bài gốc")
     imported.add_argument("po", type=Path, metavar="TỆP.po", help="tệp PO đã dịch")
     confirmed = actions.add_parser(
-        "confirm", parents=[sub_common],
+        "confirm", parents=sub_common,
         help="xác nhận bản dịch khớp bài gốc hiện tại (ghi source_hash)")
     confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
     confirmed.add_argument("lang", metavar="MÃ", help="mã ngôn ngữ của bản dịch, ví dụ hmn")
     mirror = commands.add_parser(
-        "mirror", parents=[sub_common], help="sao lưu tủ sách đã dựng vào kho (thư mục hoặc S3)",
+        "mirror", parents=[sub_where], help="sao lưu tủ sách đã dựng vào kho (thư mục hoặc S3)",
         description="Gửi những tệp mới theo catalogue.json; manifest.json ghi sau cùng nên người "
                     "đọc kho không bao giờ thấy bản dở dang. Khóa S3 lấy từ AWS_ENDPOINT_URL, "
                     "AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_DEFAULT_REGION.")

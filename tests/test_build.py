@@ -247,7 +247,7 @@ def test_debug_adds_the_traceback(tmp_library: LibraryMaker, monkeypatch: pytest
     def fail(*args: object, **kwargs: object) -> None:
         raise EngineError("Pagefind lỗi (mã 1): hỏng")
 
-    monkeypatch.setattr("generators.pipeline.build_site", fail)
+    monkeypatch.setattr("generators.site.stage.SiteStage.run", fail)
     root = tmp_library()
     code, _, err = run(["build", *options(root)], capsys)
     assert (code, err) == (1, "✗ Pagefind lỗi (mã 1): hỏng\n")

@@ -86,7 +86,7 @@ def render_cards(library: Library, site_name: str, cache_dir: Path,
     wanted: list[tuple[str, str, str]] = [(SITE_CARD, site_name, "")]
     wanted += [(card_key(e.slug, item.lang if isinstance(item, Translation) else VIETNAMESE),
                 item.title, _field_title(library, e))
-               for e in library.published for item in (e, *e.translations)]
+               for e in library.published for item in e.versions]
     cards = [_Card(slug, title, kicker,
                    key(SCHEMA, "card", title, kicker, site_name, footer, *versions))
              for slug, title, kicker in wanted]
@@ -100,8 +100,8 @@ def render_cards(library: Library, site_name: str, cache_dir: Path,
         cache.store("cards", card.name, ".png", {})
 
     made = make_missing(cards, cached=lambda c: cache.load("cards", c.name, ".png") is not None,
-                        make=draw, workers=workers or os.cpu_count() or 1, progress=progress, label="Vẽ thẻ chia sẻ",
-                        unit="thẻ")
+                        make=draw, workers=workers or os.cpu_count() or 1, progress=progress,
+                        label="Vẽ thẻ chia sẻ", unit="thẻ")
     files = {card.slug: cache.path("cards", card.name, ".png") for card in cards}
     return StageReport(
         "cards", built=made.built, reused=made.reused, seconds=time.perf_counter() - started,

@@ -12,7 +12,8 @@ import signal
 import sys
 import traceback
 
-from generators.errors import ConfigError, TuSachError
+from generators.commands.options import UsageError
+from generators.errors import TuSachError
 from generators.site.publish import UnsafeSiteDir
 
 COMMANDS = {"build": "build", "check": "check", "serve": "serve", "new": "new",
@@ -32,7 +33,10 @@ def run(args: argparse.Namespace) -> int:
     try:
         status: int = module.run(args)
         return status
-    except (UnsafeSiteDir, ConfigError) as exc:
+    except UsageError as exc:
+        print(exc, file=sys.stderr)
+        return 2
+    except UnsafeSiteDir as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
     except TuSachError as exc:

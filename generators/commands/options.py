@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Any
 
 from generators.config import CLI_STAGES, BuildConfig, build_date, load_config
-from generators.errors import ConfigError
 
 SKIPPABLE = ("audio", "video", "cards", "ebooks", "bundle")
 """Stages `build` runs unless `--no-<stage>`."""
@@ -15,12 +14,16 @@ ADDABLE = ("audio", "video", "cards", "ebooks")
 """Media the live preview makes only when asked (`serve --audio` …)."""
 
 
+class UsageError(Exception):
+    """A wrong option value (exit status 2), said in one line."""
+
+
 def today(args: argparse.Namespace) -> Any:
     """`--date`, else SOURCE_DATE_EPOCH, else today; a wrong date is a usage error."""
     try:
         return build_date(args.date)
     except ValueError:
-        raise ConfigError(f"--date '{args.date}' không đúng dạng YYYY-MM-DD") from None
+        raise UsageError(f"--date '{args.date}' không đúng dạng YYYY-MM-DD") from None
 
 
 def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
@@ -38,5 +41,7 @@ def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
         "network": not get("offline"),
     }
     options.update(fixed)
+    if options["jobs"] is not None and options["jobs"] < 1:
+        raise UsageError("--jobs phải là số nguyên dương")
     root: Path = args.root
     return load_config(root, **options)

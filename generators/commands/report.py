@@ -6,6 +6,12 @@ from __future__ import annotations
 import sys
 
 from generators.pipeline import Report
+from generators.stage import StageReport
+
+ORDER = ("site", "audio", "infographics", "video", "translations", "ebooks", "exports", "cards",
+         "bundle")
+"""The summary's order, the one editors know (the site's lines right under its headline);
+stages not named here follow, in the order they ran."""
 
 
 def print_report(report: Report, command: str) -> None:
@@ -24,9 +30,16 @@ def print_report(report: Report, command: str) -> None:
     print(f"✓ Đã dựng {report.detail('site', 'pages', 0)} trang ({report.explainers} bài, "
           f"{report.detail('site', 'indexed', 0)} trang trong chỉ mục tìm kiếm), "
           f"{len(report.warnings)} cảnh báo, {seconds} giây → {report.site_dir}")
-    for stage in report.stages.values():
+    for stage in _in_order(list(report.stages.values())):
         for line in stage.lines():
             print(f"  {line}")
     if not report.config.site_url:
         print("  site_url chưa đặt: sitemap.xml dùng đường dẫn tương đối. Dựng với "
               "--site-url https://…/ (hoặc đặt site_url trong mkdocs.yml) trước khi đăng.")
+
+
+def _in_order(stages: list[StageReport]) -> list[StageReport]:
+    def place(item: tuple[int, StageReport]) -> tuple[int, int]:
+        ran, stage = item
+        return (ORDER.index(stage.name), ran) if stage.name in ORDER else (len(ORDER), ran)
+    return [stage for _, stage in sorted(enumerate(stages), key=place)]

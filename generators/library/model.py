@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generators.library.text import ascii_slug
+from generators.library.yamlio import YamlDoc
 from generators.urls import VIETNAMESE as VIETNAMESE
 from generators.urls import explainer_url
 
@@ -171,13 +172,22 @@ class Explainer:
         return explainer_url(self.field, self.slug)
 
     @property
+    def versions(self) -> tuple[Explainer | Translation, ...]:
+        """The explainer, then each of its translations."""
+        return (self, *self.translations)
+
+    @property
     def sections(self) -> tuple[Section, ...]:
         return self.body.sections
 
 
 @dataclass(frozen=True)
 class Infographic:
-    """An infographic spec from `infographics/<name>.yml` (rendered by its own stage)."""
+    """An infographic spec from `infographics/<name>.yml` (rendered by its own stage).
+
+    The library checks the head (`type` is a string, `title`, `source`); the body and
+    whether `type` is a known kind are checked by `generators.infographics` (its kinds).
+    """
 
     name: str
     path: str
@@ -185,6 +195,8 @@ class Infographic:
     title: str
     source: str | None
     data: Mapping[str, Any]
+    doc: YamlDoc = field(compare=False, repr=False)
+    """The parsed file: its line map reports a body's problems at `path:line`."""
 
 
 @dataclass(frozen=True)

@@ -134,7 +134,7 @@ def render_audiobooks(
     for explainer in library.published:
         if not explainer.audio:
             continue
-        for item in (explainer, *explainer.translations):
+        for item in explainer.versions:
             lang = item.lang if isinstance(item, Translation) else VIETNAMESE
             recording = library.audiobooks.recordings.get((explainer.slug, lang))
             if recording is not None:

@@ -285,14 +285,24 @@ def _make(plans: Sequence[_Plan], cache: FileCache, workers: int, progress: Prog
             need(second, VIDEOS, plan.video_keys[form.name], ".mp4", _mux_job(cache, plan, form))
     # Two waves: the MP4s are muxed from what the first wave made.
     segments = 0
+    def cached(piece: tuple[str, str, str]) -> bool:
+        return cache.load(*piece) is not None
+
     for wave, label in ((first, "Dựng video"), (second, "Ghép video")):
-        made = make_missing(list(wave), cached=lambda piece: cache.load(*piece) is not None,
-                            make=lambda piece, wave=wave: wave[piece](),
-                            workers=min(workers, 8), progress=progress, label=label, unit="phần")
+        made = make_missing(list(wave), cached=cached, make=_run(wave), workers=min(workers, 8),
+                            progress=progress, label=label, unit="phần")
         report.built += made.built
         report.reused += made.reused
         segments += sum(1 for (kind, _, _), _ in made.made if kind == SEGMENTS)
     report.details["segments"] = segments
+
+
+def _run(jobs: dict[tuple[str, str, str], Callable[[], None]],
+         ) -> Callable[[tuple[str, str, str]], None]:
+    """Make one piece of a wave."""
+    def run(piece: tuple[str, str, str]) -> None:
+        jobs[piece]()
+    return run
 
 
 def _segment_job(cache: FileCache, segment: _Segment) -> Callable[[], None]:

@@ -9,7 +9,7 @@ from pathlib import Path
 import bagit
 import pytest
 
-import generators.mirror.cli as cli
+import generators.commands.mirror as cli
 from generators.mirror import StoreError
 from tests.mirror.conftest import PAGES, Runner, write_site
 from tests.mirror.helpers import Counting, Interrupting, assert_mirrors, committed, folder

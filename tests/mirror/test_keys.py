@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.mirror.cli import parse_target
+from generators.commands.mirror import parse_target
 from generators.mirror.errors import CatalogueError, UnsafeKey, UsageError
 from generators.mirror.keys import check_key, key_problem
 from generators.mirror.plan import Payload, Remote, make_plan, read_payload

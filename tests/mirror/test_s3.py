@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-import generators.mirror.cli as cli
+import generators.commands.mirror as cli
 from generators.mirror import StoreError
 from tests.mirror.conftest import BUCKET, ROOT_DIR, S3, SECRET, Runner, free_port, write_site
 from tests.mirror.helpers import Interrupting, assert_mirrors, committed
