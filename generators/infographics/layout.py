@@ -1,5 +1,5 @@
 """Where everything goes: the frame (header band with the title, footer with the source line
-and the site name) and the body, laid out by its type's function in `kinds.py`.
+and the site name) and the body, laid out by its kind's `lay_out` (see `kinds/`).
 
 `lay_out` tries base sizes from large to small (2 px steps); the first at which everything
 fits wins. Only at the smallest readable size is text shortened with "…", and each shortened
@@ -8,13 +8,11 @@ text is recorded so the stage can warn about it. The templates then only draw.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from generators.graphics.colors import MUTED, ON_PRIMARY, PAPER, PRIMARY, RULE
 from generators.graphics.fonts import text_width
-from generators.infographics import kinds
 from generators.infographics.geometry import (
     STYLES,
     Block,
@@ -26,6 +24,7 @@ from generators.infographics.geometry import (
     Setter,
     blocks,
 )
+from generators.infographics.kinds import KINDS
 from generators.infographics.spec import SITE_NAME, Spec, Where
 
 __all__ = ["STYLES", "Drawing", "Format", "Frame", "lay_out"]
@@ -91,14 +90,9 @@ def frame(spec: Spec, fmt: Format, setter: Setter) -> Frame:
 
 # ---- all together ---------------------------------------------------------------------------
 
-TYPES: dict[str, Callable[[Spec, Format, Box, float, Setter], Any]] = {
-    "steps": kinds.steps, "timeline": kinds.timeline, "compare": kinds.compare,
-    "numbers": kinds.numbers, "table": kinds.table}
-
-
 @dataclass(frozen=True)
 class Drawing:
-    """A laid-out infographic: the frame, the type's part, what was shortened."""
+    """A laid-out infographic: the frame, the kind's part, what was shortened."""
 
     fmt: Format
     frame: Frame
@@ -111,7 +105,7 @@ class Drawing:
 
 def lay_out(spec: Spec, fmt: Format) -> Drawing:
     """The largest base size at which the spec fits; at the smallest, shortened text."""
-    build = TYPES[spec.type]
+    build = KINDS[spec.type].lay_out
     size = fmt.body_size
     while size >= fmt.body_min:
         setter = Setter(final=False)

@@ -24,8 +24,9 @@ from generators.errors import Problem, Severity
 from generators.graphics.colors import PAPER
 from generators.graphics.fonts import FAMILY, embedded_font_css, fonts_version
 from generators.graphics.raster import renderer_version, svg_to_png
+from generators.infographics.kinds import KINDS, read_spec
 from generators.infographics.layout import STYLES, Drawing, lay_out
-from generators.infographics.spec import Spec, Where, describe_where, read_spec
+from generators.infographics.spec import Where, describe_where
 from generators.library.model import Infographic, Library
 from generators.library.yamlio import YamlSyntaxError, load_yaml
 from generators.media import InfographicFiles
@@ -64,34 +65,16 @@ def _draw(library: Library, info: Infographic, fmt: str) -> tuple[str, Drawing]:
     if fmt not in STYLES:
         raise ValueError(f"định dạng infographic '{fmt}' không có; dùng: {', '.join(FORMATS)}")
     spec = read_spec(library, info)
+    kind = KINDS[spec.type]
     drawing = lay_out(spec, STYLES[fmt])
     texts = {False: "", True: ""}
     for block in drawing.blocks():
         texts[block.bold] += block.text
     css = "\n".join(_font_css(_characters(text), bold) for bold, text in texts.items() if text)
-    svg = _environment().get_template(f"{spec.type}.svg.j2").render(
+    svg = _environment().get_template(kind.template).render(
         fmt=drawing.fmt, frame=drawing.frame, part=drawing.part, title=spec.title.value,
-        desc=summary(spec), font_css=Markup(css), family=FAMILY, paper=PAPER)
+        desc=kind.summary(spec), font_css=Markup(css), family=FAMILY, paper=PAPER)
     return svg, drawing
-
-
-def summary(spec: Spec) -> str:
-    """The `<desc>`: what the picture shows, in one plain sentence."""
-    count = len(spec.items)
-    if spec.type == "steps":
-        return f"Sơ đồ {count} bước: " + "; ".join(i["title"].value for i in spec.items) + "."
-    if spec.type == "timeline":
-        return f"Dòng thời gian {count} mốc: " + "; ".join(
-            f"{i['date'].value} – {i['title'].value}" for i in spec.items) + "."
-    if spec.type == "numbers":
-        noun = "con số" if count > 1 else "con số chính"
-        return f"{count} {noun}: " + "; ".join(
-            f"{i['value'].value} – {i['label'].value}" for i in spec.items) + "."
-    if spec.type == "compare":
-        titles = [title.value for title, _ in spec.columns]
-        return f"So sánh {len(titles)} cột: " + ", ".join(titles[:-1]) + f" và {titles[-1]}."
-    return (f"Bảng {len(spec.rows)} hàng, {len(spec.header)} cột: "
-            + ", ".join(h.value for h in spec.header) + ".")
 
 
 def _number(value: float) -> str:
@@ -132,13 +115,15 @@ def _font_subset(characters: str, bold: bool) -> str:
 
 @cache
 def code_version() -> str:
-    """Hash of the layout code and the templates: a change to either redraws everything."""
+    """Hash of the layout code (with the kinds') and the templates: a change to either
+    redraws everything."""
     digest = hashlib.sha256()
-    drawing_code = [p for p in sorted(PACKAGE.glob("*.py"))
-                    if p.name not in ("__init__.py", "alternative.py")]
+    drawing_code = [p for p in sorted(PACKAGE.rglob("*.py"))
+                    if p.relative_to(PACKAGE).as_posix() not in ("__init__.py", "alternative.py")]
     files = [*drawing_code, *sorted(TEMPLATES.glob("*.j2"))]
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        name = path.relative_to(PACKAGE).as_posix()
+        digest.update(name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
 
 

@@ -1,9 +1,8 @@
-"""A validated infographic spec as plain strings, each remembering where it came from.
+"""A checked infographic spec as plain strings, each remembering where it came from.
 
-The library loader has checked the structure already (types, counts, source document);
-this turns its raw YAML data into the texts the drawing and the text alternative need.
-Every text keeps its key path in the YAML (e.g. `("items", 2, "text")`), so a text that
-had to be shortened can be reported at its line.
+`Spec` is the same for every kind: a kind's `read` (see `kinds/`) fills in the parts it
+has from the raw YAML data. Every text keeps its key path in the YAML (e.g.
+`("items", 2, "text")`), so a text that had to be shortened can be reported at its line.
 """
 
 from __future__ import annotations
@@ -75,31 +74,11 @@ def source_line(library: Library, info: Infographic) -> str | None:
     return f"Nguồn: {document_name(document)} số {document.key} — {document.status.value}"
 
 
-def read_spec(library: Library, info: Infographic) -> Spec:
-    """The spec's texts, in order, with their key paths."""
-    data = info.data
+def head(library: Library, info: Infographic) -> Spec:
+    """The part of every spec: name, type, title and the source line; no body yet."""
     source = source_line(library, info)
-    common: dict[str, Any] = {
-        "name": info.name, "type": info.type, "title": Text(plain(info.title), ("title",)),
-        "source": Text(source, ("source",)) if source else None}
-    if info.type in ("steps", "timeline", "numbers"):
-        items = tuple({str(k): Text(plain(v), ("items", i, str(k)))
-                       for k, v in item.items() if plain(v)}
-                      for i, item in enumerate(data.get("items") or ()))
-        return Spec(items=items, **common)
-    if info.type == "compare":
-        columns = tuple(
-            (Text(plain(column.get("title")), ("columns", i, "title")),
-             tuple(Text(plain(v), ("columns", i, "items", j))
-                   for j, v in enumerate(column.get("items") or ()) if plain(v)))
-            for i, column in enumerate(data.get("columns") or ()))
-        return Spec(columns=columns, **common)
-    if info.type == "table":
-        header = tuple(Text(plain(v), ("header", j)) for j, v in enumerate(data.get("header")))
-        rows = tuple(tuple(Text(plain(v), ("rows", i, j)) for j, v in enumerate(row))
-                     for i, row in enumerate(data.get("rows") or ()))
-        return Spec(header=header, rows=rows, **common)
-    raise ValueError(f"{info.path}: loại infographic '{info.type}' không có")
+    return Spec(info.name, info.type, Text(plain(info.title), ("title",)),
+                source=Text(source, ("source",)) if source else None)
 
 
 def describe_where(where: Where) -> str:

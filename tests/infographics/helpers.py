@@ -141,7 +141,8 @@ LONG_DOCUMENT = """\
 
 def make_library(tmp_library: LibraryMaker, specs: dict[str, str],
                  files: dict[str, Any] | None = None) -> Library:
-    """A library with `specs` as `infographics/<name>.yml`."""
+    """A library with `specs` as `infographics/<name>.yml`, every one checked by its kind."""
+    from generators.infographics.kinds import check_infographics
     from tests.conftest import DOCUMENTS
 
     root = tmp_library({"content/_data/documents.yml": DOCUMENTS + LONG_DOCUMENT,
@@ -149,6 +150,7 @@ def make_library(tmp_library: LibraryMaker, specs: dict[str, str],
                         **(files or {})})
     library, problems = load_library(root, TODAY)
     assert library is not None, [p.format() for p in problems.errors]
+    assert [p.format() for p in check_infographics(library) if p.is_error] == []
     return library
 
 
@@ -194,7 +196,7 @@ def text_content(root: Any) -> str:
 
 def spec_strings(library: Library, name: str) -> list[str]:
     """Every string of a spec's data (titles, texts, cells), as written."""
-    from generators.infographics.spec import read_spec
+    from generators.infographics.kinds import read_spec
 
     spec = read_spec(library, library.infographics[name])
     strings = [spec.title.value]

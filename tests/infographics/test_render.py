@@ -21,8 +21,8 @@ from generators.infographics import (
     text_alternative,
 )
 from generators.infographics.geometry import Block, Circle, Line, Rect
+from generators.infographics.kinds import read_spec
 from generators.infographics.layout import STYLES, lay_out
-from generators.infographics.spec import read_spec
 from generators.library import Library
 from generators.media import InfographicFiles
 from generators.urls import INFOGRAPHICS_URL

@@ -230,6 +230,7 @@ def test_infographic_spec_loads(tmp_library: LibraryMaker) -> None:
     assert (spec.path, spec.type, spec.title, spec.source) == \
         ("infographics/cac-buoc.yml", "steps", "Các bước thử việc", "45/2019/QH14")
     assert spec.data["items"][1] == {"title": "Kết thúc"}
+    assert spec.doc.line("items", 1, "title") == 7  # for the kind's check, at its line
     assert library.explainers[0].infographics == ("cac-buoc",)
 
 
@@ -722,31 +723,23 @@ def test_data_file_that_is_not_a_mapping(tmp_library: LibraryMaker) -> None:
 # --- infographics and audiobook settings ---------------------------------------------
 
 
+# The head of a spec (name, type, title, source) is the library's; the body is its kind's,
+# checked by generators.infographics (tests/infographics/test_kinds.py).
 @pytest.mark.parametrize(("name", "text", "expected"), [
-    ("cac-buoc", "type: spiral\ntitle: Các bước\n",
-     "1: loại infographic 'spiral' không có — gợi ý: dùng một trong: steps, timeline, compare, "
-     "numbers, table"),
-    ("cac-buoc", "type: steps\ntitle: Các bước\nitems:\n  - title: Một\n",
-     "3: 'items' có 1 mục, cần từ 2 đến 8"),
-    ("cac-buoc", "type: steps\ntitle: Các bước\n",
-     "1: thiếu danh sách 'items' — gợi ý: thêm 'items:' với 2–8 mục"),
     ("cac-buoc", STEPS.replace('"45/2019/QH14"', '"1/2000/QH10"'),
      "3: văn bản nguồn '1/2000/QH10' không có trong documents.yml"),
-    ("cac-buoc", STEPS.replace("  - title: Kết thúc", "  - text: Kết thúc"),
-     "7: mục 2: thiếu khóa bắt buộc 'title' — gợi ý: thêm 'title: …'"),
     ("cac-buoc", "title: Các bước\n",
      "1: infographic: thiếu khóa bắt buộc 'type' — gợi ý: thêm 'type: …'"),
+    ("cac-buoc", "type: [steps]\ntitle: Các bước\n",
+     "1: infographic: 'type' phải là chuỗi, không phải một danh sách — gợi ý: viết type: \"…\""),
+    ("cac-buoc", "type: steps\nitems: []\n",
+     "1: infographic: thiếu khóa bắt buộc 'title' — gợi ý: thêm 'title: …'"),
+    ("cac-buoc", "- type: steps\n",
+     "1: infographic phải là một bảng 'khóa: giá trị' — gợi ý: xem mẫu trong "
+     "docs/content-format.md"),
     ("Cac_Buoc", STEPS,
      "1: tên infographic 'Cac_Buoc' không hợp lệ — gợi ý: đặt tên tệp bằng chữ thường không "
      "dấu và dấu gạch ngang"),
-    ("bang", "type: table\ntitle: Bảng\nheader: [a, b, c, d, e]\nrows: [[1, 2, 3, 4, 5]]\n",
-     "3: bảng có 5 cột, tối đa 4"),
-    ("bang", "type: table\ntitle: Bảng\nheader: [a, b]\nrows:\n  - [1, 2]\n  - [1]\n",
-     "6: hàng 2 phải là danh sách 2 ô như 'header'"),
-    ("so-sanh", "type: compare\ntitle: So sánh\ncolumns:\n  - title: A\n    items: [x]\n",
-     "3: 'columns' có 1 mục, cần từ 2 đến 3"),
-    ("con-so", "type: numbers\ntitle: Con số\nitems:\n  - value: 60\n",
-     "4: mục 1: thiếu khóa bắt buộc 'label' — gợi ý: thêm 'label: …'"),
 ])
 def test_infographic_spec_problems(tmp_library: LibraryMaker, name: str, text: str,
                                    expected: str) -> None:
@@ -755,6 +748,7 @@ def test_infographic_spec_problems(tmp_library: LibraryMaker, name: str, text: s
 
 
 @pytest.mark.parametrize("text", [
+    "type: spiral\ntitle: Xoắn\nturns: 3\n",  # the kinds are not the library's to know
     "type: timeline\ntitle: Mốc\nitems:\n  - {date: 2019-11-20, title: Ban hành}\n"
     "  - {date: '2021', title: Có hiệu lực}\n",
     "type: compare\ntitle: So sánh\ncolumns:\n  - {title: A, items: [x, y]}\n"
@@ -881,7 +875,7 @@ def test_all_problems_of_the_library_in_one_run(tmp_library: LibraryMaker) -> No
             body="## A\n\n<script>x()</script>\n"),
         "content/_data/documents.yml": DOCUMENTS.replace("expires: 2021-01-01",
                                                          "expires: 2013-01-01"),
-        "infographics/cac-buoc.yml": "type: spiral\ntitle: Các bước\n",
+        "infographics/cac-buoc.yml": "type: steps\nitems: []\n",
         "audiobooks/voices.yml": VOICES,
     })
     library, problems = load(root)
@@ -894,7 +888,7 @@ def test_all_problems_of_the_library_in_one_run(tmp_library: LibraryMaker) -> No
         "content/dat-dai/chuyen-nhuong.md:12: HTML không an toàn: thẻ <script>",
         "content/dat-dai/so-do.md:1: thiếu phần đầu trang (front matter)",
         f"{ARTICLE}:9: front matter: 'audio' phải là true/false, không phải 'yes'",
-        "infographics/cac-buoc.yml:1: loại infographic 'spiral' không có",
+        "infographics/cac-buoc.yml:1: infographic: thiếu khóa bắt buộc 'title'",
     ]
     assert len(problems.errors) == 7
 
