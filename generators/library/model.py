@@ -1,0 +1,295 @@
+"""The typed, immutable Library every stage reads. Only `generators.library` builds it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from enum import Enum
+from functools import cached_property
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from generators.library.text import ascii_slug
+from generators.library.yamlio import YamlDoc
+from generators.urls import VIETNAMESE as VIETNAMESE
+from generators.urls import explainer_url
+
+
+class DocumentStatus(Enum):
+    """Status of a legal document at the build date."""
+
+    NOT_YET = "chưa có hiệu lực"
+    IN_FORCE = "đang có hiệu lực"
+    EXPIRED = "hết hiệu lực"
+
+
+@dataclass(frozen=True)
+class Field:
+    """A lĩnh vực (subject area)."""
+
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Audience:
+    """A đối tượng (group of readers)."""
+
+    key: str
+    title: str
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A legal document from `_data/documents.yml`, with its status at the build date."""
+
+    key: str
+    type: str
+    title: str
+    issuer: str
+    issued: date
+    effective: date
+    expires: date | None
+    replaced_by: str | None
+    url: str | None
+    status: DocumentStatus
+
+    @property
+    def slug(self) -> str:
+        """URL-safe form of the number: `45/2019/QH14` → `45-2019-qh14`."""
+        return ascii_slug(self.key)
+
+
+@dataclass(frozen=True)
+class Language:
+    """A language or dialect the library publishes in (BCP 47 code, 2 or 3 letters)."""
+
+    code: str
+    name: str
+    name_vi: str
+    dir: str = "ltr"
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    term: str
+    definition: str
+    translations: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading inside the body: level, text, anchor id, source line."""
+
+    level: int
+    text: str
+    anchor: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """One `##` section: a chapter of the audiobook and a part of the video.
+
+    The untitled lead (text before the first `##`) is a section with `title == ""`.
+    """
+
+    title: str
+    anchor: str
+    line: int
+    markdown: str
+    html: str
+
+
+@dataclass(frozen=True)
+class Body:
+    """A parsed Markdown body: its sections, headings and links, rendered once."""
+
+    sections: tuple[Section, ...]
+    headings: tuple[Heading, ...]
+    html: str
+    plain_text: str
+    abbreviations: tuple[tuple[str, str], ...]
+    """`*[UBND]: Ủy ban nhân dân` definitions, in order."""
+    images: tuple[str, ...]
+    """Content-relative paths (posix) of the images the body shows."""
+    attachments: tuple[str, ...] = ()
+    """Content-relative paths (posix) of the files the body links to (PDF, DOCX …), each
+    allowed by `generators.library.assets`; published at `media/<path>` like images."""
+
+    @property
+    def chapters(self) -> tuple[Section, ...]:
+        """The titled `##` sections."""
+        return tuple(s for s in self.sections if s.title)
+
+
+@dataclass(frozen=True)
+class Translation:
+    """A `<slug>.<lang>.md` beside its Vietnamese source."""
+
+    slug: str
+    lang: str
+    path: str
+    title: str
+    description: str
+    source_hash: str | None
+    translators: tuple[str, ...]
+    reviewed: bool
+    body: Body
+
+
+@dataclass(frozen=True)
+class Explainer:
+    """A plain-language explainer in Vietnamese, the language of record."""
+
+    slug: str
+    path: str
+    """Project-relative posix path, e.g. `content/lao-dong/thu-viec.md`."""
+    title: str
+    description: str
+    field: str
+    updated: date
+    documents: tuple[str, ...]
+    audiences: tuple[str, ...]
+    tags: tuple[str, ...]
+    infographics: tuple[str, ...]
+    audio: bool
+    video: bool
+    draft: bool
+    reviewed: bool
+    body: Body
+    source_hash: str
+    """sha256 of the NFC source file: what a translation records it was made from."""
+    translations: tuple[Translation, ...] = ()
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the explainer page, e.g. `lao-dong/thu-viec/`."""
+        return explainer_url(self.field, self.slug)
+
+    @property
+    def versions(self) -> tuple[Explainer | Translation, ...]:
+        """The explainer, then each of its translations."""
+        return (self, *self.translations)
+
+    @property
+    def sections(self) -> tuple[Section, ...]:
+        return self.body.sections
+
+
+@dataclass(frozen=True)
+class Infographic:
+    """An infographic spec from `infographics/<name>.yml` (rendered by its own stage).
+
+    The library checks the head (`type` is a string, `title`, `source`); the body and
+    whether `type` is a known kind are checked by `generators.infographics` (its kinds).
+    """
+
+    name: str
+    path: str
+    type: str
+    title: str
+    source: str | None
+    data: Mapping[str, Any]
+    doc: YamlDoc = field(compare=False, repr=False)
+    """The parsed file: its line map reports a body's problems at `path:line`."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    key: str
+    lang: str
+    engine: str
+    voice: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A person's narration `audiobooks/recordings/<slug>.<lang>.(mp3|wav|ogg)`, with the
+    chapters of its optional `<slug>.<lang>.chapters.json` (start seconds, title)."""
+
+    slug: str
+    lang: str
+    path: Path
+    chapters: tuple[tuple[float, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class AudiobookSettings:
+    """`audiobooks/voices.yml`, `audiobooks/lexicon.yml` and `audiobooks/recordings/`."""
+
+    default_voice: str | None
+    voices: Mapping[str, Voice]
+    lexicon: Mapping[str, str]
+    recordings: Mapping[tuple[str, str], Recording] = field(
+        default_factory=lambda: MappingProxyType({}))
+    """(slug, language) → the recording that replaces synthesis."""
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything the editors wrote, validated, as of `build_date`."""
+
+    root: Path
+    build_date: date
+    fields: Mapping[str, Field]
+    audiences: Mapping[str, Audience]
+    documents: Mapping[str, Document]
+    languages: Mapping[str, Language]
+    glossary: Mapping[str, GlossaryTerm]
+    explainers: tuple[Explainer, ...]
+    infographics: Mapping[str, Infographic]
+    audiobooks: AudiobookSettings
+    include_drafts: bool = False
+    """Preview mode: drafts are published too."""
+    ui: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
+    """The library's own interface strings (`content/_data/ui/<lang>.yml`), checked."""
+
+    @cached_property
+    def published(self) -> tuple[Explainer, ...]:
+        """Explainers that are not drafts, newest first, then by title."""
+        live = [e for e in self.explainers if self.include_drafts or not e.draft]
+        return tuple(sorted(live, key=lambda e: (-e.updated.toordinal(), e.title, e.slug)))
+
+    @cached_property
+    def _by_slug(self) -> Mapping[str, Explainer]:
+        return MappingProxyType({e.slug: e for e in self.explainers})
+
+    def explainer(self, slug: str) -> Explainer:
+        return self._by_slug[slug]
+
+    @cached_property
+    def _indexes(self) -> tuple[dict[str, tuple[Explainer, ...]], ...]:
+        by_field: dict[str, list[Explainer]] = {}
+        by_audience: dict[str, list[Explainer]] = {}
+        by_document: dict[str, list[Explainer]] = {}
+        for e in self.published:
+            by_field.setdefault(e.field, []).append(e)
+            for key in e.audiences:
+                by_audience.setdefault(key, []).append(e)
+            for key in e.documents:
+                by_document.setdefault(key, []).append(e)
+        return tuple({k: tuple(v) for k, v in index.items()}
+                     for index in (by_field, by_audience, by_document))
+
+    def in_field(self, key: str) -> tuple[Explainer, ...]:
+        """Published explainers of a field, newest first."""
+        return self._indexes[0].get(key, ())
+
+    def for_audience(self, key: str) -> tuple[Explainer, ...]:
+        return self._indexes[1].get(key, ())
+
+    def citing(self, document_key: str) -> tuple[Explainer, ...]:
+        return self._indexes[2].get(document_key, ())
+
+    @cached_property
+    def cited_documents(self) -> tuple[Document, ...]:
+        """Documents cited by at least one published explainer, newest issued first."""
+        keys = {k for e in self.published for k in e.documents}
+        docs = [self.documents[k] for k in keys if k in self.documents]
+        return tuple(sorted(docs, key=lambda d: (-d.issued.toordinal(), d.key)))
