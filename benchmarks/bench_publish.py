@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generators.config import CLI_STAGES, load_config  # noqa: E402
-from generators.exports.ebooks import render_ebooks  # noqa: E402  (after the path fix)
+from generators.ebooks import render_ebooks  # noqa: E402  (after the path fix)
 from generators.exports.publish import write_exports  # noqa: E402
 from generators.library import load_library  # noqa: E402
 from generators.pipeline import build  # noqa: E402

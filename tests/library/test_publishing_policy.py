@@ -13,7 +13,7 @@ from urllib.parse import unquote
 from lxml import html as lxml_html
 
 from generators.config import load_config
-from generators.exports.ebooks import render_ebooks
+from generators.ebooks import render_ebooks
 from generators.library import load_library
 from generators.pipeline import build
 from tests.conftest import TODAY, LibraryMaker, explainer

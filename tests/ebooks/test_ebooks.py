@@ -12,13 +12,14 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from generators.ebooks import render_ebooks
+from generators.ebooks.render import COVER_SIZE, book_identifier, cover_svg
 from generators.errors import EngineError
-from generators.exports.ebooks import COVER_SIZE, book_identifier, cover_svg, render_ebooks
 from generators.library import load_library
 from generators.media import Ebook
 from generators.pandoc import PandocError, html_to_ast, pandoc_version, run_pandoc
 from tests.conftest import TODAY, explainer
-from tests.exports.conftest import (
+from tests.ebooks.conftest import (
     SITE,
     Built,
     ace,

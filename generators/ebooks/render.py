@@ -47,7 +47,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generators.atomic import replacing
 from generators.cache import FileCache, key
-from generators.exports.model import EbookReport
+from generators.ebooks.model import EbookReport
 from generators.graphics import colors
 from generators.graphics.fonts import (
     FAMILY,

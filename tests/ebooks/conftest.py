@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.exports.ebooks import render_ebooks
-from generators.exports.model import EbookReport
+from generators.ebooks import EbookReport, render_ebooks
 from generators.infographics import InfographicReport, render_infographics
 from generators.library import Library, load_library
 from tests.conftest import ROOT, TODAY, base_files, explainer

@@ -1,4 +1,4 @@
-"""What the export stages make: e-books (linked into the site like the other media)."""
+"""The e-books stage's report (the books themselves are `generators.media.Ebook`)."""
 
 from __future__ import annotations
 
