@@ -34,14 +34,14 @@ from generators.library.data import (
     load_languages,
     load_ui_strings,
 )
-from generators.library.markdown import LinkContext
+from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.progress import Tick
 from generators.urls import translation_url
 from generators.workers import process_pool
 
-__all__ = ["Library", "load_library"]
+__all__ = ["ABBREVIATION_LINE", "Library", "load_library", "parse_tokens"]
 
 # Below this many files, a worker pool costs more than it saves.
 PARALLEL_FROM = 200

@@ -2,6 +2,10 @@
 
 CommonMark with tables, footnotes, admonitions (`!!! note "…"`) and abbreviations
 (`*[UBND]: Ủy ban nhân dân`), as the content format promises.
+
+Stages that walk a body's Markdown themselves (the audiobook script, the translation
+segments) read it with the same parser through `parse_tokens`, and recognise abbreviation
+lines with `ABBREVIATION_LINE`.
 """
 
 from __future__ import annotations
@@ -12,7 +16,7 @@ import itertools
 import os
 import posixpath
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Mapping, MutableMapping, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,7 +49,10 @@ from generators.library.model import Body, Heading, Section
 from generators.library.text import ascii_slug
 from generators.urls import relative_url
 
-_ABBR_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
+ABBREVIATION_LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]:[ \t]*(?P<title>.*)$")
+"""A whole line that defines an abbreviation, `*[UBND]: Ủy ban nhân dân`; groups `abbr` and
+`title`, neither stripped. `parse_body` reads such lines as definitions, not text: it blanks
+them before parsing (line numbers stay), and so should any stage that parses a body."""
 # `[label]: target` — a reference link's target is written there, not in its paragraph.
 _DEFINITION = re.compile(r"^ {0,3}\[[^\]]+\]:[ \t]*<?(?P<url>[^\s>]+)")
 UNSAFE_HINT = "chỉ dùng HTML không chạy mã; bỏ script, iframe, on…="
@@ -91,6 +98,19 @@ def _parser() -> MarkdownIt:
 _MD = _parser()
 
 
+def parse_tokens(text: str, env: MutableMapping[str, Any] | None = None) -> list[Token]:
+    """The block tokens of `text` (markdown-it's, inline tokens as their children), read by
+    the library's one parser: CommonMark with tables, footnotes and admonitions.
+
+    Only parsed: nothing is checked or rendered, headings get no `id`, and abbreviation lines
+    are read as text (blank them first, see `ABBREVIATION_LINE`). `env` is markdown-it's
+    environment: the parser adds the link reference definitions it finds under
+    `"references"` (and footnotes under `"footnotes"`), and references put there beforehand
+    resolve `[text][label]` links defined elsewhere.
+    """
+    return _MD.parse(text, {} if env is None else env)
+
+
 def parse_body(
     text: str, first_line: int, path: str, ctx: LinkContext, problems: Problems
 ) -> Body:
@@ -98,7 +118,7 @@ def parse_body(
     lines = text.split("\n")
     abbreviations: dict[str, str] = {}
     for index, line in enumerate(lines):
-        match = _ABBR_LINE.match(line)
+        match = ABBREVIATION_LINE.match(line)
         if match:
             abbreviations[match["abbr"].strip()] = match["title"].strip()
             lines[index] = ""  # keep line numbers stable

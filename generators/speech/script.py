@@ -35,7 +35,7 @@ from typing import Any
 
 from markdown_it.token import Token
 
-from generators.library.markdown import _MD, ADMONITION_TITLES
+from generators.library.markdown import ADMONITION_TITLES, parse_tokens
 from generators.library.model import VIETNAMESE, Body, Explainer, Translation
 from generators.speech.model import ChapterScript, Sentence, SpeechScript
 from generators.speech.normalize import normalize
@@ -170,7 +170,7 @@ def _definitions(body: Body) -> tuple[dict[str, list[Token]], dict[str, Any]]:
     Sections are parsed one by one, and a note or `[link][ref]` may be defined in another.
     """
     env: dict[str, Any] = {}
-    tokens = _MD.parse("\n\n".join(s.markdown for s in body.sections), env)
+    tokens = parse_tokens("\n\n".join(s.markdown for s in body.sections), env)
     notes = {label: note for label, note in _notes(tokens) if label is not None}
     return notes, env.get("references", {})
 
@@ -207,7 +207,7 @@ class _Reader:
 
     def parse(self, markdown: str, scope: str) -> list[Token]:
         """Block tokens of a section; its `^[inline]` notes are kept under `scope`."""
-        tokens = _MD.parse(markdown, {"references": dict(self.references)})
+        tokens = parse_tokens(markdown, {"references": dict(self.references)})
         block = next((i for i, t in enumerate(tokens) if t.type == "footnote_block_open"),
                      len(tokens))
         footnotes = tokens[block:]

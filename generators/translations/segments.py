@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from markdown_it.common.utils import MD_TRIM_CHARS
 from markdown_it.token import Token
 
-from generators.library.markdown import _ABBR_LINE, _MD
+from generators.library.markdown import ABBREVIATION_LINE, parse_tokens
 
 # Kinds of segment; the translator's comment says how each may be written.
 HEADING = "heading"
@@ -104,11 +104,11 @@ def segment_body(body: str) -> Segmented:
     parsed = list(lines)
     abbreviations: list[tuple[int, re.Match[str]]] = []
     for index, line in enumerate(lines):
-        match = _ABBR_LINE.match(line)
+        match = ABBREVIATION_LINE.match(line)
         if match:
             abbreviations.append((index, match))
             parsed[index] = ""  # as parse_body does: line numbers stay, the line is not text
-    tokens = _MD.parse("\n".join(parsed), {})
+    tokens = parse_tokens("\n".join(parsed))
     result = Segmented(body)
     cutter = _Cutter(lines, starts, result)
     cutter.walk(tokens)
@@ -396,9 +396,9 @@ def structure_problem(segment: Segment, text: str) -> str | None:
     if segment.kind != PARAGRAPH:
         return None
     for line in text.split("\n"):
-        if _ABBR_LINE.match(line):
+        if ABBREVIATION_LINE.match(line):
             return "làm đổi cấu trúc Markdown: thêm định nghĩa chữ viết tắt"
-    types = [t.type for t in _MD.parse(text, {})]
+    types = [t.type for t in parse_tokens(text)]
     if "footnote_block_open" in types:  # inline footnotes ^[…] are text of the paragraph
         types = types[:types.index("footnote_block_open")]
     if types == ["paragraph_open", "inline", "paragraph_close"]:
