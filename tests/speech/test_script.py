@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 import unicodedata
 
 import pytest
@@ -197,9 +200,96 @@ def test_text_is_nfc(tmp_library: LibraryMaker) -> None:
                for c in result.chapters for s in c.sentences)
 
 
-def test_script_is_deterministic(tmp_library: LibraryMaker) -> None:
-    item = load(tmp_library, "## A\n\nCâu[^1].\n\n[^1]: Chú.\n\n- một\n- hai\n")
-    assert speech_script(item, LEXICON) == speech_script(item, LEXICON)
+# Prints the speech script of every explainer and translation of the library at argv[1], as
+# the audiobooks read it (the library's own lexicon.yml), one repr per line.
+_PRINT_SCRIPTS = """
+import sys
+from datetime import date
+from pathlib import Path
+
+from generators.library import load_library
+from generators.speech.script import speech_script
+
+library, problems = load_library(Path(sys.argv[1]), date.fromisoformat(sys.argv[2]))
+assert library is not None, [p.format() for p in problems.items]
+for item in library.explainers:
+    print(repr(speech_script(item, library.audiobooks.lexicon)))
+    for translation in item.translations:
+        print(repr(speech_script(translation, library.audiobooks.lexicon, translation.lang)))
+"""
+DETERMINISM_BODY = """\
+Mở bài có UBND và [một liên kết][luat].
+
+## Thời hạn
+
+Không quá 60 ngày[^1] theo Điều 25 Bộ luật Lao động 2019; QH và TP Hà Nội^[Ghi chú ngay].
+
+1. Nộp đơn tại UBND.
+2. Chờ **xét**. Nhận kết quả.
+
+- một
+- hai
+
+| Việc | Hạn |
+| --- | --- |
+| Thử việc | 60 ngày |
+
+!!! warning "Chú ý"
+    Lưu ý QĐ-TTg và QĐ, NĐ-CP và NĐ, TT-BTC và TT, CV-UBND và CV.
+
+## Lương
+
+Ít nhất 85% lương[^b]; HĐLĐ, BHXH, BHYT, BHTN, NLĐ, NSDLĐ đều được đọc.
+
+[^1]: Chú thích một.
+[^b]: Chú thích hai, có TP.
+[luat]: https://example.org/luat
+
+*[HĐLĐ]: hợp đồng lao động
+*[NLĐ]: người lao động
+*[NSDLĐ]: người sử dụng lao động
+"""
+LEXICON_YML = """\
+UBND: Ủy ban nhân dân
+QH: Quốc hội
+TP: thành phố
+QĐ: quyết định
+QĐ-TTg: quyết định của Thủ tướng
+NĐ: nghị định
+NĐ-CP: nghị định của Chính phủ
+TT: thông tư
+TT-BTC: thông tư của Bộ Tài chính
+CV: công văn
+CV-UBND: công văn của Ủy ban nhân dân
+BHXH: bảo hiểm xã hội
+BHYT: bảo hiểm y tế
+BHTN: bảo hiểm thất nghiệp
+"""
+
+
+def test_script_is_the_same_in_every_process(tmp_library: LibraryMaker) -> None:
+    """Fresh interpreters with different string hashes (so different set and frozenset
+    orders) read the same library into the same scripts: an audiobook is cached by its
+    script, so one that changed between builds would be spoken again for nothing."""
+    root = tmp_library({
+        ARTICLE: explainer(body=DETERMINISM_BODY),
+        "content/lao-dong/thu-viec.en.md": "---\ntitle: Probation\ndescription: How long."
+                                           "\n---\n## Length\n\nAt most 60 days[^1].\n\n"
+                                           "[^1]: A note.\n",
+        "audiobooks/lexicon.yml": LEXICON_YML,
+    })
+    outputs = []
+    for seed in ("1", "2", "3"):
+        done = subprocess.run(
+            [sys.executable, "-c", _PRINT_SCRIPTS, str(root), TODAY.isoformat()],
+            cwd=ROOT, env={**os.environ, "PYTHONHASHSEED": seed}, capture_output=True,
+            text=True, check=False, timeout=120)
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0].count("SpeechScript(") == 2  # the explainer and its translation
+    assert "Ủy ban nhân dân" in outputs[0] and "hợp đồng lao động" in outputs[0]
+    assert outputs[1] == outputs[0]
+    assert outputs[2] == outputs[0]
 
 
 # --- lists ------------------------------------------------------------------------------------
