@@ -49,7 +49,10 @@ _MAX_DATA_PATH = 159  # bytes: libespeak-ng keeps it in char path_home[160] and 
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
 )
-_unload = getattr(_ctypes, "dlclose", None) or _ctypes.FreeLibrary  # FreeLibrary: Windows
+if sys.platform == "win32":
+    _unload = _ctypes.FreeLibrary
+else:
+    _unload = _ctypes.dlclose
 
 
 class _Process:
