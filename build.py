@@ -167,7 +167,7 @@ def _ignored(top: argparse.ArgumentParser, args: argparse.Namespace) -> list[str
 
 
 def _site_url(value: str) -> str:
-    from generators.site.mkdocs_settings import is_site_url
+    from generators.config.mkdocs_yml import is_site_url
     if value and not is_site_url(value):  # empty: not set (a CI variable left blank)
         raise argparse.ArgumentTypeError(
             f"'{value}' không phải địa chỉ đầy đủ bắt đầu bằng https:// "

@@ -16,10 +16,9 @@ from typing import Any
 
 import yaml
 
-from generators.errors import EngineError, Problems
+from generators.errors import EngineError
 from generators.library.model import Library
 from generators.progress import Tick
-from generators.site.mkdocs_settings import read_mkdocs_settings
 from generators.site.pages import SitePage
 from generators.site.plugin import BookshelfPlugin
 from generators.site.static import asset_url
@@ -41,13 +40,6 @@ EXTRA_JS = [asset_url("tusach.js")]
 # Settings the site depends on; an mkdocs.yml cannot change these.
 _FORCED_THEME = {"name": "material", "language": "vi", "font": False,
                  "custom_dir": str(OVERRIDES)}
-
-
-def read_settings(config_file: Path, root: Path, problems: Problems) -> dict[str, Any] | None:
-    """The project's mkdocs.yml as plain data (site name, URL, palette, …), read safely and
-    checked (generators/site/mkdocs_settings.py), or None after reporting why it cannot be
-    used."""
-    return read_mkdocs_settings(config_file, root, problems)
 
 
 def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:

@@ -39,7 +39,7 @@ def test_symlinked_mkdocs_yml_is_refused(tmp_library: LibraryMaker, tmp_path: Pa
     root = tmp_library({"mkdocs.yml": None})
     os.symlink(tmp_path / "khac.yml", root / "mkdocs.yml")
     from generators.errors import Problems
-    from generators.site.mkdocs_settings import read_mkdocs_settings
+    from generators.config.mkdocs_yml import read_mkdocs_settings
     problems = Problems()
     assert read_mkdocs_settings(root / "mkdocs.yml", root, problems) is None
     assert [p.format() for p in problems.items] == [f"mkdocs.yml:0: {REFUSED}"]

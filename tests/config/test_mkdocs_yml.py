@@ -1,4 +1,4 @@
-"""generators/site/mkdocs_settings.py: mkdocs.yml read as data and checked, so `check` finds
+"""generators/config/mkdocs_yml.py: mkdocs.yml read as data and checked, so `check` finds
 what would stop the build, and nothing in it can run code."""
 
 from __future__ import annotations
@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 import build
+from generators.config.mkdocs_yml import is_site_url, read_mkdocs_settings
 from generators.errors import Problems
-from generators.site import read_settings
-from generators.site.mkdocs_settings import is_site_url
 from tests.conftest import ROOT, LibraryMaker
 
 NO_TAGS = "tệp chỉ chứa dữ liệu: bỏ thẻ bắt đầu bằng '!'; nếu là chữ, đặt trong dấu ngoặc kép"
@@ -25,7 +24,7 @@ FAILED = "✗ 1 lỗi, 0 cảnh báo — chưa ghi gì; sửa các lỗi trên r
 def read(tmp_library: LibraryMaker, text: str) -> tuple[dict[str, object] | None, list[str]]:
     root = tmp_library({"mkdocs.yml": text})
     problems = Problems()
-    settings = read_settings(root / "mkdocs.yml", root, problems)
+    settings = read_mkdocs_settings(root / "mkdocs.yml", root, problems)
     return settings, [p.format() for p in problems.items]
 
 
@@ -37,7 +36,7 @@ def cli(command: str, root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[i
 
 def test_the_projects_own_mkdocs_yml_is_clean() -> None:
     problems = Problems()
-    settings = read_settings(ROOT / "mkdocs.yml", ROOT, problems)
+    settings = read_mkdocs_settings(ROOT / "mkdocs.yml", ROOT, problems)
     assert problems.items == []
     assert settings is not None
     assert settings["site_name"] == "Tủ sách pháp luật số"

@@ -12,6 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from generators.config.mkdocs_yml import read_mkdocs_settings
 from generators.errors import ConfigError, Problem, Problems
 
 DEFAULT_SITE_NAME = "Tủ sách pháp luật số"
@@ -101,8 +102,6 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
     A broken mkdocs.yml does not raise: its problems are kept in `problems` and reported
     with the library's (at `path:line`), so one run shows every problem.
     """
-    from generators.site.mkdocs_settings import read_mkdocs_settings
-
     root = root.resolve()
     chosen = frozenset(LIBRARY_STAGES if stages is None else stages)
     unknown = chosen - set(OPTIONAL_STAGES)
