@@ -13,7 +13,7 @@ from typing import Any
 
 from generators.config import BuildConfig
 from generators.errors import ConfigError, Problem, Problems
-from generators.library import Library, load_library
+from generators.library import Library, read_library
 from generators.media import SiteMedia
 from generators.progress import Progress
 from generators.site.build_info import write_build_info
@@ -64,10 +64,10 @@ def check(config: BuildConfig, progress: Progress | None = None,
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
     with progress.bar("Đọc và kiểm tra thư viện") as tick:
-        library, problems = load_library(config.root, config.today, tick,
+        library, problems = read_library(config.root, config.today, tick,
                                          config.include_drafts, config.jobs)
     problems.extend(list(config.problems))
-    if library is not None:
+    if library is not None:  # read as far as it could be, so that one run shows everything
         for stage in stages if stages is not None else registered():
             problems.extend(stage.check(config, library))
     report = _report(config, problems)

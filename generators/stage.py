@@ -88,7 +88,9 @@ class Stage:
         return config.runs(self.name) if self.optional else True
 
     def check(self, config: BuildConfig, library: Library) -> list[Problem]:
-        """Problems only this stage can see in a loaded library (reported by `check`)."""
+        """Problems only this stage can see in the library, reported with the library's own
+        by `check` and before any build. The library may have errors elsewhere (what failed
+        to load is left out of it), so that one run shows every problem."""
         return []
 
     def run(self, build: Build) -> StageReport:

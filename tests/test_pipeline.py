@@ -109,3 +109,20 @@ def test_optional_stages_follow_the_config(tmp_path: Path) -> None:
     enabled = {stage.name for stage in registered() if stage.enabled(config)}
     assert {"cards", "site", "exports", "headers"} <= enabled
     assert not enabled & {"audio", "video", "ebooks", "bundle", "compress"}
+
+
+def test_check_shows_the_library_and_the_stages_problems_in_one_run(
+        tmp_library: LibraryMaker) -> None:
+    """A broken explainer does not hide a spec of an unknown kind (checked by its stage)."""
+    root = tmp_library({
+        ARTICLE: "## Không có front matter\n",
+        "infographics/cac-buoc.yml": "type: spiral\ntitle: Các bước\n",
+    })
+    library, report = pipeline.check(load_config(root, today=TODAY))
+    assert library is None
+    assert [p.format() for p in report.errors] == [
+        f"{ARTICLE}:1: thiếu phần đầu trang (front matter) — gợi ý: tệp phải bắt đầu bằng dòng "
+        "'---', các khóa title, description…, rồi dòng '---'",
+        "infographics/cac-buoc.yml:1: loại infographic 'spiral' không có — gợi ý: dùng một "
+        "trong: steps, timeline, compare, numbers, table",
+    ]

@@ -7,10 +7,8 @@ from __future__ import annotations
 from generators.infographics.alternative import text_alternative
 from generators.infographics.render import (
     FORMATS,
-    InfographicReport,
     infographic_svg,
     render_infographics,
 )
 
-__all__ = ["FORMATS", "InfographicReport", "infographic_svg", "render_infographics",
-           "text_alternative"]
+__all__ = ["FORMATS", "infographic_svg", "render_infographics", "text_alternative"]

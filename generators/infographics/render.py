@@ -9,8 +9,7 @@ import os
 import threading
 import time
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -28,9 +27,9 @@ from generators.infographics.kinds import KINDS, read_spec
 from generators.infographics.layout import STYLES, Drawing, lay_out
 from generators.infographics.spec import Where, describe_where
 from generators.library.model import Infographic, Library
-from generators.library.yamlio import YamlSyntaxError, load_yaml
-from generators.media import InfographicFiles
+from generators.media import InfographicFiles, SiteMedia
 from generators.progress import Progress
+from generators.stage import StageReport, make_missing
 
 SCHEMA = 1
 """Bump when the pictures change for the same input in a way the code hash misses."""
@@ -39,18 +38,6 @@ FORMATS: dict[str, tuple[int, int]] = {"doc": (1080, 1350), "ngang": (1200, 630)
 """Format → (width, height) in px: portrait for phones and feeds, landscape for link previews."""
 PACKAGE = Path(__file__).parent
 TEMPLATES = PACKAGE / "templates"
-
-
-@dataclass
-class InfographicReport:
-    files: dict[str, InfographicFiles] = field(default_factory=dict)
-    """By name: every valid spec of the library."""
-    built: int = 0
-    """(spec, format) pairs drawn in this run."""
-    reused: int = 0
-    seconds: float = 0.0
-    warnings: list[Problem] = field(default_factory=list)
-    """Text that had to be shortened with "…" to fit, at its line in the spec."""
 
 
 # ---- one picture ----------------------------------------------------------------------------
@@ -138,14 +125,14 @@ class _Job:
     """Cache key."""
 
 
-def render_infographics(library: Library, cache_dir: Path, jobs: int | None = None,
-                        progress: Progress | None = None) -> InfographicReport:
-    """Draw (or reuse) both formats of every infographic of the library."""
+def render_infographics(library: Library, cache_dir: Path, workers: int | None = None,
+                        progress: Progress | None = None) -> StageReport:
+    """Draw (or reuse) both formats of every infographic of the library: `media.infographics`
+    by name; a warning for each text shortened to fit, at its line in the spec."""
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     store = FileCache(cache_dir)
     store.discard_leftovers()
-    report = InfographicReport()
     versions = (fonts_version(), renderer_version(), code_version())
     plans: list[_Job] = []
     for name in sorted(library.infographics):
@@ -153,17 +140,11 @@ def render_infographics(library: Library, cache_dir: Path, jobs: int | None = No
         data = read_spec(library, info).data()  # includes the source document's line
         for fmt in FORMATS:
             plans.append(_Job(info, fmt, key(SCHEMA, name, fmt, data, *versions)))
-    todo = [job for job in plans if _cached(store, job.name) is None]
-    if todo:
-        workers = max(1, min(jobs or os.cpu_count() or 1, 8, len(todo)))
-        with progress.bar("Vẽ infographic", unit="hình") as tick, \
-                ThreadPoolExecutor(workers) as pool:
-            futures = [pool.submit(_make, library, store, job) for job in todo]
-            for done, future in enumerate(as_completed(futures), 1):
-                future.result()
-                tick(done, len(todo))
-    report.built = len(todo)
-    report.reused = len(plans) - len(todo)
+    made = make_missing(plans, cached=lambda job: _cached(store, job.name) is not None,
+                        make=lambda job: _make(library, store, job),
+                        workers=min(workers or os.cpu_count() or 1, 8),
+                        progress=progress, label="Vẽ infographic", unit="hình")
+    report = StageReport("infographics", built=made.built, reused=made.reused)
     shortened: dict[str, list[tuple[str, Where]]] = {}
     svgs: dict[str, dict[str, Path]] = {}
     pngs: dict[str, dict[str, Path]] = {}
@@ -175,10 +156,15 @@ def render_infographics(library: Library, cache_dir: Path, jobs: int | None = No
         svgs.setdefault(name, {})[job.fmt] = store.path(KIND, job.name, ".svg")
         pngs.setdefault(name, {})[job.fmt] = store.path(KIND, job.name, ".png")
         shortened.setdefault(name, []).extend((job.fmt, tuple(w)) for w in record["shortened"])
+    files: dict[str, InfographicFiles] = {}
     for name in sorted(svgs):
         info = library.infographics[name]
-        report.files[name] = InfographicFiles(name, info.title, info.type, svgs[name], pngs[name])
-        report.warnings.extend(_warnings(library, info, shortened[name]))
+        files[name] = InfographicFiles(name, info.title, info.type, svgs[name], pngs[name])
+        report.warnings.extend(_warnings(info, shortened[name]))
+    report.media = SiteMedia(infographics=files)
+    if files:
+        report.summary.append(f"Infographic: {len(files)} hình (SVG + PNG dọc và ngang); "
+                              f"{made.built} tệp vẽ mới, {made.reused} tệp dùng lại.")
     report.seconds = time.perf_counter() - started
     return report
 
@@ -216,21 +202,12 @@ def _cached(store: FileCache, name: str) -> dict[str, Any] | None:
     return record
 
 
-def _warnings(library: Library, info: Infographic,
-              shortened: list[tuple[str, Where]]) -> list[Problem]:
+def _warnings(info: Infographic, shortened: list[tuple[str, Where]]) -> list[Problem]:
     """One warning per shortened text and format, at the text's line in the spec."""
-    if not shortened:
-        return []
-    try:
-        doc, _ = load_yaml((library.root / info.path).read_text("utf-8"))
-        line = doc.line
-    except (OSError, UnicodeDecodeError, YamlSyntaxError):
-        def line(*_: Any) -> int:
-            return 1
     out = []
     for fmt, where in shortened:
         out.append(Problem(
-            info.path, line(*where),
+            info.path, info.doc.line(*where),
             f"{describe_where(where)} quá dài cho bản {STYLES[fmt].label}: đã rút ngắn bằng “…”",
             "viết ngắn lại để hình hiện đủ chữ", Severity.WARNING))
     return out

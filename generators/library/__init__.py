@@ -41,7 +41,7 @@ from generators.progress import Tick
 from generators.urls import translation_url
 from generators.workers import process_pool
 
-__all__ = ["ABBREVIATION_LINE", "Library", "load_library", "parse_tokens"]
+__all__ = ["ABBREVIATION_LINE", "Library", "load_library", "parse_tokens", "read_library"]
 
 # Below this many files, a worker pool costs more than it saves.
 PARALLEL_FROM = 200
@@ -57,6 +57,17 @@ def load_library(
     `include_drafts` publishes drafts too (the editors' preview); `jobs` caps the worker
     processes that parse bodies (default: all cores).
     """
+    library, problems = read_library(root, build_date, progress, include_drafts, jobs)
+    return (None if problems.errors else library), problems
+
+
+def read_library(
+    root: Path, build_date: date, progress: Tick | None = None, include_drafts: bool = False,
+    jobs: int | None = None,
+) -> tuple[Library | None, Problems]:
+    """Like `load_library`, but the Library as far as it could be read even when there are
+    errors (what failed is left out of it), so that later checks can still report what
+    they find in the rest: all problems in one run. None only without `content/`."""
     root = root.resolve()
     problems = Problems()
     content = root / "content"
@@ -134,8 +145,6 @@ def load_library(
             problems.warning(recording.path.relative_to(root).as_posix(), 0,
                              f"không có bài '{slug}' bằng ngôn ngữ '{lang}' cho bản ghi âm này",
                              "tên tệp phải là <slug của bài>.<mã ngôn ngữ>.mp3")
-    if problems.errors:
-        return None, problems
     library = Library(
         root=root, build_date=build_date, fields=MappingProxyType(fields),
         audiences=MappingProxyType(audiences), documents=MappingProxyType(documents),

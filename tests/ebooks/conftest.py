@@ -117,7 +117,7 @@ def build(root: Path, cache: Path, site_url: str | None = None) -> Built:
     assert library is not None, [p.format() for p in problems.errors]
     pictures = render_infographics(library, cache)
     report = render_ebooks(library, cache, 2, None, site_name=SITE,
-                           infographics=pictures.files, site_url=site_url)
+                           infographics=pictures.media.infographics, site_url=site_url)
     return Built(library, pictures, report, cache)
 
 

@@ -364,7 +364,7 @@ def test_starter_library_books(tmp_path: Path) -> None:
         e for e in library.explainers if e.field == "lao-dong"))
     pictures = render_infographics(labour, tmp_path)
     report = render_ebooks(labour, tmp_path, None, None, site_name=SITE,
-                           infographics=pictures.files)
+                           infographics=pictures.media.infographics)
     assert report.warnings == []
     assert sorted(report.ebooks) == [
         "hop-dong-lao-dong", "linh-vuc/lao-dong", "nghi-viec-bao-truoc", "thoi-gian-thu-viec",

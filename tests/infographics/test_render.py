@@ -217,7 +217,7 @@ def test_the_same_spec_gives_the_same_bytes(tmp_library: LibraryMaker, tmp_path:
     render._font_subset.cache_clear()
     second = render_infographics(library, tmp_path / "b")
     assert cache_files(tmp_path / "a") == cache_files(tmp_path / "b")
-    assert first.files["x"].png["doc"].read_bytes() == second.files["x"].png["doc"].read_bytes()
+    assert first.media.infographics["x"].png["doc"].read_bytes() == second.media.infographics["x"].png["doc"].read_bytes()
 
 
 # ---- the stage ------------------------------------------------------------------------------
@@ -226,10 +226,10 @@ def test_the_same_spec_gives_the_same_bytes(tmp_library: LibraryMaker, tmp_path:
 def test_every_spec_gets_an_svg_and_a_png_in_both_sizes(tmp_library: LibraryMaker,
                                                         tmp_path: Path) -> None:
     library = make_library(tmp_library, SPECS)
-    report = render_infographics(library, tmp_path / "cache", jobs=2)
-    assert sorted(report.files) == sorted(SPECS)
+    report = render_infographics(library, tmp_path / "cache", workers=2)
+    assert sorted(report.media.infographics) == sorted(SPECS)
     assert report.built == 2 * len(SPECS) and report.reused == 0 and report.warnings == []
-    for name, files in report.files.items():
+    for name, files in report.media.infographics.items():
         assert isinstance(files, InfographicFiles)
         assert (files.name, files.type) == (name, name)
         assert files.title == library.infographics[name].title
@@ -256,12 +256,12 @@ def test_the_cache_reuses_everything_and_redoes_one_edited_spec(
     assert (first.built, first.reused) == (4, 0)
     again = render_infographics(make_library(tmp_library, specs), cache)
     assert (again.built, again.reused) == (0, 4)
-    assert again.files == first.files
+    assert again.media.infographics == first.media.infographics
     edited = {**specs, "b": specs["b"].replace("45 ngày", "45 ngày liên tục")}
     third = render_infographics(make_library(tmp_library, edited), cache)
     assert (third.built, third.reused) == (2, 2)
-    assert third.files["a"] == first.files["a"]
-    assert third.files["b"].png["doc"] != first.files["b"].png["doc"]
+    assert third.media.infographics["a"] == first.media.infographics["a"]
+    assert third.media.infographics["b"].png["doc"] != first.media.infographics["b"].png["doc"]
 
 
 def test_a_changed_document_status_redraws_the_specs_citing_it(
@@ -278,7 +278,7 @@ def test_a_changed_document_status_redraws_the_specs_citing_it(
                            files={"content/_data/documents.yml": expired + LONG_DOCUMENT})
     report = render_infographics(library, cache)
     assert (report.built, report.reused) == (2, 2)  # "a" cites 45/2019/QH14; "c" cites none
-    assert "— hết hiệu lực" in report.files["a"].svg["doc"].read_text("utf-8")
+    assert "— hết hiệu lực" in report.media.infographics["a"].svg["doc"].read_text("utf-8")
 
 
 @pytest.mark.parametrize("damage", ["truncate", "same size", "no svg"])
@@ -287,14 +287,14 @@ def test_a_damaged_cached_file_is_drawn_again(tmp_library: LibraryMaker, tmp_pat
     library = make_library(tmp_library, {"x": SPECS["numbers"]})
     cache = tmp_path / "cache"
     first = render_infographics(library, cache)
-    png = first.files["x"].png["ngang"]
+    png = first.media.infographics["x"].png["ngang"]
     whole = png.read_bytes()
     if damage == "truncate":
         png.write_bytes(whole[: len(whole) // 2])
     elif damage == "same size":
         png.write_bytes(whole[:-12] + b"\0" * 12)
     else:
-        first.files["x"].svg["ngang"].unlink()
+        first.media.infographics["x"].svg["ngang"].unlink()
     again = render_infographics(library, cache)
     assert (again.built, again.reused) == (1, 1)
     assert png.read_bytes() == whole
@@ -314,7 +314,7 @@ def test_text_too_long_even_at_the_smallest_size_is_shortened_with_a_warning(
     assert ("infographics/dai.yml:8: cảnh báo: mục 2, 'text' quá dài cho bản ngang 1200×630: "
             "đã rút ngắn bằng “…” — gợi ý: viết ngắn lại để hình hiện đủ chữ") in messages
     assert {w.line for w in report.warnings} >= {6, 8, 10}  # each item's own line
-    svg = report.files["dai"].svg["ngang"].read_text("utf-8")
+    svg = report.media.infographics["dai"].svg["ngang"].read_text("utf-8")
     assert "…</tspan>" in svg
     # A reused drawing reports the same warnings.
     assert render_infographics(library, cache).warnings == report.warnings
@@ -329,7 +329,7 @@ def test_the_example_specs_of_the_project_draw_without_warnings(
         **{f"infographics/{name}.yml": text for name, text in specs.items()}})
     assert "cac-buoc-hoa-giai" in library.infographics
     report = render_infographics(library, tmp_path / "cache")
-    assert sorted(report.files) == sorted(specs)
+    assert sorted(report.media.infographics) == sorted(specs)
     assert report.warnings == []
 
 
