@@ -35,6 +35,9 @@ else
 fi
 bash scripts/bootstrap.sh --test || exit 1
 
+# The suite's media cache (audiobooks, videos, pictures of whole libraries), keyed by content:
+# outside the clone, so a new clone on the same machine reuses it (tests/conftest.py).
+export TUSACH_TEST_CACHE="${TUSACH_TEST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/tu-sach/test-media}"
 .venv/bin/python -m pytest "$@"
 tests=$?
 .venv/bin/ruff check build.py generators tests benchmarks
