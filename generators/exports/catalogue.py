@@ -40,6 +40,7 @@ from generators.urls import (
     site_base,
 )
 from generators.video.slides import VERTICAL, WEB
+from generators.works import audiobooks_of, cited, version_id, versions
 
 FORMAT = "tusach-catalogue/1"
 SCHEMA_SOURCE = Path(__file__).with_name(CATALOGUE_SCHEMA)
@@ -74,35 +75,6 @@ class Catalogue:
     def count(self, kind: str) -> int:
         """How many items of one type ("explainer", "audiobook", …) it lists."""
         return sum(1 for item in self.items if item["type"] == kind)
-
-
-# ---- shared by the catalogue, OAI-PMH, Atom and JSON-LD ------------------------------------
-
-
-def versions(library: Library) -> Iterator[tuple[Explainer, Translation | None]]:
-    """Every published explainer and each of its translations, by slug then language."""
-    for explainer in sorted(library.published, key=lambda e: e.slug):
-        yield explainer, None
-        for translation in sorted(explainer.translations, key=lambda t: t.lang):
-            yield explainer, translation
-
-
-def audiobooks_of(media: SiteMedia, explainer: Explainer,
-                  translation: Translation | None) -> Sequence[Audiobook]:
-    """The audiobooks of a version (the default voice first), or none."""
-    if translation is None:
-        return media.audio.get(explainer.slug, ())
-    return media.translated_audio.get((explainer.slug, translation.lang), ())
-
-
-def version_id(explainer: Explainer, translation: Translation | None) -> str:
-    """`<slug>` or `<slug>.<lang>`: the key of a version in catalogue, OAI and e-book names."""
-    return explainer.slug if translation is None else f"{explainer.slug}.{translation.lang}"
-
-
-def cited(library: Library, keys: Sequence[str]) -> list[Document]:
-    """The registry entries of `keys`, in the editor's order, unknown keys left out."""
-    return [library.documents[k] for k in dict.fromkeys(keys) if k in library.documents]
 
 
 def document_entry(document: Document) -> dict[str, Any]:

@@ -14,15 +14,11 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
-from generators.exports.catalogue import (
-    audiobooks_of,
-    version_id,
-    versions,
-)
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.text import ascii_slug
 from generators.media import SiteMedia
 from generators.urls import ATOM_FILE, page_url, site_base, site_host
+from generators.works import audiobooks_of, version_id, versions
 
 ATOM = "http://www.w3.org/2005/Atom"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"

@@ -14,10 +14,10 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
-from generators.exports.catalogue import cited, version_id, versions
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.text import ascii_slug
 from generators.urls import OAI_FILE, oai_base_url, page_url, site_base, site_host
+from generators.works import cited, version_id, versions
 
 SR = "http://www.openarchives.org/OAI/2.0/static-repository"
 OAI = "http://www.openarchives.org/OAI/2.0/"

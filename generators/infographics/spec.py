@@ -11,10 +11,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, NamedTuple
 
+from generators.config import DEFAULT_SITE_NAME
 from generators.library.model import Document, Infographic, Library
 
 Where = tuple[str | int, ...]
-SITE_NAME = "Tủ sách pháp luật số"
+SITE_NAME = DEFAULT_SITE_NAME
+"""The name in each picture's footer."""
 
 
 class Text(NamedTuple):

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generators.config import DEFAULT_SITE_NAME
 from generators.mirror.errors import CatalogueError, StoreError
 from generators.mirror.keys import check_key, key_problem
 from generators.mirror.store import ObjectInfo, Store, file_sha256
@@ -154,7 +155,7 @@ def read_payload(site_dir: Path, progress: Progress, jobs: int = 4) -> Payload:
     name, url, day = document.get("name"), document.get("url"), document.get("date")
     if day is not None and not (isinstance(day, str) and DATE.fullmatch(day)):
         raise CatalogueError(f"{catalogue}: date {day!r} không hợp lệ (phải là YYYY-MM-DD)")
-    return Payload(site_dir, name if isinstance(name, str) else "Tủ sách pháp luật số",
+    return Payload(site_dir, name if isinstance(name, str) else DEFAULT_SITE_NAME,
                    url if isinstance(url, str) else None, day if isinstance(day, str) else "",
                    files[CATALOGUE].sha256, dict(sorted(files.items())))
 

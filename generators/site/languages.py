@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from generators.cards import card_key
-from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
+from generators.config import DEFAULT_SITE_NAME
 from generators.library.model import Explainer, Library, Translation
 from generators.media import SiteMedia
 from generators.site.i18n import marked_body, versions
+from generators.site.jsonld import explainer_jsonld, jsonld_script
 from generators.site.pages import (
     SitePage,
     figure,

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from generators.config import DEFAULT_SITE_NAME
 from generators.site.pages import SitePage
 from generators.site.search import INDEX_DIR
 from generators.site.static import asset_url
@@ -37,7 +38,7 @@ def prune_unused(site_dir: Path) -> None:
 
 def write_manifest(site_dir: Path, settings: dict[str, Any]) -> None:
     """manifest.webmanifest: installable as an app, in Vietnamese, from any sub-path."""
-    name = str(settings.get("site_name") or "Tủ sách pháp luật số")
+    name = str(settings.get("site_name") or DEFAULT_SITE_NAME)
     manifest = {
         "name": name,
         "short_name": "Tủ sách PL" if len(name) > 12 else name,

@@ -13,7 +13,7 @@ from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generators.exports.jsonld import DEFAULT_SITE_NAME, explainer_jsonld, jsonld_script
+from generators.config import DEFAULT_SITE_NAME
 from generators.infographics import text_alternative
 from generators.library.data import built_in_ui
 from generators.library.model import VIETNAMESE, DocumentStatus, Explainer, Library
@@ -21,6 +21,7 @@ from generators.media import Audiobook, InfographicFiles, SiteMedia, Video
 from generators.site.bundle import format_size
 from generators.site.escaping import escaping
 from generators.site.i18n import marked_body, versions
+from generators.site.jsonld import explainer_jsonld, jsonld_script
 from generators.site.static import asset
 from generators.site.ui import UI, load_ui
 from generators.urls import (

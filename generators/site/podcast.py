@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
 
+from generators.config import DEFAULT_SITE_NAME
 from generators.library.model import Explainer, Library
 from generators.media import Audiobook
 from generators.site.static import asset_url
@@ -27,7 +28,7 @@ def write_feeds(site_dir: Path, library: Library, audio: Mapping[str, Sequence[A
     """`sach-noi/podcast.xml` (every audiobook) and `sach-noi/<field>.xml`; returns their
     URLs. Each explainer is one episode, in its default voice."""
     base = (site_url.rstrip("/") + "/") if site_url else ""
-    name = str(settings.get("site_name") or "Tủ sách pháp luật số")
+    name = str(settings.get("site_name") or DEFAULT_SITE_NAME)
     written = []
     feeds = [("podcast", f"{name} — Sách nói", list(library.published))]
     feeds += [(f.key, f"{name} — Sách nói: {f.title}", list(library.in_field(f.key)))

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.cache import FileCache, key
+from generators.config import DEFAULT_SITE_NAME
 from generators.ffmpeg import ffmpeg_version
 from generators.graphics.fonts import fonts_version
 from generators.graphics.raster import renderer_version, svg_to_png
@@ -57,7 +58,6 @@ from generators.video.timeline import CLOSING_MS, best_chapter, frame_at, framed
 
 SCHEMA = 1
 """Bump when a video changes for the same input."""
-SITE_NAME = "Tủ sách pháp luật số"
 POSTER_QUALITY = 4
 """mjpeg qscale of the poster: ≈ 40 KB for a title slide, text still crisp."""
 SEGMENTS, TRACKS, VIDEOS = "video-segments", "video-audio", "videos"
@@ -94,7 +94,7 @@ class _Plan:
 
 def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]],
                   infographics: Mapping[str, Any], cache_dir: Path, jobs: int | None = None,
-                  progress: Progress | None = None, *, site_name: str = SITE_NAME,
+                  progress: Progress | None = None, *, site_name: str = DEFAULT_SITE_NAME,
                   ) -> StageReport:
     """Make (or reuse) the video of every published explainer with `video: true`.
 

@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generators.cards import card_key
-from generators.exports.catalogue import audiobooks_of, cited, version_id
+from generators.config import DEFAULT_SITE_NAME
 from generators.infographics import FORMATS
 from generators.library.model import (
     VIETNAMESE,
@@ -29,12 +29,12 @@ from generators.library.model import (
 from generators.media import Audiobook, SiteMedia, Video
 from generators.urls import DOCUMENTS_URL, card_url, page_url, relative_url, site_base
 from generators.video.slides import WEB
+from generators.works import audiobooks_of, cited, version_id
 
 CONTEXT = "https://schema.org"
 LEGAL_FORCE = {DocumentStatus.IN_FORCE: "InForce", DocumentStatus.NOT_YET: "NotInForce",
                DocumentStatus.EXPIRED: "NotInForce"}
 """Our statuses know no partial force, so `PartiallyInForce` is never said."""
-DEFAULT_SITE_NAME = "Tủ sách pháp luật số"
 
 
 def iso_duration(seconds: float) -> str:
