@@ -262,8 +262,8 @@ def _infographic_item(out: Path, library: Library, files: InfographicFiles) -> d
 def _ebook_item(out: Path, library: Library, ebook: Ebook) -> dict[str, Any] | None:
     """The e-book's item; None for one whose explainer or field is not published."""
     files = [_file(out, ebook.url, "epub")]
-    common = dict(id=f"ebook/{ebook.key}", type="ebook", title=ebook.title,
-                  language=ebook.lang, url=ebook.url, files=files)
+    common: dict[str, Any] = dict(id=f"ebook/{ebook.key}", type="ebook", title=ebook.title,
+                                  language=ebook.lang, url=ebook.url, files=files)
     if ebook.kind == "field":
         explainers = library.in_field(ebook.slug)
         if not explainers:
