@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 from generators.ebooks import EbookReport, render_ebooks
-from generators.infographics import InfographicReport, render_infographics
+from generators.infographics import render_infographics
 from generators.library import Library, load_library
+from generators.stage import StageReport
 from tests.conftest import ROOT, TODAY, base_files, explainer
 
 SITE = "Tủ sách thử"
@@ -107,7 +108,7 @@ def write_library(root: Path, files: dict[str, str]) -> Path:
 @dataclass
 class Built:
     library: Library
-    infographics: InfographicReport
+    infographics: StageReport
     report: EbookReport
     cache: Path
 
