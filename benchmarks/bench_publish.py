@@ -61,9 +61,9 @@ def main() -> None:
     warm = time.perf_counter()
     render_ebooks(library, OUT / "cache", jobs, site_name="Tủ sách pháp luật số")
     warm = time.perf_counter() - warm
-    sizes = sorted(b.size for b in report.ebooks.values())
-    singles = [b.size for b in report.ebooks.values() if b.kind != "field"]
-    fields = [b.size for b in report.ebooks.values() if b.kind == "field"]
+    sizes = sorted(b.size for b in report.media.ebooks.values())
+    singles = [b.size for b in report.media.ebooks.values() if b.kind != "field"]
+    fields = [b.size for b in report.media.ebooks.values() if b.kind == "field"]
     print(f"e-books: {len(sizes)} books cold {cold:.1f} s ({cold / len(sizes):.2f} s per book, "
           f"no infographics), warm {warm:.2f} s")
     print(f"e-book sizes: explainer/translation median {_kb(statistics.median(singles))} "

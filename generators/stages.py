@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from generators.cards.stage import CardsStage
+from generators.ebooks.stage import EbooksStage
 from generators.exports.stage import ExportsStage
 from generators.infographics.stage import InfographicsStage
 from generators.site.stage import BundleStage, CompressStage, HeadersStage, SiteStage
@@ -23,6 +24,7 @@ def registered(engines: Mapping[str, Any] | None = None) -> list[Stage]:
         AudioStage(engines),
         VideoStage(),
         CardsStage(),
+        EbooksStage(),
         SiteStage(),
         TranslationsStage(),
         ExportsStage(),

@@ -4,7 +4,6 @@ links them (`generators.media.Ebook`); the exports list them."""
 
 from __future__ import annotations
 
-from generators.ebooks.model import EbookReport
 from generators.ebooks.render import render_ebooks
 
-__all__ = ["EbookReport", "render_ebooks"]
+__all__ = ["render_ebooks"]

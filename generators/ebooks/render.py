@@ -37,7 +37,6 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -47,7 +46,6 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 from generators.atomic import replacing
 from generators.cache import FileCache, key
-from generators.ebooks.model import EbookReport
 from generators.graphics import colors
 from generators.graphics.fonts import (
     FAMILY,
@@ -61,7 +59,7 @@ from generators.graphics.raster import renderer_version, svg_to_png
 from generators.infographics import text_alternative
 from generators.library.assets import is_inside
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
-from generators.media import Ebook, InfographicFiles
+from generators.media import Ebook, InfographicFiles, SiteMedia
 from generators.pandoc import (
     EpubOptions,
     PandocError,
@@ -71,6 +69,7 @@ from generators.pandoc import (
     write_epub,
 )
 from generators.progress import Progress
+from generators.stage import StageReport, make_missing
 from generators.urls import FIELD_BOOKS, translation_url
 
 __all__ = ["COVER_SIZE", "SCHEMA", "book_identifier", "cover_svg", "page_template",
@@ -146,45 +145,39 @@ class _Settings:
 def render_ebooks(library: Library, cache_dir: Path, jobs: int | None = None,
                   progress: Progress | None = None, *, site_name: str,
                   infographics: Mapping[str, InfographicFiles] | None = None,
-                  site_url: str | None = None) -> EbookReport:
-    """Make (or reuse) the EPUB of every published explainer, translation and field.
+                  site_url: str | None = None) -> StageReport:
+    """Make (or reuse) the EPUB of every published explainer, translation and field
+    (`media.ebooks` by `Ebook.key`); a notice for each picture a book had to leave out.
 
-    `infographics` are the drawn pictures (`InfographicReport.files`): without them the
+    `infographics` are the drawn pictures (`media.infographics`): without them the
     books carry no infographic. `site_url`, when known, keeps links to other pages of the
     site as absolute links; without it those links become plain text.
     """
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     store = FileCache(cache_dir)
-    report = EbookReport()
     settings = _Settings(site_name, site_url.rstrip("/") + "/" if site_url else None,
                          library.root)
-    plans = _plans(library, infographics or {})
-    todo: list[tuple[_Plan, str]] = []
-    for plan in plans:
-        name = _cache_key(plan, settings)
+    books = [(plan, _cache_key(plan, settings)) for plan in _plans(library, infographics or {})]
+    # pandoc holds a whole field's book in memory: at most four at once.
+    made = make_missing(books, cached=lambda book: store.load(KIND, book[1], ".epub") is not None,
+                        make=lambda book: _make(book[0], book[1], store, settings),
+                        workers=min(jobs or os.cpu_count() or 1, 4), progress=progress,
+                        label="Làm sách điện tử (EPUB)", unit="sách")
+    ebooks: dict[str, Ebook] = {}
+    for plan, name in books:
         path = store.path(KIND, name, ".epub")
-        if store.load(KIND, name, ".epub") is None:
-            todo.append((plan, name))
-        else:
-            report.reused += 1
-        report.ebooks[plan.key] = Ebook(plan.key, plan.kind, plan.slug, plan.lang, plan.title,
-                                        path, 0)
-    if todo:
-        workers = max(1, min(jobs or os.cpu_count() or 1, 4, len(todo)))
-        with progress.bar("Làm sách điện tử (EPUB)", unit="sách") as tick, \
-                ThreadPoolExecutor(workers) as pool:
-            futures = [pool.submit(_make, plan, name, store, settings) for plan, name in todo]
-            for done, future in enumerate(as_completed(futures), 1):
-                report.warnings.extend(future.result())
-                tick(done, len(todo))
-    report.built = len(todo)
-    for book_key, book in report.ebooks.items():
-        report.ebooks[book_key] = Ebook(book.key, book.kind, book.slug, book.lang, book.title,
-                                        book.path, book.path.stat().st_size)
-    report.warnings = sorted(set(report.warnings))  # a field's book repeats its explainers'
-    report.seconds = time.perf_counter() - started
-    return report
+        ebooks[plan.key] = Ebook(plan.key, plan.kind, plan.slug, plan.lang, plan.title, path,
+                                 path.stat().st_size)
+    # A field's book repeats its explainers' notices: each is said once.
+    notices = sorted({notice for _, found in made.made for notice in found})
+    kinds = [book.kind for book in ebooks.values()]
+    summary = [f"Sách điện tử: {len(ebooks)} tệp EPUB ({kinds.count('field')} lĩnh vực, "
+               f"{kinds.count('explainer')} bài, {kinds.count('translation')} bản dịch); "
+               f"{made.built} làm mới, {made.reused} dùng lại."] if ebooks else []
+    return StageReport("ebooks", built=made.built, reused=made.reused,
+                       seconds=time.perf_counter() - started, notices=notices,
+                       summary=summary, media=SiteMedia(ebooks=ebooks))
 
 
 def _plans(library: Library, infographics: Mapping[str, InfographicFiles]) -> list[_Plan]:

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from generators.ebooks import EbookReport, render_ebooks
+from generators.ebooks import render_ebooks
 from generators.infographics import render_infographics
 from generators.library import Library, load_library
 from generators.stage import StageReport
@@ -109,7 +109,7 @@ def write_library(root: Path, files: dict[str, str]) -> Path:
 class Built:
     library: Library
     infographics: StageReport
-    report: EbookReport
+    report: StageReport
     cache: Path
 
 

@@ -71,7 +71,7 @@ class Book:
 
 @pytest.fixture(scope="module")
 def books(ebooks_built: Built) -> dict[str, Book]:
-    return {key: Book(book.path) for key, book in ebooks_built.report.ebooks.items()}
+    return {key: Book(book.path) for key, book in ebooks_built.report.media.ebooks.items()}
 
 
 # ---- what is made ---------------------------------------------------------------------------
@@ -79,22 +79,22 @@ def books(ebooks_built: Built) -> dict[str, Book]:
 
 def test_a_book_per_explainer_translation_and_field(ebooks_built: Built) -> None:
     report = ebooks_built.report
-    assert sorted(report.ebooks) == ["hop-dong", "linh-vuc/dat-dai", "linh-vuc/lao-dong",
+    assert sorted(report.media.ebooks) == ["hop-dong", "linh-vuc/dat-dai", "linh-vuc/lao-dong",
                                      "so-do", "thu-viec", "thu-viec.en"]
-    assert report.built == 6 and report.reused == 0 and report.warnings == []
-    book = report.ebooks["thu-viec.en"]
+    assert report.built == 6 and report.reused == 0 and report.notices == []
+    book = report.media.ebooks["thu-viec.en"]
     assert (book.kind, book.slug, book.lang, book.title) == (
         "translation", "thu-viec", "en", "How long can a trial period last?")
     assert book.url == "sach-dien-tu/thu-viec.en.epub"
     assert book.size == book.path.stat().st_size > 50_000
-    field = report.ebooks["linh-vuc/lao-dong"]
+    field = report.media.ebooks["linh-vuc/lao-dong"]
     assert (field.kind, field.slug, field.lang, field.title) == (
         "field", "lao-dong", "vi", "Lao động")
     assert field.url == "sach-dien-tu/linh-vuc/lao-dong.epub"
 
 
 def test_epub_container_is_well_formed(ebooks_built: Built) -> None:
-    for book in ebooks_built.report.ebooks.values():
+    for book in ebooks_built.report.media.ebooks.values():
         with zipfile.ZipFile(book.path) as epub:
             first = epub.infolist()[0]
             assert first.filename == "mimetype"
@@ -231,7 +231,7 @@ def test_links_inside_a_fields_book_stay_inside(books: dict[str, Book]) -> None:
 def test_links_become_absolute_with_a_site_url(tmp_path: Path) -> None:
     root = write_library(tmp_path / "lib", library_files())
     made = build(root, tmp_path / "cache", site_url="https://tusach.example.vn")
-    text = Book(made.report.ebooks["thu-viec"].path).chapters()
+    text = Book(made.report.media.ebooks["thu-viec"].path).chapters()
     assert '<a href="https://tusach.example.vn/lao-dong/hop-dong/#cac-loai">' \
         "các loại hợp đồng</a>" in text
     assert '<a href="https://tusach.example.vn/dat-dai/so-do/">sổ đỏ</a>' in text
@@ -250,10 +250,10 @@ def test_image_on_the_web_is_replaced_by_its_alt_text(tmp_library) -> None:
         "../../media/lao-dong/mu.png", "https://example.org/mu.png"), images=())
     library = replace(library, explainers=(replace(item, body=body),))
     report = render_ebooks(library, root / ".cache", 1, None, site_name=SITE)
-    assert report.warnings == [
+    assert report.notices == [
         "content/lao-dong/thu-viec.md: ảnh 'https://example.org/mu.png' không đưa được vào "
         "sách điện tử (chỉ ảnh trong content/), thay bằng chữ thay thế"]
-    text = Book(report.ebooks["thu-viec"].path).chapters()
+    text = Book(report.media.ebooks["thu-viec"].path).chapters()
     assert "<em>[Hình: Mũ bảo hiểm đúng chuẩn]</em>" in text and "mu.png" not in text
 
 
@@ -270,20 +270,20 @@ def test_cache_reuses_unchanged_books(tmp_library) -> None:
     assert (first.built, first.reused) == (3, 0)
     again = render_ebooks(library, cache, 2, None, site_name=SITE)
     assert (again.built, again.reused) == (0, 3)
-    assert again.ebooks == first.ebooks
+    assert again.media.ebooks == first.media.ebooks
     # one explainer changes: its book and its field's book are made again, nothing else
     (root / "content/lao-dong/thu-viec.md").write_text(
         explainer(body="## Thời gian thử việc\n\nKhông quá 30 ngày.\n"), "utf-8")
     library, _ = load_library(root, TODAY)
     changed = render_ebooks(library, cache, 2, None, site_name=SITE)
     assert (changed.built, changed.reused) == (2, 1)
-    assert changed.ebooks["hop-dong"] == first.ebooks["hop-dong"]
-    assert changed.ebooks["thu-viec"].path != first.ebooks["thu-viec"].path
+    assert changed.media.ebooks["hop-dong"] == first.media.ebooks["hop-dong"]
+    assert changed.media.ebooks["thu-viec"].path != first.media.ebooks["thu-viec"].path
     # another site name is another book (it is on the cover and in the metadata)
     other = render_ebooks(library, cache, 2, None, site_name="Tủ sách khác")
     assert other.built == 3
     # a torn file is never trusted
-    path = changed.ebooks["hop-dong"].path
+    path = changed.media.ebooks["hop-dong"].path
     path.write_bytes(path.read_bytes()[:100])
     repaired = render_ebooks(library, cache, 2, None, site_name=SITE)
     assert (repaired.built, repaired.reused) == (1, 2)
@@ -292,9 +292,9 @@ def test_cache_reuses_unchanged_books(tmp_library) -> None:
 
 def test_same_input_gives_the_same_bytes(ebooks_built: Built, tmp_path: Path) -> None:
     again = build(ebooks_built.library.root, tmp_path / "other-cache")
-    for key, book in ebooks_built.report.ebooks.items():
-        assert again.report.ebooks[key].path.read_bytes() == book.path.read_bytes(), key
-    with zipfile.ZipFile(ebooks_built.report.ebooks["thu-viec"].path) as epub:
+    for key, book in ebooks_built.report.media.ebooks.items():
+        assert again.report.media.ebooks[key].path.read_bytes() == book.path.read_bytes(), key
+    with zipfile.ZipFile(ebooks_built.report.media.ebooks["thu-viec"].path) as epub:
         assert {i.date_time for i in epub.infolist()} == {(2026, 11, 1, 0, 0, 0)}
 
 
@@ -322,7 +322,7 @@ REQUIRED_A11Y = {"schema:accessMode", "schema:accessModeSufficient",
 
 def _checked(built: Built) -> list[Ebook]:
     """Every kind of book once: the richest explainer, a translation, a field."""
-    return [built.report.ebooks[k] for k in ("thu-viec", "thu-viec.en", "linh-vuc/lao-dong")]
+    return [built.report.media.ebooks[k] for k in ("thu-viec", "thu-viec.en", "linh-vuc/lao-dong")]
 
 
 @pytest.mark.skipif(epubcheck_command() is None,
@@ -365,12 +365,12 @@ def test_starter_library_books(tmp_path: Path) -> None:
     pictures = render_infographics(labour, tmp_path)
     report = render_ebooks(labour, tmp_path, None, None, site_name=SITE,
                            infographics=pictures.media.infographics)
-    assert report.warnings == []
-    assert sorted(report.ebooks) == [
+    assert report.notices == []
+    assert sorted(report.media.ebooks) == [
         "hop-dong-lao-dong", "linh-vuc/lao-dong", "nghi-viec-bao-truoc", "thoi-gian-thu-viec",
         "thoi-gian-thu-viec.en", "thoi-gian-thu-viec.hmn"]
-    assert Book(report.ebooks["thoi-gian-thu-viec.hmn"].path).dc("language") == ["hmn"]
-    field = Book(report.ebooks["linh-vuc/lao-dong"].path)
+    assert Book(report.media.ebooks["thoi-gian-thu-viec.hmn"].path).dc("language") == ["hmn"]
+    field = Book(report.media.ebooks["linh-vuc/lao-dong"].path)
     assert field.dc("date") == [max(e.updated for e in labour.published).isoformat()]
     assert field.chapters().count(">Infographic</h2>") == 2
 

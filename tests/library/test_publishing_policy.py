@@ -62,10 +62,10 @@ def test_an_e_book_never_embeds_a_file_from_outside_content(tmp_library: Library
     report = render_ebooks(library, root / ".cache", 1, None, site_name="Tủ sách thử")
     shown = ["/etc/passwd", "/proc/self/environ", "../../media/../../../../etc/hostname",
              "../../media/lao-dong/khong-duyet.png"]
-    assert sorted(report.warnings) == sorted(
+    assert sorted(report.notices) == sorted(
         f"{ARTICLE}: ảnh '{src}' không đưa được vào sách điện tử (chỉ ảnh trong content/), "
         "thay bằng chữ thay thế" for src in shown)
-    with zipfile.ZipFile(report.ebooks["thu-viec"].path) as book:
+    with zipfile.ZipFile(report.media.ebooks["thu-viec"].path) as book:
         opf = next(n for n in book.namelist() if n.endswith(".opf"))
         cover = re.search(rb'properties="cover-image"[^>]*href="([^"]+)"', book.read(opf))
         assert cover is not None
