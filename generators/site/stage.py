@@ -7,6 +7,7 @@ import os
 import shutil
 from pathlib import Path
 
+from generators.cards import SITE_CARD
 from generators.library.assets import is_inside
 from generators.library.model import Library
 from generators.media import SiteMedia
@@ -22,7 +23,6 @@ from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
 from generators.site.static import copy_assets
 from generators.stage import Build, Stage, StageReport, timed
-from generators.cards import SITE_CARD
 from generators.urls import BUNDLE_NAME, DOWNLOADS, card_url
 
 

@@ -38,8 +38,8 @@ def test_symlinked_mkdocs_yml_is_refused(tmp_library: LibraryMaker, tmp_path: Pa
     (tmp_path / "khac.yml").write_text("site_name: Khác\n", "utf-8")
     root = tmp_library({"mkdocs.yml": None})
     os.symlink(tmp_path / "khac.yml", root / "mkdocs.yml")
-    from generators.errors import Problems
     from generators.config.mkdocs_yml import read_mkdocs_settings
+    from generators.errors import Problems
     problems = Problems()
     assert read_mkdocs_settings(root / "mkdocs.yml", root, problems) is None
     assert [p.format() for p in problems.items] == [f"mkdocs.yml:0: {REFUSED}"]
