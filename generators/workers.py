@@ -25,6 +25,13 @@ STOP_SECONDS = 5.0
 """How long a stopped worker has to end after SIGTERM before it gets SIGKILL."""
 
 
+def pool_size(jobs: int | None, limit: int | None = None) -> int:
+    """How many workers a pool gets: `jobs` (the --jobs option), else every core; at most
+    `limit`, what the tool behind it can use at once (memory, connections)."""
+    size = jobs or os.cpu_count() or 1
+    return max(1, min(size, limit) if limit else size)
+
+
 def new_pool(workers: int, context: BaseContext | None = None) -> ProcessPoolExecutor:
     """A process pool whose workers die with this process."""
     context = context or mp.get_context()

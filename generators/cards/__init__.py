@@ -5,7 +5,6 @@ cached by content like every other medium."""
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,6 +20,7 @@ from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.media import SiteMedia
 from generators.progress import Progress
 from generators.stage import StageReport, make_missing
+from generators.workers import pool_size
 
 __all__ = ["CARD_SIZE", "SITE_CARD", "card_key", "card_svg", "render_cards"]
 
@@ -100,7 +100,7 @@ def render_cards(library: Library, site_name: str, cache_dir: Path,
         cache.store("cards", card.name, ".png", {})
 
     made = make_missing(cards, cached=lambda c: cache.load("cards", c.name, ".png") is not None,
-                        make=draw, workers=workers or os.cpu_count() or 1, progress=progress,
+                        make=draw, workers=pool_size(workers), progress=progress,
                         label="Vẽ thẻ chia sẻ", unit="thẻ")
     files = {card.slug: cache.path("cards", card.name, ".png") for card in cards}
     return StageReport(

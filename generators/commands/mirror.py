@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+from generators.config import default_site_dir
 from generators.errors import TuSachError
 from generators.mirror.errors import UsageError
 from generators.mirror.keys import key_problem
@@ -86,7 +87,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
-    site_dir = (args.site_dir or root / "site").resolve()
+    site_dir = (args.site_dir or default_site_dir(root)).resolve()
     start = time.monotonic()
     try:
         payload = read_payload(site_dir, progress, jobs)

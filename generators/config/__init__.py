@@ -14,6 +14,7 @@ from typing import Any
 
 from generators.config.mkdocs_yml import read_mkdocs_settings
 from generators.errors import ConfigError, Problem, Problems
+from generators.workers import pool_size
 
 DEFAULT_SITE_NAME = "Tủ sách pháp luật số"
 """The bookshelf's name when mkdocs.yml does not give one (the only place it is written)."""
@@ -62,7 +63,7 @@ class BuildConfig:
     @property
     def workers(self) -> int:
         """How many workers a pool may use: `jobs`, else every core."""
-        return self.jobs or os.cpu_count() or 1
+        return pool_size(self.jobs)
 
     @property
     def config_file(self) -> Path:
@@ -83,6 +84,11 @@ def build_date(value: str | None = None) -> date:
     if epoch:
         return datetime.fromtimestamp(int(epoch), UTC).date()
     return date.today()
+
+
+def default_site_dir(root: Path) -> Path:
+    """Where a build writes and the mirror reads, unless told: `<root>/site`."""
+    return root / "site"
 
 
 def default_cache(root: Path) -> Path:
@@ -119,7 +125,7 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
     if url:
         settings["site_url"] = url
     return BuildConfig(
-        root=root, site_dir=(site_dir or root / "site").absolute(),
+        root=root, site_dir=(site_dir or default_site_dir(root)).absolute(),
         today=today or build_date(), site_url=url,
         site_name=str(settings.get("site_name") or DEFAULT_SITE_NAME),
         copyright=str(settings.get("copyright") or "") or None,
@@ -130,4 +136,4 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
 
 
 __all__ = ["CLI_STAGES", "DEFAULT_SITE_NAME", "LIBRARY_STAGES", "OPTIONAL_STAGES",
-           "BuildConfig", "build_date", "default_cache", "load_config"]
+           "BuildConfig", "build_date", "default_cache", "default_site_dir", "load_config"]

@@ -30,7 +30,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import os
 import posixpath
 import re
 import tempfile
@@ -71,6 +70,7 @@ from generators.pandoc import (
 from generators.progress import Progress
 from generators.stage import StageReport, make_missing
 from generators.urls import FIELD_BOOKS, translation_url
+from generators.workers import pool_size
 
 __all__ = ["COVER_SIZE", "SCHEMA", "book_identifier", "cover_svg", "page_template",
            "render_ebooks"]
@@ -162,7 +162,7 @@ def render_ebooks(library: Library, cache_dir: Path, jobs: int | None = None,
     # pandoc holds a whole field's book in memory: at most four at once.
     made = make_missing(books, cached=lambda book: store.load(KIND, book[1], ".epub") is not None,
                         make=lambda book: _make(book[0], book[1], store, settings),
-                        workers=min(jobs or os.cpu_count() or 1, 4), progress=progress,
+                        workers=pool_size(jobs, 4), progress=progress,
                         label="Làm sách điện tử (EPUB)", unit="sách")
     ebooks: dict[str, Ebook] = {}
     for plan, name in books:

@@ -30,6 +30,7 @@ from generators.library.model import Infographic, Library
 from generators.media import InfographicFiles, SiteMedia
 from generators.progress import Progress
 from generators.stage import StageReport, make_missing
+from generators.workers import pool_size
 
 SCHEMA = 1
 """Bump when the pictures change for the same input in a way the code hash misses."""
@@ -142,7 +143,7 @@ def render_infographics(library: Library, cache_dir: Path, workers: int | None =
             plans.append(_Job(info, fmt, key(SCHEMA, name, fmt, data, *versions)))
     made = make_missing(plans, cached=lambda job: _cached(store, job.name) is not None,
                         make=lambda job: _make(library, store, job),
-                        workers=min(workers or os.cpu_count() or 1, 8),
+                        workers=pool_size(workers, 8),
                         progress=progress, label="Vẽ infographic", unit="hình")
     report = StageReport("infographics", built=made.built, reused=made.reused)
     shortened: dict[str, list[tuple[str, Where]]] = {}

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import dataclasses
 import multiprocessing as mp
-import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -39,7 +38,7 @@ from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.progress import Tick
 from generators.urls import translation_url
-from generators.workers import process_pool
+from generators.workers import pool_size, process_pool
 
 __all__ = ["ABBREVIATION_LINE", "Library", "load_library", "parse_tokens", "read_library"]
 
@@ -197,7 +196,7 @@ def _parse_chunk(indices: range) -> list[Parsed]:
 
 def _parse_bodies(count: int, jobs: int | None) -> Iterator[Parsed]:
     """Parse every body, on all cores when the library is large and fork is available."""
-    workers = min(jobs or os.cpu_count() or 1, 8)
+    workers = pool_size(jobs, 8)
     if count < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
         for index in range(count):
             yield _parse_one(index)

@@ -13,7 +13,7 @@ from pathlib import Path
 import brotli
 
 from generators.site.headers import HEADERS_FILE
-from generators.workers import process_pool
+from generators.workers import pool_size, process_pool
 
 # Text and WebAssembly. Not Pagefind's .pagefind/.pf_* files: they are gzip already, which
 # Pagefind unpacks itself; nor media, fonts (woff2 is brotli inside) or archives.
@@ -29,7 +29,7 @@ def precompress(out: Path, jobs: int | None = None) -> int:
     `out` where that copy is smaller; returns the bytes added. Deterministic: the same
     input gives the same bytes (no file name or time in the gzip header)."""
     files = sorted(_compressible(out), key=lambda p: (-p.stat().st_size, p))
-    jobs = min(jobs or os.cpu_count() or 1, 8, len(files))
+    jobs = min(pool_size(jobs, 8), len(files))
     if jobs < 2:
         return sum(map(_compress_one, files))
     # Processes, not threads: the brotli binding keeps the GIL while it compresses.

@@ -31,7 +31,7 @@ from generators.urls import (
     LANGUAGES_URL,
     SEARCH_URL,
 )
-from generators.workers import process_pool
+from generators.workers import pool_size, process_pool
 
 HERE = Path(__file__).parent
 OVERRIDES = HERE / "overrides"
@@ -86,7 +86,7 @@ def render_site(
 
     explainers = [p for p in pages if p.kind == "explainer"]
     shared = [p for p in pages if p.kind != "explainer"]
-    count = min(jobs or os.cpu_count() or 1, 8)
+    count = pool_size(jobs, 8)
     if count < 2 or len(explainers) < SHARD_FROM or "fork" not in mp.get_all_start_methods():
         done = 0
 

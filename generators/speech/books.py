@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import multiprocessing as mp
-import os
 import time
 import wave
 from collections.abc import Iterable, Mapping, Sequence
@@ -41,7 +40,7 @@ from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import ChapterAudio, ChapterScript, SpeechScript
 from generators.speech.script import speech_script
 from generators.stage import StageReport
-from generators.workers import new_pool, stop
+from generators.workers import new_pool, pool_size, stop
 
 SCHEMA = 1
 """Bump when an audiobook changes for the same input."""
@@ -218,7 +217,7 @@ def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cac
     _ENGINES.update(engines)
     local = [j for j in jobs_todo if j.engine != "espeak"]
     forked = [j for j in jobs_todo if j.engine == "espeak"]
-    workers = max(1, min(jobs or os.cpu_count() or 1, 8))
+    workers = pool_size(jobs, 8)
     with progress.bar("Đọc thành tiếng (tổng hợp giọng nói)", unit="chương") as tick:
         done = 0
         futures: dict[Future[dict[str, Any]], _ChapterJob] = {}
@@ -287,7 +286,7 @@ def _assemble(library: Library, plans: Sequence[_Plan],
                                 "trang chỉ có các giọng đọc còn lại")
     missing = [t for t in todo if cache.load("books", t[1], ".mp3") is None]
     if missing:
-        workers = max(1, min(jobs or os.cpu_count() or 1, 8))
+        workers = pool_size(jobs, 8)
         with progress.bar("Ghép sách nói (MP3, chuẩn âm lượng)", unit="sách") as tick, \
                 ThreadPoolExecutor(workers) as threads:
             futures = {threads.submit(_encode, cache, t[1], t[2], t[3]): t[0] for t in missing}

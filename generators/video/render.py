@@ -11,7 +11,6 @@ work is in ffmpeg subprocesses), then the MP4s are joined.
 from __future__ import annotations
 
 import hashlib
-import os
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +54,7 @@ from generators.video.slides import (
     slide_svg,
 )
 from generators.video.timeline import CLOSING_MS, best_chapter, frame_at, framed, shots
+from generators.workers import pool_size
 
 SCHEMA = 1
 """Bump when a video changes for the same input."""
@@ -124,7 +124,7 @@ def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]
                                    "bài — bỏ qua video")
             continue
         plans.append(_plan(library, explainer, books[0], infographics, site_name, report))
-    _make(plans, cache, jobs or os.cpu_count() or 1, progress, report)
+    _make(plans, cache, pool_size(jobs, 8), progress, report)
     videos: dict[str, Video] = {}
     for plan in plans:
         slug = plan.explainer.slug
@@ -289,7 +289,7 @@ def _make(plans: Sequence[_Plan], cache: FileCache, workers: int, progress: Prog
         return cache.load(*piece) is not None
 
     for wave, label in ((first, "Dựng video"), (second, "Ghép video")):
-        made = make_missing(list(wave), cached=cached, make=_run(wave), workers=min(workers, 8),
+        made = make_missing(list(wave), cached=cached, make=_run(wave), workers=workers,
                             progress=progress, label=label, unit="phần")
         report.built += made.built
         report.reused += made.reused
