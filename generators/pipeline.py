@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from generators.cache import FileCache
 from generators.config import BuildConfig
 from generators.errors import ConfigError, Problem, Problems
 from generators.library import Library, read_library
@@ -102,6 +103,7 @@ def build(config: BuildConfig, progress: Progress | None = None,
         if library is None:
             return report
         discard_stale(config.site_dir)
+        FileCache(config.cache_dir).discard_leftovers()  # what a killed build left half-made
         staging = staging_dir(config.site_dir)
         try:
             run = Build(config, library, progress, out=staging / "site")

@@ -18,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from generators.cache import FileCache
 from generators.config import BuildConfig
 from generators.errors import Problem
 from generators.library.model import Library
@@ -69,10 +68,6 @@ class Build:
     media: SiteMedia = field(default_factory=SiteMedia)
     """Everything the stages run so far have made, merged."""
     reports: dict[str, StageReport] = field(default_factory=dict)
-
-    @property
-    def cache(self) -> FileCache:
-        return FileCache(self.config.cache_dir)
 
 
 class Stage:
