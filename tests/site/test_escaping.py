@@ -15,6 +15,7 @@ import pytest
 from lxml import html as lxml_html
 
 import generators.pipeline as pipeline
+from generators.config import load_config
 from generators.library.model import Explainer, Library
 from tests.conftest import TODAY, LibraryMaker, base_files
 
@@ -77,7 +78,7 @@ def build_library(tmp_library: LibraryMaker, tmp_path: Path,
                   monkeypatch: pytest.MonkeyPatch) -> Builder:
     """Build the library of `library_files(attack)`; its headings say HEADING unless the
     attack is HARMLESS."""
-    load = pipeline.load_library
+    load = pipeline.read_library
 
     def build(attack: str) -> Path:
         def loaded(*args: Any, **kwargs: Any) -> tuple[Library | None, Any]:
@@ -87,9 +88,10 @@ def build_library(tmp_library: LibraryMaker, tmp_path: Path,
                     with_heading(e, HEADING) for e in library.explainers))
             return library, problems
 
-        monkeypatch.setattr(pipeline, "load_library", loaded)
+        monkeypatch.setattr(pipeline, "read_library", loaded)
         site = tmp_path / ("clean" if attack == HARMLESS else "attacked")
-        report = pipeline.build(tmp_library(library_files(attack)), site, TODAY, bundle=False)
+        report = pipeline.build(load_config(tmp_library(library_files(attack)), site_dir=site,
+                                            today=TODAY, stages={"compress"}))
         assert report.ok, [p.format() for p in report.errors]
         return site
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 import build as cli
-import generators.site as site_stage
+import generators.site.stage as site_stage
 from generators.config import load_config
 from generators.errors import EngineError
 from generators.pipeline import build
