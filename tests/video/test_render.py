@@ -213,7 +213,7 @@ def test_a_second_build_reuses_everything(filmed: Filmed) -> None:
     again = render_videos(filmed.library, {SLUG: [filmed.book]}, filmed.infographics,
                           filmed.root / CACHE, jobs=2)
     assert (again.built, again.reused, again.details["segments"]) == (0, 15, 0)
-    assert again.videos[SLUG] == filmed.video
+    assert again.media.videos[SLUG] == filmed.video
 
 
 def test_editing_a_section_re_encodes_only_its_slides(filmed: Filmed) -> None:
