@@ -36,6 +36,7 @@ from generators.library.data import (
 from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.settings import load_audiobooks, load_infographics
+from generators.library.surveys import load_surveys
 from generators.progress import Tick
 from generators.urls import translation_url
 from generators.workers import pool_size, process_pool
@@ -90,6 +91,7 @@ def read_library(
     infographics = load_infographics(
         root, None if "documents" in unreadable else set(document_lines), problems)
     audiobooks = load_audiobooks(root, languages, problems)
+    surveys = load_surveys(root, problems)
     for key in set(fields) & set(languages):
         problems.error("content/_data/fields.yml", 0,
                        f"khóa lĩnh vực '{key}' trùng với một mã ngôn ngữ",
@@ -149,7 +151,7 @@ def read_library(
         audiences=MappingProxyType(audiences), documents=MappingProxyType(documents),
         languages=MappingProxyType(languages), glossary=MappingProxyType(glossary),
         explainers=items, infographics=MappingProxyType(infographics), audiobooks=audiobooks,
-        include_drafts=include_drafts,
+        include_drafts=include_drafts, surveys=MappingProxyType(surveys),
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
     )
     return library, problems

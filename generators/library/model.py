@@ -231,6 +231,52 @@ class AudiobookSettings:
     """(slug, language) → the recording that replaces synthesis."""
 
 
+RATING5 = ("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng")
+"""The answers of a `rating5` question, worst first; the last two count as satisfied."""
+SURVEY_TYPES = ("rating5", "select_one", "select_multiple", "text", "integer")
+
+
+@dataclass(frozen=True)
+class SurveyQuestion:
+    """One question of a survey (`surveys/<name>.yml`)."""
+
+    id: str
+    type: str
+    """One of SURVEY_TYPES."""
+    text: str
+    line: int
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    """select_one / select_multiple: the choices as written; rating5: RATING5."""
+    max_length: int = 1000
+    """text: the longest answer accepted."""
+    minimum: int | None = None
+    maximum: int | None = None
+    """integer: the range accepted (inclusive), when given."""
+
+
+@dataclass(frozen=True)
+class Survey:
+    """An online survey: its questions, and when it takes answers."""
+
+    key: str
+    """The file name without `.yml`: the survey's id in URLs and records."""
+    path: str
+    title: str
+    opens: date
+    closes: date | None
+    questions: tuple[SurveyQuestion, ...]
+    satisfaction: str | None = None
+    """The id of the rating5 question whose answers measure satisfaction."""
+    description: str = ""
+
+    def is_open(self, day: date) -> bool:
+        return self.opens <= day and (self.closes is None or day <= self.closes)
+
+    def question(self, key: str) -> SurveyQuestion | None:
+        return next((q for q in self.questions if q.id == key), None)
+
+
 @dataclass(frozen=True)
 class Library:
     """Everything the editors wrote, validated, as of `build_date`."""
@@ -247,6 +293,8 @@ class Library:
     audiobooks: AudiobookSettings
     include_drafts: bool = False
     """Preview mode: drafts are published too."""
+    surveys: Mapping[str, Survey] = field(default_factory=lambda: MappingProxyType({}))
+    """`surveys/<name>.yml` by name."""
     ui: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     """The library's own interface strings (`content/_data/ui/<lang>.yml`), checked."""
 
