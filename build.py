@@ -47,6 +47,13 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, ...]:
     site.add_argument("--no-ebooks", action="store_true", default=default(False),
                       help="không làm sách điện tử EPUB (sach-dien-tu/)")
     _cache(site, default(None))
+    site.add_argument("--collector-url", type=_site_url, default=default(None), metavar="URL",
+                      help="địa chỉ dịch vụ nhận phản hồi, khảo sát, câu hỏi "
+                           "(python build.py collector serve); mặc định collector_url trong "
+                           "mkdocs.yml")
+    site.add_argument("--statistics", type=Path, default=default(None), metavar="TỆP",
+                      help="đăng trang thống kê từ tệp của "
+                           "'python build.py collector report --format json'")
     site.add_argument("--no-bundle", action="store_true", default=default(False),
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     _jobs(site, default(None))

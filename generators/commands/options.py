@@ -38,7 +38,8 @@ def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
         "site_dir": get("site_dir"), "today": today(args), "site_url": get("site_url"),
         "stages": stages, "cache_dir": get("cache_dir"), "jobs": get("jobs"),
         "strict": bool(get("strict")), "search": not get("no_search"),
-        "network": not get("offline"),
+        "network": not get("offline"), "collector_url": get("collector_url"),
+        "statistics": get("statistics"),
     }
     options.update(fixed)
     if options["jobs"] is not None and options["jobs"] < 1:

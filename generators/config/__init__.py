@@ -59,6 +59,11 @@ class BuildConfig:
     """False: no online service is called (edge-tts voices without cached audio are left out)."""
     preview: bool = False
     """The live preview (`serve`): drafts shown, nothing for hosts."""
+    collector_url: str | None = None
+    """The collector's address (`--collector-url`, else mkdocs.yml's `collector_url`), ending
+    in "/": pages ask (feedback, surveys, questions) only when it is set."""
+    statistics: Path | None = None
+    """`collector report --format json` output to publish as the statistics page."""
 
     @property
     def workers(self) -> int:
@@ -102,7 +107,8 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
                 cache_dir: Path | None = None, jobs: int | None = None,
                 strict: bool = False, include_drafts: bool = False, search: bool = True,
                 service_worker: bool = True, network: bool = True,
-                preview: bool = False) -> BuildConfig:
+                preview: bool = False, collector_url: str | None = None,
+                statistics: Path | None = None) -> BuildConfig:
     """The configuration for `root`: the options given here over mkdocs.yml over defaults.
 
     A broken mkdocs.yml does not raise: its problems are kept in `problems` and reported
@@ -121,6 +127,10 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
     settings = read_mkdocs_settings(root / "mkdocs.yml", root, problems) \
         if (root / "content").is_dir() else None
     settings = dict(settings or {})
+    # Not MkDocs' to see: it would warn about a key it does not know.
+    collector = collector_url or settings.pop("collector_url", None) or None
+    if collector:
+        collector = collector.rstrip("/") + "/"
     url = site_url or settings.get("site_url") or None
     if url:
         settings["site_url"] = url
@@ -132,7 +142,8 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
         settings=MappingProxyType(settings), problems=tuple(problems.items), strict=strict,
         include_drafts=include_drafts or preview, jobs=jobs,
         cache_dir=cache_dir or default_cache(root), stages=chosen, search=search,
-        service_worker=service_worker and not preview, network=network, preview=preview)
+        service_worker=service_worker and not preview, network=network, preview=preview,
+        collector_url=collector, statistics=statistics)
 
 
 __all__ = ["CLI_STAGES", "DEFAULT_SITE_NAME", "LIBRARY_STAGES", "OPTIONAL_STAGES",

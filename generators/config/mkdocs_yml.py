@@ -19,7 +19,7 @@ _USED: dict[str, type] = {
     "site_name": str, "site_description": str, "site_author": str, "site_url": str,
     "copyright": str, "repo_url": str, "repo_name": str, "edit_uri": str,
     "theme": dict, "extra": dict, "extra_css": list, "extra_javascript": list,
-    "plugins": list, "markdown_extensions": list,
+    "plugins": list, "markdown_extensions": list, "collector_url": str,
 }
 # Keys the build sets itself: what mkdocs.yml says is not used.
 _SET_BY_BUILD = frozenset({"docs_dir", "site_dir", "nav", "use_directory_urls", "strict",
@@ -103,7 +103,7 @@ def _check(doc: YamlDoc, data: dict[str, Any], rel: str, problems: Problems) -> 
     if not str(data.get("site_name") or "").strip():
         problems.error(rel, doc.line("site_name"), "thiếu 'site_name'",
                        "viết site_name: Tủ sách pháp luật số")
-    for key in ("site_url", "repo_url"):
+    for key in ("site_url", "repo_url", "collector_url"):
         _check_url(doc, data.get(key), key, rel, problems)
     if isinstance(data.get("theme"), dict):
         _check_theme(doc, data["theme"], rel, problems)
