@@ -35,6 +35,7 @@ from generators.library.data import (
 )
 from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.routing import load_routing
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.library.surveys import load_surveys
 from generators.progress import Tick
@@ -92,6 +93,8 @@ def read_library(
         root, None if "documents" in unreadable else set(document_lines), problems)
     audiobooks = load_audiobooks(root, languages, problems)
     surveys = load_surveys(root, problems)
+    routing = load_routing(data_dir, root, None if "fields" in unreadable else set(fields),
+                           problems)
     for key in set(fields) & set(languages):
         problems.error("content/_data/fields.yml", 0,
                        f"khóa lĩnh vực '{key}' trùng với một mã ngôn ngữ",
@@ -153,6 +156,7 @@ def read_library(
         explainers=items, infographics=MappingProxyType(infographics), audiobooks=audiobooks,
         include_drafts=include_drafts, surveys=MappingProxyType(surveys),
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
+        routing=MappingProxyType(routing),
     )
     return library, problems
 

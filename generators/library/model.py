@@ -278,6 +278,17 @@ class Survey:
 
 
 @dataclass(frozen=True)
+class Route:
+    """Who answers citizens' questions on a field (`content/_data/routing.yml`)."""
+
+    key: str
+    """The field's key, or `default` for every field without its own."""
+    agency: str
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
 class Library:
     """Everything the editors wrote, validated, as of `build_date`."""
 
@@ -297,6 +308,8 @@ class Library:
     """`surveys/<name>.yml` by name."""
     ui: Mapping[str, Mapping[str, str]] = field(default_factory=lambda: MappingProxyType({}))
     """The library's own interface strings (`content/_data/ui/<lang>.yml`), checked."""
+    routing: Mapping[str, Route] = field(default_factory=lambda: MappingProxyType({}))
+    """Field key (or `default`) → the agency that answers its questions."""
 
     @cached_property
     def published(self) -> tuple[Explainer, ...]:
