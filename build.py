@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 
@@ -159,7 +160,57 @@ def parser() -> argparse.ArgumentParser:
                         help="ghi một túi BagIt (sha256) vào file:///… để chuyển bằng ổ đĩa")
     mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
                         help="số tệp gửi cùng lúc; mặc định 8")
+    _collector(commands, sub_common, sub_where)
     return top
+
+
+def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
+               sub_where: argparse.ArgumentParser) -> None:
+    """`collector serve|migrate|export|backup`: the service beside the site, and its data."""
+    collector = commands.add_parser(
+        "collector", parents=[sub_where],
+        help="dịch vụ nhận phản hồi, khảo sát, câu hỏi của người đọc, và dữ liệu của nó",
+        description="Cơ sở dữ liệu: --db, hoặc biến TUSACH_COLLECTOR_DB, mặc định "
+                    "sqlite:///<root>/collector.sqlite3; postgresql://… cho máy chủ thật.")
+    actions = collector.add_subparsers(dest="action", metavar="VIỆC", required=True)
+
+    def database(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--db", metavar="URL", default=None,
+                            help="sqlite:///đường/dẫn.sqlite3 hoặc postgresql://người@máy/csdl; "
+                                 "mặc định TUSACH_COLLECTOR_DB hoặc <root>/collector.sqlite3")
+
+    serve = actions.add_parser(
+        "serve", parents=sub_common, help="chạy dịch vụ (đọc thư viện một lần khi bắt đầu)",
+        description="Nhận POST feedback, surveys/<khảo-sát>, questions; GET health. Không đặt "
+                    "cookie, không lưu địa chỉ IP hay trình duyệt.")
+    database(serve)
+    serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe; mặc định 127.0.0.1")
+    serve.add_argument("--port", type=int, default=8400, help="cổng; mặc định 8400")
+    serve.add_argument("--site-url", type=_site_url, default=argparse.SUPPRESS, metavar="URL",
+                       help="địa chỉ công khai của tủ sách (nguồn CORS, trang quay về); "
+                            "mặc định site_url trong mkdocs.yml")
+    serve.add_argument("--trust-proxy", action="store_true",
+                       help="lấy địa chỉ người gửi từ X-Forwarded-For (chỉ khi đứng sau nginx; "
+                            "cũng bật bằng TUSACH_COLLECTOR_TRUST_PROXY=1)")
+    serve.add_argument("--workers", type=int, default=1, metavar="N",
+                       help="số tiến trình uvicorn (dùng với PostgreSQL); mặc định 1")
+    migrate = actions.add_parser("migrate", parents=[sub_where],
+                                 help="đưa cơ sở dữ liệu lên phiên bản mới nhất (serve tự làm)")
+    database(migrate)
+    export = actions.add_parser("export", parents=[sub_where],
+                                help="in mọi bản ghi ra màn hình (JSON Lines hoặc CSV)")
+    database(export)
+    export.add_argument("--kind", choices=("feedback", "survey", "question"),
+                        help="chỉ một loại; mặc định mọi loại")
+    export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
+                        help="mặc định jsonl; csv cần --kind hoặc --output")
+    export.add_argument("--output", type=Path, metavar="THƯ-MỤC",
+                        help="với csv: ghi mỗi loại một tệp <loại>.csv vào thư mục này")
+    backup = actions.add_parser(
+        "backup", parents=[sub_where], help="sao lưu cơ sở dữ liệu SQLite khi đang chạy",
+        description="Bản sao nhất quán (sqlite3 online backup). PostgreSQL: dùng pg_dump.")
+    database(backup)
+    backup.add_argument("--to", type=Path, required=True, metavar="TỆP", help="tệp sao lưu")
 
 
 def _ignored(top: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:
@@ -167,7 +218,11 @@ def _ignored(top: argparse.ArgumentParser, args: argparse.Namespace) -> list[str
     if args.command in (None, "build"):
         return []
     commands = next(a for a in top._actions if isinstance(a, argparse._SubParsersAction))
-    own = {a.dest for a in commands.choices[args.command]._actions}
+    chosen = commands.choices[args.command]
+    own = {a.dest for a in chosen._actions}
+    for nested in chosen._actions:  # `collector serve --site-url …`: the action's own options
+        if isinstance(nested, argparse._SubParsersAction) and getattr(args, "action", None):
+            own |= {a.dest for a in nested.choices[args.action]._actions}
     return [action.option_strings[0] for action in top._actions
             if action.option_strings and action.dest not in own and action.dest != "help"
             and getattr(args, action.dest, action.default) != action.default]

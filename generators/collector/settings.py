@@ -1,0 +1,84 @@
+"""What the service runs with: the library's pages, fields, languages and surveys (read once
+at start), the site's address, the database, and its limits."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from types import MappingProxyType
+from urllib.parse import urlsplit
+
+from sqlalchemy.engine import Engine
+
+from generators.collector.forms import Catalogue
+from generators.library.model import Library, Survey
+from generators.urls import translation_url
+
+try:
+    from zoneinfo import ZoneInfo
+    VIETNAM: timezone | ZoneInfo = ZoneInfo("Asia/Ho_Chi_Minh")
+except Exception:  # no tz database: Việt Nam has kept UTC+7 without summer time since 1975
+    VIETNAM = timezone(timedelta(hours=7), "Asia/Ho_Chi_Minh")
+
+MAX_BODY = 16 * 1024
+
+
+def vietnam_today() -> date:
+    """Today's date in Asia/Ho_Chi_Minh: the day surveys open and close on."""
+    return datetime.now(VIETNAM).date()
+
+
+def origin_of(url: str) -> str:
+    """`https://host[:port]` of an address (lower case, default ports left out)."""
+    parts = urlsplit(url)
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    port = parts.port
+    default = {"http": 80, "https": 443}.get(scheme)
+    netloc = host if port in (None, default) else f"{host}:{port}"
+    if ":" in host:  # IPv6
+        netloc = f"[{host}]" if port in (None, default) else f"[{host}]:{port}"
+    return f"{scheme}://{netloc}"
+
+
+def catalogue_of(library: Library) -> Catalogue:
+    """The pages posts may name (every published explainer and each of its translations),
+    the fields and the languages of `library`."""
+    pages = set()
+    for explainer in library.published:
+        pages.add(explainer.url)
+        for item in explainer.translations:
+            pages.add(translation_url(item.lang, explainer.field, explainer.slug))
+    return Catalogue(frozenset(pages), frozenset(library.fields), frozenset(library.languages))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `create_app` needs."""
+
+    site_url: str
+    """The static site's public address: CORS origin, and where readers are sent back."""
+    catalogue: Catalogue
+    surveys: Mapping[str, Survey]
+    engine: Engine
+    site_name: str = "Tủ sách pháp luật số"
+    trust_proxy: bool = False
+    """Take the client's address from X-Forwarded-For (behind nginx), else the socket's."""
+    per_minute: float = 10
+    burst: int = 5
+    global_per_second: float = 100
+    global_burst: int = 200
+    max_addresses: int = 100_000
+    max_body: int = MAX_BODY
+    today: Callable[[], date] = field(default=vietnam_today)
+
+    @property
+    def origin(self) -> str:
+        return origin_of(self.site_url)
+
+    @classmethod
+    def from_library(cls, library: Library, site_url: str, engine: Engine,
+                     **options: object) -> Settings:
+        return cls(site_url=site_url, catalogue=catalogue_of(library),
+                   surveys=MappingProxyType(dict(library.surveys)), engine=engine,
+                   **options)  # type: ignore[arg-type]
