@@ -31,6 +31,10 @@ STATUS_URL = "bien-tap/ban-dich/"
 """The editors' page: every explainer × language, up to date / stale / missing."""
 PAGE_PREFIX = "trang-"
 """Later pages of a long list: `lao-dong/trang-2/`."""
+SURVEYS_URL = "khao-sat/"
+"""The list of surveys; `khao-sat/<key>/` is one survey (only with a collector)."""
+QUESTION_URL = "hoi-dap/gui-cau-hoi/"
+"""Where a reader sends a legal question to the collector."""
 
 
 def explainer_url(field: str, slug: str) -> str:
@@ -70,6 +74,11 @@ def page_url(explainer: Placed, translation: InLanguage | None = None) -> str:
 def translated_url(explainer: Placed, translation: InLanguage) -> str:
     """The page of `translation` of `explainer`."""
     return translation_url(translation.lang, explainer.field, explainer.slug)
+
+
+def survey_url(key: str) -> str:
+    """A survey's page: `khao-sat/<key>/`."""
+    return f"{SURVEYS_URL}{key}/"
 
 
 def language_home_url(lang: str) -> str:
@@ -149,6 +158,23 @@ def card_url(key: str) -> str:
     """Where a share card is published: `the-chia-se/<key>.png`, `tu-sach.png` for the
     bookshelf's own (key "")."""
     return f"{CARDS_URL}{key or 'tu-sach'}.png"
+
+
+# ---- the collector's endpoints (relative to its address, which ends in "/") ---------------
+
+FEEDBACK_ENDPOINT = "feedback"
+QUESTIONS_ENDPOINT = "questions"
+
+
+def survey_endpoint(key: str) -> str:
+    """Where a survey's answers are posted: `surveys/<key>`."""
+    return f"surveys/{key}"
+
+
+def origin(url: str) -> str:
+    """`https://host:port` of an absolute URL (what a CSP source names)."""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}"
 
 
 # ---- addresses -----------------------------------------------------------------------------

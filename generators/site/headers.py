@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import quote
 
+from generators.urls import origin
+
 HEADERS_FILE = "_headers"
 NGINX_SNIPPET = Path(__file__).parents[2] / "deploy" / "nginx" / "tusach.conf"
 
@@ -53,15 +55,35 @@ PERMISSIONS: tuple[str, ...] = (
 META_CSP_IGNORED = frozenset({"frame-ancestors", "report-uri", "sandbox"})
 
 
-def content_security_policy() -> str:
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in CSP)
+# With a collector (config.collector_url), pages post to it and fetch from it: its origin is
+# added here, and nowhere else.
+COLLECTOR_DIRECTIVES = frozenset({"connect-src", "form-action"})
 
 
-def meta_content_security_policy() -> str:
+def csp(collector: str | None = None) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The policy's directives; with a collector, its origin in COLLECTOR_DIRECTIVES."""
+    if not collector:
+        return CSP
+    extra = (origin(collector),)
+    return tuple((name, (*sources, *extra) if name in COLLECTOR_DIRECTIVES else sources)
+                 for name, sources in CSP)
+
+
+def content_security_policy(collector: str | None = None) -> str:
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in csp(collector))
+
+
+def meta_content_security_policy(collector: str | None = None) -> str:
     """The same policy for pages' `<meta http-equiv="Content-Security-Policy">`, for hosts
     that ignore `_headers`; framing stays forbidden only where headers are sent."""
-    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in CSP
+    return "; ".join(f"{name} {' '.join(sources)}" for name, sources in csp(collector)
                      if name not in META_CSP_IGNORED)
+
+
+def security_headers(collector: str | None = None) -> tuple[tuple[str, str], ...]:
+    """SECURITY, with the policy that lets pages reach `collector` when there is one."""
+    return tuple((name, content_security_policy(collector)
+                  if name == "Content-Security-Policy" else value) for name, value in SECURITY)
 
 
 SECURITY: tuple[tuple[str, str], ...] = (
@@ -134,8 +156,9 @@ def cache_rule(url_path: str) -> CacheRule:
     return next((rule for rule in CACHE_RULES if rule.matches(url_path)), REVALIDATE)
 
 
-def write_headers(out: Path, base: str = "/") -> Path:
-    """Write `out/_headers` for the built site `out`, served at `base` ("/" or "/tu-sach/").
+def write_headers(out: Path, base: str = "/", collector: str | None = None) -> Path:
+    """Write `out/_headers` for the built site `out`, served at `base` ("/" or "/tu-sach/"),
+    whose pages may reach `collector`.
 
     Hosts add up the headers of every rule that matches and join repeated names with
     commas, so the Cache-Control rules never overlap; paths without one get the hosts'
@@ -144,7 +167,7 @@ def write_headers(out: Path, base: str = "/") -> Path:
     """
     base = _base(base)
     lines = ["# Written by the build (generators/site/headers.py): do not edit.",
-             f"{base}*", *(f"  {name}: {value}" for name, value in SECURITY)]
+             f"{base}*", *(f"  {name}: {value}" for name, value in security_headers(collector))]
     cache = _cache_patterns(out)
     budget = CLOUDFLARE_MAX_RULES - 1
     kept = [r for r in cache if r[1] is IMMUTABLE][:budget]
@@ -189,9 +212,10 @@ def _compress(folder: PurePosixPath, rules: dict[PurePosixPath, CacheRule],
             yield rel.as_posix(), rule
 
 
-def nginx_snippet(base: str = "/") -> str:
+def nginx_snippet(base: str = "/", collector: str | None = None) -> str:
     """The nginx configuration for the site served at `base`, to `include` in a `server`
-    or in the `location` of a sub-path (see the comment at its top)."""
+    or in the `location` of a sub-path (see the comment at its top); `collector`: the
+    site's collector_url, when it has one."""
     base = _base(base)
     types = "\n".join(f"    {ctype} {ext};" for ext, ctype in sorted(
         CONTENT_TYPES.items(), key=lambda item: (item[1], item[0])))
@@ -216,19 +240,19 @@ def nginx_snippet(base: str = "/") -> str:
         "",
         "# Headers: nginx drops inherited add_header lines in a block that has its own,",
         "# so every block repeats all of them.",
-        *_add_headers(REVALIDATE, indent=""),
+        *_add_headers(REVALIDATE, indent="", collector=collector),
         "",
     ]
     for rule in CACHE_RULES:
         lines += [f"location ~ {_nginx_regex(rule.pattern)} {{",
-                  *_add_headers(rule, indent="    "), "}", ""]
+                  *_add_headers(rule, indent="    ", collector=collector), "}", ""]
     lines += ["# Build files for other hosts, not for readers.",
               f"location ~ (?:^|/){HEADERS_FILE}$ {{", "    return 404;", "}", ""]
     return "\n".join(lines)
 
 
-def _add_headers(rule: CacheRule, indent: str) -> list[str]:
-    pairs = [*SECURITY, ("Cache-Control", rule.cache_control)]
+def _add_headers(rule: CacheRule, indent: str, collector: str | None = None) -> list[str]:
+    pairs = [*security_headers(collector), ("Cache-Control", rule.cache_control)]
     return [f'{indent}add_header {name} "{value}" always;' for name, value in pairs]
 
 
@@ -245,7 +269,7 @@ _NGINX_HEADER = """\
 # Tủ sách pháp luật số: nginx configuration for the built site (served at {base}).
 # Generated by generators/site/headers.py from the same policy as the site's _headers
 # file: do not edit; regenerate with
-#     python -m generators.site.headers [--base /sub-path/] > tusach.conf
+#     python -m generators.site.headers [--base /sub-path/] [--collector-url URL] > tusach.conf
 #
 # Tested with nginx 1.22 and the brotli static module (Debian: nginx and
 # libnginx-mod-http-brotli-static). Include it where the site is served, e.g.
@@ -274,8 +298,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Print the nginx snippet (for deploy/nginx/tusach.conf or a sub-path)."""
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("--base", default="/", help="the site's path on the host")
+    parser.add_argument("--collector-url", default=None,
+                        help="the collector the pages post to (mkdocs.yml collector_url)")
     args = parser.parse_args(argv)
-    sys.stdout.write(nginx_snippet(args.base))
+    sys.stdout.write(nginx_snippet(args.base, args.collector_url))
     return 0
 
 

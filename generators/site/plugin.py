@@ -56,7 +56,7 @@ class BookshelfPlugin(BasePlugin):
         # Material prints page titles, descriptions, nav and TOC text unescaped; the library's
         # are plain text, so its templates and our overrides escape by default too.
         escaping(env)
-        env.globals["tsp_csp"] = meta_content_security_policy()
+        env.globals["tsp_csp"] = meta_content_security_policy(config.extra.get("tsp_collector"))
         env.globals["tsp_nav_cache"] = {}
         env.globals["tsp_asset"] = asset_url
         env.globals["tsp_material_langs"] = _MATERIAL_LANGUAGES

@@ -11,6 +11,8 @@ from generators.cards import SITE_CARD
 from generators.library.assets import is_inside
 from generators.library.model import Library
 from generators.media import SiteMedia
+from generators.site.asking import ASSETS as ASKING_ASSETS
+from generators.site.asking import Asking
 from generators.site.bundle import Bundle, format_size, write_bundle
 from generators.site.compress import precompress
 from generators.site.headers import write_headers
@@ -50,11 +52,13 @@ class SiteStage(Stage):
                                  site_name=config.site_name),
                      *plan_language_pages(library, media, index.tag, site_url=config.site_url,
                                           site_name=config.site_name)]
+            asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
+            pages += asking.plan(library, pages, settings) if asking else []
             # Every page names its search index, so the service worker can tell builds apart.
             settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag,
                                  "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
                                  else ""}
-            _copy_static(library, docs)
+            _copy_static(library, docs, ASKING_ASSETS if asking else frozenset())
             with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
                 render_site(library, pages, settings, config.config_file, docs, out,
                             config.site_url, config.jobs, tick)
@@ -89,7 +93,8 @@ class BundleStage(Stage):
         with timed(StageReport(self.name)) as report:
             build.progress.stage("Đóng gói đọc không cần mạng (ZIP)")
             target = build.out / DOWNLOADS / BUNDLE_NAME
-            made: Bundle = write_bundle(build.out, target, build.library.build_date)
+            made: Bundle = write_bundle(build.out, target, build.library.build_date,
+                                        build.config.collector_url)
             report.built = 1
             report.details["bundle"] = made
             report.summary.append(f"Gói đọc không cần mạng: {DOWNLOADS}/{BUNDLE_NAME} — "
@@ -105,7 +110,7 @@ class HeadersStage(Stage):
 
     def run(self, build: Build) -> StageReport:
         with timed(StageReport(self.name)) as report:
-            write_headers(build.out)
+            write_headers(build.out, collector=build.config.collector_url)
         return report
 
 
@@ -148,10 +153,10 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
             shutil.copyfile(source, target)
 
 
-def _copy_static(library: Library, docs: Path) -> None:
+def _copy_static(library: Library, docs: Path, extras: frozenset[str] = frozenset()) -> None:
     """The site's assets, and the images and attachments the published bodies use, at
     `media/<content path>` (only files the library's policy allowed: see library.assets)."""
-    copy_assets(docs)
+    copy_assets(docs, extras)
     content = library.root / "content"
     bodies = [b for e in library.published for b in (e.body, *(t.body for t in e.translations))]
     files = {rel for body in bodies for rel in (*body.images, *body.attachments)}

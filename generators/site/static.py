@@ -14,6 +14,9 @@ from generators.urls import ASSETS_URL
 
 ASSETS = Path(__file__).parent / "assets"
 _KEEP_NAME = {".txt"}  # licences: people look for them by name
+OPTIONAL = frozenset({"asking"})
+"""Folders of assets published only when a build asks for them (`copy_assets(extras=…)`):
+without them, a site is exactly what it was before they existed."""
 
 
 @functools.cache
@@ -47,9 +50,13 @@ def asset_url(name: str) -> str:
     return ASSETS_URL + asset(name)
 
 
-def copy_assets(docs_dir: Path) -> None:
-    """Write every asset under its published name into the MkDocs docs folder."""
+def copy_assets(docs_dir: Path, extras: frozenset[str] = frozenset()) -> None:
+    """Write every asset under its published name into the MkDocs docs folder (of the
+    OPTIONAL folders, only `extras`)."""
     for rel, data in _published()[1].items():
+        folder = rel.partition("/")[0] if "/" in rel else ""
+        if folder in OPTIONAL and folder not in extras:
+            continue
         target = docs_dir / ASSETS_URL / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
