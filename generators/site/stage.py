@@ -24,6 +24,7 @@ from generators.site.renderer import render_site
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
 from generators.site.static import copy_assets
+from generators.site.statistics import plan_statistics
 from generators.stage import Build, Stage, StageReport, timed
 from generators.urls import BUNDLE_NAME, DOWNLOADS, card_url
 
@@ -51,7 +52,8 @@ class SiteStage(Stage):
             pages = [*plan_pages(library, index.tag, bundle, media, site_url=config.site_url,
                                  site_name=config.site_name),
                      *plan_language_pages(library, media, index.tag, site_url=config.site_url,
-                                          site_name=config.site_name)]
+                                          site_name=config.site_name),
+                     *plan_statistics(config.statistics)]
             asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
             pages += asking.plan(library, pages, settings) if asking else []
             # Every page names its search index, so the service worker can tell builds apart.

@@ -614,7 +614,8 @@ def test_no_content_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("key", "expected"), [
     ("van-ban", "6: khóa lĩnh vực 'van-ban' trùng với thư mục của trang web — gợi ý: đổi tên "
      "khác; không dùng: assets, bien-tap, doi-tuong, infographic, linh-vuc, media, "
-     "ngoai-tuyen, ngon-ngu, pagefind, sach-noi, search, tai-ve, the-chia-se, thuat-ngu, "
+     "ngoai-tuyen, ngon-ngu, pagefind, sach-noi, search, tai-ve, the-chia-se, thong-ke, "
+     "thuat-ngu, "
      "tim-kiem, van-ban, video"),
     ("Hôn nhân", "6: khóa lĩnh vực 'Hôn nhân' không hợp lệ — gợi ý: chỉ dùng chữ thường không "
      "dấu, số và dấu gạch ngang, ví dụ lao-dong"),
