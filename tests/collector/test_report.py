@@ -14,7 +14,7 @@ from generators.collector.figures import TOO_FEW, Share, wilson
 from generators.collector.report import SCHEMA, UNDECIDED_FIELD, rating, run_report
 from generators.library import load_library
 from generators.library.model import Library
-from tests.conftest import ROOT, TODAY
+from tests.conftest import ROOT, TODAY, LibraryMaker
 
 PAGE = "lao-dong/thoi-gian-thu-viec/"
 
@@ -169,3 +169,18 @@ def test_the_json_follows_its_schema_and_publishes_no_text(library: Library) -> 
 def test_an_unknown_format_is_refused(library: Library) -> None:
     with pytest.raises(ValueError, match="text hoặc json"):
         run_report([], library, "csv")
+
+
+def test_satisfaction_per_field_when_a_question_asks_for_it(tmp_library: LibraryMaker) -> None:
+    text = ("title: Khảo sát\nopens: 2026-12-01\nsatisfaction: hai-long\nquestions:\n"
+            "  - id: hai-long\n    type: rating5\n    text: Hài lòng?\n"
+            "  - id: linh-vuc\n    type: select_one\n    text: Bạn đọc về\n"
+            "    choices: [Lao động, Đất đai]\n")
+    small, _ = load_library(tmp_library({"surveys/hai-long.yml": text}), TODAY)
+    assert small is not None
+    records = [survey(5, **{"linh-vuc": "Lao động"}), survey(1, **{"linh-vuc": "Lao động"}),
+               survey(4, **{"linh-vuc": "Đất đai"}), survey(4)]
+    [entry] = json.loads(run_report(records, small, "json"))["satisfaction"]
+    assert [(f["field"], f["n"], f["satisfied"]) for f in entry["by_field"]] == [
+        ("lao-dong", 2, 1), ("dat-dai", 1, 1)]
+    assert "     - Đất đai: 100,0 % hài lòng" in run_report(records, small, "text")
