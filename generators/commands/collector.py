@@ -78,7 +78,7 @@ def serve(args: argparse.Namespace, url: str) -> int:
     """Check the library, bring the database up to date, then serve until stopped."""
     import uvicorn
 
-    from generators.collector.app import create_app
+    from generators.collector.app import UVICORN, create_app
 
     library, config = _library(args)
     if library is None:
@@ -89,8 +89,7 @@ def serve(args: argparse.Namespace, url: str) -> int:
     if args.workers < 1:
         raise UsageError("✗ --workers phải là số nguyên dương")
     storage.migrate(url)
-    options: dict[str, Any] = {"host": args.host, "port": args.port, "access_log": False,
-                               "proxy_headers": False, "server_header": False,
+    options: dict[str, Any] = {"host": args.host, "port": args.port, **UVICORN,
                                "log_level": "warning" if args.quiet else "info"}
     print(f"✓ Dịch vụ thu nhận: {len(library.published)} bài, {len(library.surveys)} khảo sát; "
           f"dữ liệu ở {_shown(url)}; nghe ở http://{args.host}:{args.port}/")
