@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Set up and run every test: the README's test command, and what CI runs.
-# Installs Debian's Chromium, epubcheck, nginx and Java when missing (needs root or sudo), Ace
+# Installs Debian's Chromium, epubcheck, nginx, PostgreSQL and Java when missing (needs root or sudo), Ace
 # by DAISY and the Nu Html Checker with npm, the Python tools in .venv,
 # then runs pytest (extra arguments are passed on), ruff and mypy (on generators/, as set in
 # pyproject.toml's [tool.mypy]).
@@ -16,6 +16,8 @@ command -v epubcheck >/dev/null 2>&1 || missing="$missing epubcheck"
 [ -x /usr/sbin/nginx ] || missing="$missing nginx"
 [ -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ] || \
   missing="$missing libnginx-mod-http-brotli-static"
+# PostgreSQL: the collector's storage and service tests run on it as well as on SQLite.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq
