@@ -166,7 +166,8 @@ def parser() -> argparse.ArgumentParser:
 
 def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
                sub_where: argparse.ArgumentParser) -> None:
-    """`collector serve|migrate|export|backup`: the service beside the site, and its data."""
+    """`collector serve|migrate|export|report|backup`: the service beside the site, and its
+    data."""
     collector = commands.add_parser(
         "collector", parents=[sub_where],
         help="dịch vụ nhận phản hồi, khảo sát, câu hỏi của người đọc, và dữ liệu của nó",
@@ -206,6 +207,13 @@ def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
                         help="mặc định jsonl; csv cần --kind hoặc --output")
     export.add_argument("--output", type=Path, metavar="THƯ-MỤC",
                         help="với csv: ghi mỗi loại một tệp <loại>.csv vào thư mục này")
+    report = actions.add_parser(
+        "report", parents=sub_common,
+        help="báo cáo: mức hài lòng (khoảng tin cậy 95 %, n), phản hồi theo trang, câu hỏi theo "
+             "lĩnh vực")
+    database(report)
+    report.add_argument("--format", choices=("text", "json"), default="text",
+                        help="text cho người biên tập (mặc định); json để đăng (--statistics)")
     backup = actions.add_parser(
         "backup", parents=[sub_where], help="sao lưu cơ sở dữ liệu SQLite khi đang chạy",
         description="Bản sao nhất quán (sqlite3 online backup). PostgreSQL: dùng pg_dump.")

@@ -1,4 +1,4 @@
-"""`python build.py collector serve|migrate|export|backup`: the service that receives
+"""`python build.py collector serve|migrate|export|report|backup`: the service that receives
 page feedback, survey answers and questions (generators/collector), and its data.
 
 Exit status: 0 done, 1 library problems or a database that cannot be read, 2 wrong usage.
@@ -44,6 +44,8 @@ def run(args: argparse.Namespace) -> int:
         storage.backup(url, args.to)
         print(f"✓ Đã sao lưu {_shown(url)} vào {args.to}")
         return 0
+    if args.action == "report":
+        return report(args, url)
     raise UsageError(f"✗ Không có việc '{args.action}'")
 
 
@@ -168,6 +170,18 @@ def export(url: str, kind: str | None, fmt: str, output: Path | None, out: TextI
             count = write_csv(storage.records(url, name), name, handle)
         os.chmod(target, 0o600)
         print(f"✓ {target}: {count} bản ghi", file=sys.stderr)
+    return 0
+
+
+def report(args: argparse.Namespace, url: str) -> int:
+    """`generators.collector.report` over every stored record, on standard output."""
+    from generators.collector.report import run_report
+
+    library, _ = _library(args)
+    if library is None:
+        return 1
+    text = run_report(storage.records(url), library, args.format)
+    sys.stdout.write(text if text.endswith("\n") else text + "\n")
     return 0
 
 

@@ -89,3 +89,20 @@ def test_serve_for_real_logs_no_client_address(tmp_library: LibraryMaker) -> Non
     assert "127.0.0.1:" + str(port) in output  # uvicorn says where it listens …
     assert "POST" not in output and "UA-Marker" not in output  # … and logs no request
     assert len(list(storage.records(env["TUSACH_COLLECTOR_DB"]))) == 1
+
+
+def test_report_reads_the_records(tmp_library: LibraryMaker, capsys) -> None:
+    root = tmp_library({"surveys/hai-long.yml": SURVEY})
+    url = f"sqlite:///{root / 'c.sqlite3'}"
+    storage.migrate(url)
+    engine = storage.engine_for(url)
+    storage.store(engine, "survey", {"survey": "hai-long", "answers": {"hai-long": 5}})
+    storage.store(engine, "feedback", {"page": "lao-dong/thu-viec/", "useful": True,
+                                       "text": None, "lang": None})
+    engine.dispose()
+    assert build.main(["collector", "report", "--root", str(root), "--db", url, "--format",
+                       "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["records"]["survey"] == 1 and data["satisfaction"][0]["n"] == 1
+    assert build.main(["collector", "report", "--root", str(root), "--db", url]) == 0
+    assert capsys.readouterr().out.strip()
