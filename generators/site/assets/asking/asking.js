@@ -31,7 +31,10 @@
       return true;
     } catch (e) { return false; }
   }
-  function keep(action, body) { var items = queued(); items.push({ action: action, body: body }); return store(items); }
+  function keep(action, body) {
+    var items = queued().concat([{ action: action, body: body }]);
+    return store(items.slice(-20));  /* a device that never gets through keeps the latest */
+  }
 
   function post(action, body) {
     return fetch(action, {
@@ -65,19 +68,23 @@
   function send(form, extra, done) {
     var m = messagesOf(form);
     var action = form.action, body = payload(form, extra);
+    if (form.getAttribute("aria-busy") === "true") return false;
     clearErrors(form);
-    function later() { say(form, keep(action, body) ? m.form_offline : m.form_failed); if (done) done(); }
-    if (navigator.onLine === false) { later(); return; }
+    function finish(text) { form.removeAttribute("aria-busy"); say(form, text); if (done) done(); }
+    function later() { finish(keep(action, body) ? m.form_offline : m.form_failed); }
+    if (navigator.onLine === false) { later(); return true; }
+    form.setAttribute("aria-busy", "true");
     say(form, m.form_sending);
     post(action, body).then(function (answer) {
       if (answer.ok) {
         form.reset();
-        say(form, answer.message || m.feedback_thanks);
-        if (done) done();
+        finish(answer.message || m.feedback_thanks);
       } else {
+        form.removeAttribute("aria-busy");
         showErrors(form, answer, m);
       }
     }, later);
+    return true;
   }
 
   /* What was kept offline, now or when the network comes back. */
@@ -131,8 +138,14 @@
     form.addEventListener("submit", function (event) {
       event.preventDefault();
       if (!chosen) return;
-      sent = true;
-      send(form, { useful: chosen }, function () { more.hidden = true; button.hidden = true; });
+      sent = send(form, { useful: chosen }, function () {
+        /* The text and its button go; the answer stays where the reader is. */
+        var status = form.querySelector(".tsp-form__status");
+        more.hidden = true;
+        button.hidden = true;
+        status.setAttribute("tabindex", "-1");
+        status.focus();
+      }) || sent;
     });
     window.addEventListener("pagehide", function () {
       if (!chosen || sent) return;
