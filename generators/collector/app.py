@@ -52,7 +52,7 @@ class Cors:
             return
         headers = Headers(scope=scope)
         sent = headers.get("origin")
-        allowed = sent is not None and origin_of(sent) == self.origin and sent == self.origin
+        allowed = sent == self.origin  # exactly: browsers send it normalised
         preflight = scope["method"] == "OPTIONS" and "access-control-request-method" in headers
 
         async def send_with_cors(message: Message) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
@@ -248,6 +247,3 @@ def _range(low: int | None, high: int | None) -> str:
         return f"Hãy nhập một số không nhỏ hơn {low}."
     return f"Hãy nhập một số không lớn hơn {high}."
 
-
-def labels_of(errors: Mapping[str, str]) -> dict[str, str]:
-    return {k: LABELS.get(k, k) for k in errors}

@@ -59,7 +59,9 @@ def default_url(root: Path) -> str:
 
 def engine_for(url: str, **options: Any) -> Engine:
     """An engine for `url`: `postgresql://` goes through psycopg 3; a SQLite file gets WAL,
-    a busy timeout and synchronous=NORMAL on every connection."""
+    a busy timeout and synchronous=NORMAL on every connection. Errors never show the values
+    of a statement (what a citizen sent must not reach the logs)."""
+    options.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")

@@ -182,4 +182,5 @@ def test_default_url_is_beside_the_library(tmp_path, monkeypatch) -> None:
 def test_postgresql_urls_use_psycopg() -> None:
     engine = storage.engine_for("postgresql://u@127.0.0.1:1/db")
     assert engine.dialect.driver == "psycopg"
+    assert engine.hide_parameters  # a failed insert logs no citizen's words
     assert Path(storage.MIGRATIONS / "env.py").is_file()
