@@ -18,6 +18,7 @@ from playwright.sync_api import expect
 
 from generators.config import load_config
 from generators.pipeline import build
+from generators.site.bundle import security_headers as bundle_headers
 from generators.site.headers import (
     content_security_policy,
     csp,
@@ -25,6 +26,7 @@ from generators.site.headers import (
     nginx_snippet,
 )
 from generators.site.static import asset_url
+from generators.urls import origin, survey_endpoint, survey_url
 from tests.conftest import ROOT, LibraryMaker
 from tests.site.conftest import Serve
 from tests.site.test_accessibility import AXE_JS, AXE_TAGS, describe
@@ -118,6 +120,15 @@ def test_the_collectors_origin_is_allowed_to_connect_and_take_forms_only() -> No
     snippet = nginx_snippet("/", COLLECTOR)
     assert snippet.count("form-action 'self' https://gopy.example.gov.vn") == 3
     assert "gopy" not in nginx_snippet("/")
+
+
+def test_url_rules_and_the_bundles_headers() -> None:
+    assert survey_url("hai-long") == "khao-sat/hai-long/"
+    assert survey_endpoint("hai-long") == "surveys/hai-long"
+    assert origin("https://gopy.example.gov.vn:8443/a/b/") == "https://gopy.example.gov.vn:8443"
+    launcher = json.loads(bundle_headers(COLLECTOR))
+    assert launcher["Content-Security-Policy"] == content_security_policy(COLLECTOR)
+    assert json.loads(bundle_headers())["Content-Security-Policy"] == content_security_policy()
 
 
 def test_with_a_collector_the_site_allows_it_in_headers_and_pages(asking_site: Path) -> None:
