@@ -86,6 +86,12 @@ PAGE_IDS = frozenset({
     "infographic", "ke-sach", "moi-cap-nhat", "nghe-bai-nay", "sach-dien-tu", "theo-doi",
     "theo-doi-tuong", "theo-linh-vuc", "theo-van-ban", "thuat-ngu-trong-bai",
     "van-ban-duoc-trich-dan", "xem-video",
+    # The pages that ask (generators/site/asking.py); `da-gui-…` are where the collector
+    # sends a reader back after a post without JavaScript.
+    "cac-khao-sat", "cau-hoi", "cau-hoi-duoc-dung-the-nao", "cau-hoi-goi-y", "cau-hoi-loi",
+    "da-gui-cau-hoi", "da-gui-khao-sat", "da-gui-phan-hoi", "gop-y-hoi-dap", "hoi-phap-luat",
+    "lien-he", "lien-he-goi-y", "lien-he-loi", "linh-vuc", "linh-vuc-loi", "phan-hoi",
+    "phan-hoi-text", "phan-hoi-text-goi-y", "phan-hoi-text-loi",
 })
 
 
