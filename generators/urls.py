@@ -174,9 +174,15 @@ def survey_endpoint(key: str) -> str:
 
 
 def origin(url: str) -> str:
-    """`https://host:port` of an absolute URL (what a CSP source names)."""
+    """`https://host[:port]` of an absolute URL, as browsers compare it (what a CSP source
+    names and CORS checks): lower case, no user, default ports left out."""
     parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}"
+    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
+    port = parts.port
+    default = {"http": 80, "https": 443}.get(scheme)
+    if ":" in host:  # IPv6
+        host = f"[{host}]"
+    return f"{scheme}://{host}" if port in (None, default) else f"{scheme}://{host}:{port}"
 
 
 # ---- addresses -----------------------------------------------------------------------------

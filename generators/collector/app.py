@@ -21,7 +21,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from generators.collector import forms, replies, storage
 from generators.collector.limits import RateLimiter
-from generators.collector.settings import Settings, origin_of
+from generators.collector.settings import Settings
+from generators.urls import origin
 
 log = logging.getLogger("tusach.collector")
 POST = ["POST", "OPTIONS"]
@@ -165,7 +166,7 @@ class Collector:
         try:
             parts = urlsplit(value)
             same = parts.scheme in ("http", "https") and bool(parts.hostname) and \
-                origin_of(value) == self.settings.origin
+                origin(value) == self.settings.origin
         except ValueError:
             return self.settings.site_url
         return value if same else self.settings.site_url

@@ -7,13 +7,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from types import MappingProxyType
-from urllib.parse import urlsplit
 
 from sqlalchemy.engine import Engine
 
 from generators.collector.forms import Catalogue
+from generators.config import DEFAULT_SITE_NAME
 from generators.library.model import Library, Survey
-from generators.urls import translation_url
+from generators.urls import origin, translation_url
 
 try:
     from zoneinfo import ZoneInfo
@@ -27,18 +27,6 @@ MAX_BODY = 16 * 1024
 def vietnam_today() -> date:
     """Today's date in Asia/Ho_Chi_Minh: the day surveys open and close on."""
     return datetime.now(VIETNAM).date()
-
-
-def origin_of(url: str) -> str:
-    """`https://host[:port]` of an address (lower case, default ports left out)."""
-    parts = urlsplit(url)
-    scheme, host = parts.scheme.lower(), (parts.hostname or "").lower()
-    port = parts.port
-    default = {"http": 80, "https": 443}.get(scheme)
-    netloc = host if port in (None, default) else f"{host}:{port}"
-    if ":" in host:  # IPv6
-        netloc = f"[{host}]" if port in (None, default) else f"[{host}]:{port}"
-    return f"{scheme}://{netloc}"
 
 
 def catalogue_of(library: Library) -> Catalogue:
@@ -61,7 +49,7 @@ class Settings:
     catalogue: Catalogue
     surveys: Mapping[str, Survey]
     engine: Engine
-    site_name: str = "Tủ sách pháp luật số"
+    site_name: str = DEFAULT_SITE_NAME
     trust_proxy: bool = False
     """Take the client's address from X-Forwarded-For (behind nginx), else the socket's."""
     per_minute: float = 10
@@ -74,7 +62,7 @@ class Settings:
 
     @property
     def origin(self) -> str:
-        return origin_of(self.site_url)
+        return origin(self.site_url)
 
     @classmethod
     def from_library(cls, library: Library, site_url: str, engine: Engine,
