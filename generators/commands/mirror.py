@@ -10,13 +10,11 @@ import argparse
 import re
 import sys
 import time
-import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from generators.config import default_site_dir
-from generators.errors import TuSachError
 from generators.mirror.errors import UsageError
 from generators.mirror.keys import key_problem
 from generators.mirror.plan import Payload, Plan, make_plan, read_payload, scan
@@ -105,12 +103,7 @@ def run(args: argparse.Namespace) -> int:
     except UsageError as exc:
         print(f"✗ {exc}", file=sys.stderr)
         return 2
-    except TuSachError as exc:
-        if args.debug:
-            traceback.print_exc()
-        print(f"✗ {exc}", file=sys.stderr)
-        return 1
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # other failures: generators.commands.run says them
         print(f"✗ Đã dừng: người đọc {target.label} vẫn thấy bản trước, nguyên vẹn; chạy lại "
               "để tiếp tục (phần đã gửi không phải gửi lại).", file=sys.stderr)
         return 130
