@@ -10,15 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
+from generators.collector.api import CONTACT_MAX, FEEDBACK_TEXT, QUESTION_MAX, QUESTION_MIN
 from generators.collector.privacy import mask
 from generators.library.model import Survey, SurveyQuestion
 
 FORM = "application/x-www-form-urlencoded"
 JSON = "application/json"
 MAX_FIELDS = 200
-FEEDBACK_TEXT = 1000
-QUESTION_MIN, QUESTION_MAX = 10, 2000
-CONTACT_MAX = 200
 COMMON = ("return", "website")
 """Fields every post may carry: where to go back to, and the honeypot."""
 USEFUL = {"co": True, "khong": False}

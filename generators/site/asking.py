@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from generators.collector.api import CONTACT_MAX, FEEDBACK_TEXT, QUESTION_MAX, QUESTION_MIN
 from generators.config import BuildConfig
 from generators.library.model import Library, Survey, SurveyQuestion
 from generators.site.pages import SitePage, vietnamese_ui
@@ -31,9 +32,6 @@ FEEDBACK_KINDS = frozenset({"explainer", "translation"})
 """The pages that end with "Trang này có hữu ích không?"."""
 ASSETS = frozenset({"asking"})
 """The optional asset folder these pages load (static.OPTIONAL)."""
-FEEDBACK_MAX = 1000
-QUESTION_MIN, QUESTION_MAX = 10, 2000
-CONTACT_MAX = 200
 _MESSAGES = ("form_sending", "form_offline", "form_sent_later", "form_failed",
              "form_errors", "feedback_thanks")
 
@@ -77,7 +75,7 @@ class Asking:
         """What `_feedback.html.j2` shows at the end of the page `page_url`."""
         return {**self.form(FEEDBACK_ENDPOINT, page_url), "page": page_url, "ui": ui,
                 "question_url": QUESTION_URL,
-                "max": FEEDBACK_MAX, "messages": ui.messages(*_MESSAGES)}
+                "max": FEEDBACK_TEXT, "messages": ui.messages(*_MESSAGES)}
 
     def pages(self, library: Library) -> list[SitePage]:
         """The list of surveys, a page per survey, and the question page."""
