@@ -13,7 +13,8 @@ from sqlalchemy.engine import Engine
 from generators.collector.forms import Catalogue
 from generators.config import DEFAULT_SITE_NAME
 from generators.library.model import Library, Survey
-from generators.urls import origin, translation_url
+from generators.urls import origin, page_url
+from generators.works import versions
 
 try:
     from zoneinfo import ZoneInfo
@@ -32,12 +33,9 @@ def vietnam_today() -> date:
 def catalogue_of(library: Library) -> Catalogue:
     """The pages posts may name (every published explainer and each of its translations),
     the fields and the languages of `library`."""
-    pages = set()
-    for explainer in library.published:
-        pages.add(explainer.url)
-        for item in explainer.translations:
-            pages.add(translation_url(item.lang, explainer.field, explainer.slug))
-    return Catalogue(frozenset(pages), frozenset(library.fields), frozenset(library.languages))
+    pages = frozenset(page_url(explainer, translation) for explainer, translation
+                      in versions(library))
+    return Catalogue(pages, frozenset(library.fields), frozenset(library.languages))
 
 
 @dataclass(frozen=True)
