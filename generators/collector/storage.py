@@ -89,7 +89,7 @@ def _engine(engine_or_url: Engine | str) -> tuple[Engine, bool]:
 
 def migrate(engine_or_url: Engine | str) -> None:
     """Bring the database to the newest schema (safe to run again, and from several
-    processes at once on PostgreSQL: they take turns)."""
+    processes at once: they take turns)."""
     engine, own = _engine(engine_or_url)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
