@@ -37,6 +37,10 @@ SURVEYS_URL = "khao-sat/"
 """The list of surveys; `khao-sat/<key>/` is one survey (only with a collector)."""
 QUESTION_URL = "hoi-dap/gui-cau-hoi/"
 """Where a reader sends a legal question to the collector."""
+QUIZZES_URL = "trac-nghiem/"
+"""The practice quizzes; `trac-nghiem/<bank>/` is one bank's."""
+CONTESTS_URL = "cuoc-thi/"
+"""The contests; `cuoc-thi/<key>/` is one contest's rules, dates and registration."""
 
 
 def explainer_url(field: str, slug: str) -> str:
@@ -81,6 +85,26 @@ def translated_url(explainer: Placed, translation: InLanguage) -> str:
 def survey_url(key: str) -> str:
     """A survey's page: `khao-sat/<key>/`."""
     return f"{SURVEYS_URL}{key}/"
+
+
+def quiz_url(key: str) -> str:
+    """A practice quiz's page: `trac-nghiem/<bank>/`."""
+    return f"{QUIZZES_URL}{key}/"
+
+
+def contest_url(key: str) -> str:
+    """A contest's page: `cuoc-thi/<key>/`."""
+    return f"{CONTESTS_URL}{key}/"
+
+
+def contest_results_url(key: str) -> str:
+    """A contest's published ranking and answer key: `cuoc-thi/<key>/ket-qua/`."""
+    return f"{contest_url(key)}ket-qua/"
+
+
+def certificate_url(key: str, code: str) -> str:
+    """Where a certificate's QR code leads: `cuoc-thi/<key>/chung-nhan/<code>/`."""
+    return f"{contest_url(key)}chung-nhan/{code}/"
 
 
 def language_home_url(lang: str) -> str:
@@ -171,6 +195,16 @@ QUESTIONS_ENDPOINT = "questions"
 def survey_endpoint(key: str) -> str:
     """Where a survey's answers are posted: `surveys/<key>`."""
     return f"surveys/{key}"
+
+
+def contest_endpoint(key: str) -> str:
+    """Where a participant registers and an attempt is drawn: `contests/<key>/attempts`."""
+    return f"contests/{key}/attempts"
+
+
+def attempt_endpoint(key: str, attempt: str) -> str:
+    """Where an attempt's answers are submitted: `contests/<key>/attempts/<attempt>`."""
+    return f"{contest_endpoint(key)}/{attempt}"
 
 
 def origin(url: str) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import cached_property
 from pathlib import Path
@@ -277,6 +277,106 @@ class Survey:
         return next((q for q in self.questions if q.id == key), None)
 
 
+QUIZ_TYPES = ("single", "multiple", "true_false", "fill", "order", "match", "numeric")
+LEVELS = (1, 2, 3)
+PARTICIPANT_FIELDS = ("name", "phone", "email", "unit", "address", "birth_year")
+"""What a contest may ask of a participant (`unit`: đơn vị / xã)."""
+RANKING_KEYS = ("score", "seconds", "prediction")
+NAME_STYLES = ("full", "initials", "none")
+"""How a published ranking names participants."""
+
+
+@dataclass(frozen=True)
+class Basis:
+    """One legal basis: a document of documents.yml, optionally an article ("20.1.a")."""
+
+    document: str
+    article: str | None = None
+
+
+@dataclass(frozen=True)
+class QuizQuestion:
+    """One question of a bank (`quizzes/<bank>.yml`); which fields are set depends on `type`."""
+
+    id: str
+    type: str
+    """One of QUIZ_TYPES."""
+    text: str
+    line: int
+    basis: tuple[Basis, ...]
+    level: int = 1
+    choices: tuple[str, ...] = ()
+    """single / multiple: the choices as written."""
+    answers: tuple[str, ...] = ()
+    """single: the one right choice; multiple: every right choice; fill: accepted answers."""
+    truth: bool | None = None
+    """true_false: the answer."""
+    loose: bool = False
+    """fill: also ignore diacritics and đ/d."""
+    items: tuple[str, ...] = ()
+    """order: the items in the right order."""
+    pairs: tuple[tuple[str, str], ...] = ()
+    """match: (left, right) pairs."""
+    number: float | None = None
+    tolerance: float = 0
+    unit: str = ""
+    """numeric: the answer, the accepted distance from it, the unit shown."""
+    explanation: str = ""
+    """Markdown, shown after answering (practice) or after the contest closes."""
+
+
+@dataclass(frozen=True)
+class QuizBank:
+    """A bank of questions: a practice quiz, or a pool contests draw from."""
+
+    key: str
+    """The file name without `.yml`."""
+    path: str
+    title: str
+    questions: tuple[QuizQuestion, ...]
+    field: str | None = None
+    explainers: tuple[str, ...] = ()
+    """Slugs of the explainers that end with this bank's practice quiz."""
+    description: str = ""
+
+    def question(self, key: str) -> QuizQuestion | None:
+        return next((q for q in self.questions if q.id == key), None)
+
+
+@dataclass(frozen=True)
+class Contest:
+    """An online contest (`quizzes/contests/<name>.yml`), drawn, timed and graded by the
+    collector; the static site publishes its rules, never its answers."""
+
+    key: str
+    path: str
+    title: str
+    opens: datetime
+    closes: datetime
+    """Timezone-aware."""
+    banks: tuple[str, ...]
+    questions: int
+    """Drawn per attempt."""
+    minutes: int
+    draw: Mapping[int, int] | None = None
+    """Level → how many of that level, summing to `questions`; None draws from every level."""
+    attempts: int = 1
+    participant: tuple[str, ...] = ("name", "phone")
+    predict_participants: bool = False
+    ranking: tuple[str, ...] = ("score", "seconds")
+    description: str = ""
+    """The rules in the editors' words (Markdown), shown on the contest page."""
+    names: str = "initials"
+    """One of NAME_STYLES: how the published ranking names participants."""
+    certificate_score: float | None = None
+    """Participants scoring at least this get a certificate; None: no certificates."""
+    grace_seconds: int = 30
+    """Allowed past the deadline for the network before a submission is refused."""
+
+    def is_open(self, moment: datetime) -> bool:
+        return self.opens <= moment <= self.closes
+
+
 @dataclass(frozen=True)
 class Route:
     """Who answers citizens' questions on a field (`content/_data/routing.yml`)."""
@@ -310,6 +410,25 @@ class Library:
     """The library's own interface strings (`content/_data/ui/<lang>.yml`), checked."""
     routing: Mapping[str, Route] = field(default_factory=lambda: MappingProxyType({}))
     """Field key (or `default`) → the agency that answers its questions."""
+    quizzes: Mapping[str, QuizBank] = field(default_factory=lambda: MappingProxyType({}))
+    """`quizzes/<bank>.yml` by name, every bank (practice and contest pools)."""
+    contests: Mapping[str, Contest] = field(default_factory=lambda: MappingProxyType({}))
+    """`quizzes/contests/<name>.yml` by name."""
+
+    @cached_property
+    def contest_banks(self) -> frozenset[str]:
+        """Banks some contest draws from: never published on the static site."""
+        return frozenset(bank for contest in self.contests.values() for bank in contest.banks)
+
+    @cached_property
+    def practice(self) -> tuple[QuizBank, ...]:
+        """Banks published as practice quizzes (no contest draws from them), by title."""
+        banks = [b for k, b in self.quizzes.items() if k not in self.contest_banks]
+        return tuple(sorted(banks, key=lambda b: (b.title, b.key)))
+
+    def practice_for(self, slug: str) -> tuple[QuizBank, ...]:
+        """The practice quizzes at the end of explainer `slug`."""
+        return tuple(b for b in self.practice if slug in b.explainers)
 
     @cached_property
     def published(self) -> tuple[Explainer, ...]:
