@@ -75,8 +75,8 @@ def grade(question: QuizQuestion, response: Response) -> bool:
     if kind == "fill":
         if not isinstance(response, str):
             return False
-        given = normalise(response, question.loose)
-        return any(given == normalise(a, question.loose) for a in question.answers)
+        typed = normalise(response, question.loose)
+        return any(typed == normalise(a, question.loose) for a in question.answers)
     if kind == "order":
         items = _texts(response)
         return items is not None and [_nfc(i) for i in items] == [
@@ -84,7 +84,7 @@ def grade(question: QuizQuestion, response: Response) -> bool:
     if kind == "match":
         if not isinstance(response, Mapping):
             return False
-        given: dict[str, Any] = {_nfc(str(k)): v for k, v in response.items()}
+        given = {_nfc(str(k)): v for k, v in response.items()}
         return len(given) == len(question.pairs) and all(
             isinstance(given.get(_nfc(left)), str) and _nfc(given[_nfc(left)]) == _nfc(right)
             for left, right in question.pairs)
