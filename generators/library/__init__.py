@@ -25,6 +25,7 @@ from generators.library.content import (
     read_source,
     scan_content,
 )
+from generators.library.contests import load_contests
 from generators.library.data import (
     load_audiences,
     load_documents,
@@ -35,6 +36,7 @@ from generators.library.data import (
 )
 from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.quizzes import QuizRefs, load_quizzes
 from generators.library.routing import load_routing
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.library.surveys import load_surveys
@@ -158,7 +160,19 @@ def read_library(
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
         routing=MappingProxyType(routing),
     )
-    return library, problems
+    return _with_quizzes(library, set(originals), document_lines, unreadable, problems), problems
+
+
+def _with_quizzes(library: Library, slugs: set[str], document_lines: dict[str, int],
+                  unreadable: frozenset[str], problems: Problems) -> Library:
+    """The library with its question banks, then the contests that draw from them."""
+    refs = QuizRefs(library.documents,
+                    None if "documents" in unreadable else set(document_lines),
+                    None if "fields" in unreadable else set(library.fields), slugs)
+    banks = load_quizzes(library.root, refs, problems)
+    library = dataclasses.replace(library, quizzes=MappingProxyType(banks.banks))
+    contests = load_contests(library.root, library, banks.broken, problems)
+    return dataclasses.replace(library, contests=MappingProxyType(contests))
 
 
 @dataclass(frozen=True)
