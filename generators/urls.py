@@ -98,8 +98,14 @@ def contest_url(key: str) -> str:
 
 
 def contest_results_url(key: str) -> str:
-    """A contest's published ranking and answer key: `cuoc-thi/<key>/ket-qua/`."""
+    """A contest's published ranking: `cuoc-thi/<key>/ket-qua/`."""
     return f"{contest_url(key)}ket-qua/"
+
+
+def contest_key_url(key: str) -> str:
+    """A closed contest's answer key, the bytes its commitment hashes:
+    `cuoc-thi/<key>/dap-an.json`."""
+    return f"{contest_url(key)}dap-an.json"
 
 
 def certificate_url(key: str, code: str) -> str:

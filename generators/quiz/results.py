@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from generators.atomic import replacing
+from generators.library.contests import VIETNAM
 from generators.library.model import Contest
 from generators.quiz.ranking import Ranked, rank
 
@@ -32,6 +33,11 @@ FIELD_TITLES = {"name": "Họ và tên", "phone": "Số điện thoại", "email
                 "unit": "Đơn vị / xã", "address": "Địa chỉ", "birth_year": "Năm sinh"}
 """The participant fields' Vietnamese names (headers, forms)."""
 _FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def in_vietnam(moment: datetime) -> datetime:
+    """`moment` in Việt Nam's time (UTC+7): a contest's dates as its readers know them."""
+    return moment.astimezone(VIETNAM)
 
 
 def table(contest: Contest, records: Iterable[Mapping[str, Any]]) -> list[Ranked]:
@@ -173,6 +179,7 @@ def write_file(path: Path, data: bytes, private: bool) -> None:
         raise
 
 
-__all__ = ["CONTACT", "FIELD_TITLES", "FORMAT", "PUBLISHED_ROW", "VERSION", "initials",
+__all__ = ["CONTACT", "FIELD_TITLES", "FORMAT", "PUBLISHED_ROW", "VERSION", "VIETNAM",
+           "in_vietnam", "initials",
            "organiser_columns", "organiser_rows", "published", "published_name", "safe_cell",
            "table", "write_csv", "write_file", "xlsx_bytes"]

@@ -63,7 +63,8 @@ def write_manifest(site_dir: Path, settings: dict[str, Any]) -> None:
 
 # Kept once a reader opens them, like any page, but not fetched up front: explainers and
 # translations (the bulk of a large library) and the editors' status page.
-_KEPT_WHEN_OPENED = frozenset({"explainer", "translation", "translation-status"})
+_KEPT_WHEN_OPENED = frozenset({"explainer", "translation", "translation-status", "certificate",
+                               "contest-results"})
 
 
 def precache_files(site_dir: Path, pages: Sequence[SitePage], index_tag: str,

@@ -8,6 +8,8 @@ import shutil
 from pathlib import Path
 
 from generators.cards import SITE_CARD
+from generators.config import BuildConfig
+from generators.errors import Problem
 from generators.library.assets import is_inside
 from generators.library.model import Library
 from generators.media import SiteMedia
@@ -15,12 +17,14 @@ from generators.site.asking import ASSETS as ASKING_ASSETS
 from generators.site.asking import Asking
 from generators.site.bundle import Bundle, format_size, write_bundle
 from generators.site.compress import precompress
+from generators.site.contests import home_link, plan_contests, write_answer_keys
 from generators.site.headers import write_headers
 from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import plan_pages
 from generators.site.podcast import write_feeds
 from generators.site.renderer import render_site
+from generators.site.results import check_results
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
 from generators.site.seo import write_robots, write_sitemap
 from generators.site.static import copy_assets
@@ -34,6 +38,9 @@ class SiteStage(Stage):
 
     name = "site"
     needs = ("infographics",)
+
+    def check(self, config: BuildConfig, library: Library) -> list[Problem]:
+        return check_results(library)  # quizzes/results/*.json, published by this stage
 
     def run(self, build: Build) -> StageReport:
         config, library, progress, out = build.config, build.library, build.progress, build.out
@@ -56,6 +63,9 @@ class SiteStage(Stage):
                      *plan_statistics(config.statistics)]
             asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
             pages += asking.plan(library, pages, settings) if asking else []
+            # Rules, dates and the key's commitment; the form only with a collector.
+            pages += plan_contests(library, config.collector_url, config.site_url)
+            home_link(library, pages)
             # Every page names its search index, so the service worker can tell builds apart.
             settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag,
                                  "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
@@ -65,6 +75,7 @@ class SiteStage(Stage):
                 render_site(library, pages, settings, config.config_file, docs, out,
                             config.site_url, config.jobs, tick)
             _publish_media(media, out)
+            write_answer_keys(library, out)  # only of contests closed at the build date
             if media.audio:
                 write_feeds(out, library, media.audio, settings, config.site_url)
             write_sitemap(out, pages, config.site_url)
