@@ -166,8 +166,8 @@ def parser() -> argparse.ArgumentParser:
 
 def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
                sub_where: argparse.ArgumentParser) -> None:
-    """`collector serve|migrate|export|report|backup`: the service beside the site, and its
-    data."""
+    """`collector serve|migrate|export|report|backup|rankings|certificates`: the service
+    beside the site, and its data."""
     collector = commands.add_parser(
         "collector", parents=[sub_where],
         help="dịch vụ nhận phản hồi, khảo sát, câu hỏi của người đọc, và dữ liệu của nó",
@@ -219,6 +219,27 @@ def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
         description="Bản sao nhất quán (sqlite3 online backup). PostgreSQL: dùng pg_dump.")
     database(backup)
     backup.add_argument("--to", type=Path, required=True, metavar="TỆP", help="tệp sao lưu")
+    rankings = actions.add_parser(
+        "rankings", parents=sub_common,
+        help="bảng xếp hạng một cuộc thi: CSV, XLSX cho ban tổ chức (có thông tin liên hệ), "
+             "JSON để đăng lên tủ sách (không có)",
+        description="Đăng kết quả: --format json --out quizzes/results/<cuộc-thi>.json rồi "
+                    "dựng lại tủ sách.")
+    database(rankings)
+    rankings.add_argument("contest", metavar="CUỘC-THI", help="tên tệp quizzes/contests/<tên>.yml")
+    rankings.add_argument("--format", choices=("csv", "xlsx", "json"), default="csv",
+                          help="mặc định csv; xlsx cần --out")
+    rankings.add_argument("--out", type=Path, metavar="TỆP",
+                          help="ghi vào tệp (csv, xlsx: chỉ người chạy lệnh đọc được); mặc "
+                               "định in ra màn hình")
+    certificates = actions.add_parser(
+        "certificates", parents=sub_common,
+        help="giấy chứng nhận PNG (có mã QR tới trang kiểm tra) cho người đạt certificate_score")
+    database(certificates)
+    certificates.add_argument("contest", metavar="CUỘC-THI",
+                              help="tên tệp quizzes/contests/<tên>.yml")
+    certificates.add_argument("--out", type=Path, required=True, metavar="THƯ-MỤC",
+                              help="thư mục ghi <mã>.png")
 
 
 def _ignored(top: argparse.ArgumentParser, args: argparse.Namespace) -> list[str]:

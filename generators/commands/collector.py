@@ -1,5 +1,6 @@
-"""`python build.py collector serve|migrate|export|report|backup`: the service that receives
-page feedback, survey answers and questions (generators/collector), and its data.
+"""`python build.py collector serve|migrate|export|report|backup|rankings|certificates`: the
+service that receives page feedback, survey answers, questions and contest attempts
+(generators/collector), and its data.
 
 Exit status: 0 done, 1 library problems or a database that cannot be read, 2 wrong usage.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import os
 import sys
@@ -19,7 +21,7 @@ from generators.collector import storage
 from generators.collector.settings import Settings
 from generators.commands.options import UsageError, config_from
 from generators.commands.report import print_report
-from generators.library.model import Library
+from generators.library.model import Contest, Library
 from generators.pipeline import check
 from generators.progress import Progress
 
@@ -46,6 +48,10 @@ def run(args: argparse.Namespace) -> int:
         return 0
     if args.action == "report":
         return report(args, url)
+    if args.action == "rankings":
+        return rankings(args, url, sys.stdout)
+    if args.action == "certificates":
+        return certificates(args, url)
     raise UsageError(f"✗ Không có việc '{args.action}'")
 
 
@@ -182,6 +188,69 @@ def report(args: argparse.Namespace, url: str) -> int:
         return 1
     text = run_report(storage.records(url), library, args.format)
     sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
+def _contest(library: Library, key: str) -> Contest:
+    contest = library.contests.get(key)
+    if contest is None:
+        known = ", ".join(sorted(library.contests)) or "chưa có cuộc thi nào"
+        raise UsageError(f"✗ Không có cuộc thi '{key}' trong quizzes/contests/ ({known})")
+    return contest
+
+
+def rankings(args: argparse.Namespace, url: str, out: TextIO) -> int:
+    """A contest's ranking: CSV or XLSX for the organisers (contact details included, the
+    file readable by its owner only), or the JSON results file to publish (no contact)."""
+    from generators.quiz import results
+
+    library, _ = _library(args)
+    if library is None:
+        return 1
+    contest = _contest(library, args.contest)
+    ranked = results.table(contest, storage.records(url, "attempt"))
+    target: Path | None = args.out
+    if args.format == "xlsx":
+        if target is None:
+            raise UsageError("✗ --format xlsx ghi ra tệp: thêm --out TỆP.xlsx")
+        results.write_file(target, results.xlsx_bytes(contest, ranked), private=True)
+    elif args.format == "csv":
+        if target is None:
+            results.write_csv(contest, ranked, out)
+            return 0
+        buffer = io.StringIO()
+        results.write_csv(contest, ranked, buffer)
+        results.write_file(target, buffer.getvalue().encode("utf-8"), private=True)
+    else:
+        text = json.dumps(results.published(contest, ranked), ensure_ascii=False, indent=2)
+        if target is None:
+            out.write(text + "\n")
+            return 0
+        results.write_file(target, (text + "\n").encode("utf-8"), private=False)
+    print(f"✓ {target}: {len(ranked)} người dự thi", file=sys.stderr)
+    return 0
+
+
+def certificates(args: argparse.Namespace, url: str) -> int:
+    """A PNG certificate per participant at the contest's `certificate_score`, into --out."""
+    from generators.quiz.certificates import write_certificates
+    from generators.quiz.results import table
+
+    library, config = _library(args)
+    if library is None:
+        return 1
+    contest = _contest(library, args.contest)
+    if contest.certificate_score is None:
+        raise UsageError(f"✗ Cuộc thi '{contest.key}' không cấp chứng nhận: thêm "
+                         f"certificate_score vào {contest.path}")
+    if not config.site_url:
+        raise UsageError("✗ Cần site_url trong mkdocs.yml: mã QR dẫn tới trang kiểm tra "
+                         "chứng nhận trên tủ sách")
+    written = write_certificates(contest, table(contest, storage.records(url, "attempt")),
+                                 config.site_url, args.out)
+    print(f"✓ {args.out}: {len(written)} giấy chứng nhận (PNG). Đăng kết quả để mã QR dẫn "
+          f"tới trang kiểm tra: python build.py collector rankings {contest.key} --format json "
+          f"--out quizzes/results/{contest.key}.json, rồi dựng lại tủ sách", file=sys.stderr)
     return 0
 
 
