@@ -92,6 +92,8 @@ PAGE_IDS = frozenset({
     "da-gui-cau-hoi", "da-gui-khao-sat", "da-gui-phan-hoi", "gop-y-hoi-dap", "hoi-phap-luat",
     "lien-he", "lien-he-goi-y", "lien-he-loi", "linh-vuc", "linh-vuc-loi", "phan-hoi",
     "phan-hoi-text", "phan-hoi-text-goi-y", "phan-hoi-text-loi",
+    # Practice quizzes (generators/site/quizzes.py); their questions' ids start with tsp-.
+    "luyen-tap", "trac-nghiem",
 })
 
 

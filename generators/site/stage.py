@@ -23,6 +23,8 @@ from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import plan_pages
 from generators.site.podcast import write_feeds
+from generators.site.quizzes import assets_for as quiz_assets
+from generators.site.quizzes import plan as plan_quizzes
 from generators.site.renderer import render_site
 from generators.site.results import check_results
 from generators.site.search import INDEX_DIR, SearchIndex, write_index
@@ -61,6 +63,7 @@ class SiteStage(Stage):
                      *plan_language_pages(library, media, index.tag, site_url=config.site_url,
                                           site_name=config.site_name),
                      *plan_statistics(config.statistics)]
+            pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
             asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
             pages += asking.plan(library, pages, settings) if asking else []
             # Rules, dates and the key's commitment; the form only with a collector.
@@ -70,7 +73,8 @@ class SiteStage(Stage):
             settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag,
                                  "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
                                  else ""}
-            _copy_static(library, docs, ASKING_ASSETS if asking else frozenset())
+            _copy_static(library, docs,
+                         (ASKING_ASSETS if asking else frozenset()) | quiz_assets(library))
             with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
                 render_site(library, pages, settings, config.config_file, docs, out,
                             config.site_url, config.jobs, tick)
