@@ -114,10 +114,12 @@ def parser() -> argparse.ArgumentParser:
     _jobs(serve, None)
     _offline(serve, False)
     new = commands.add_parser("new", parents=[sub_where, sub_dated],
-                              help="tạo bài giải thích mới từ mẫu")
-    new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ lao-dong")
+                              help="tạo bài giải thích mới từ mẫu (new quiz <tên>: ngân hàng "
+                                   "câu hỏi mới)")
+    new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ "
+                                   "lao-dong; hoặc quiz để tạo quizzes/<tên>.yml")
     new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")
-    new.add_argument("--title", help="tiêu đề bài")
+    new.add_argument("--title", help="tiêu đề bài (hoặc ngân hàng câu hỏi)")
     status = commands.add_parser("translations", parents=sub_common,
                                  help="tình trạng bản dịch: cập nhật, cũ, chưa có")
     status.add_argument("--lang", metavar="MÃ", help="chỉ xem một ngôn ngữ, ví dụ hmn")
@@ -161,7 +163,48 @@ def parser() -> argparse.ArgumentParser:
     mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
                         help="số tệp gửi cùng lúc; mặc định 8")
     _collector(commands, sub_common, sub_where)
+    _quiz(commands, sub_where, sub_dated)
     return top
+
+
+def _quiz(commands: Any, sub_where: argparse.ArgumentParser,
+          sub_dated: argparse.ArgumentParser) -> None:
+    """`quiz export|import`: question banks to and from GIFT, Aiken (Moodle) and QTI 3.0."""
+    quiz = commands.add_parser(
+        "quiz", parents=[sub_where],
+        help="xuất, nhập ngân hàng câu hỏi: GIFT, Aiken (Moodle), QTI 3.0")
+    actions = quiz.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    formats = ("gift", "aiken", "qti")
+    export = actions.add_parser(
+        "export", parents=[sub_where, sub_dated], help="xuất một ngân hàng quizzes/<tên>.yml",
+        description="GIFT giữ đủ bảy loại câu; Aiken chỉ giữ câu một đáp án (câu khác bị bỏ, "
+                    "có cảnh báo); QTI là gói ZIP (imsmanifest.xml và mỗi câu một tệp).")
+    export.add_argument("bank", help="tên ngân hàng (tên tệp trong quizzes/, không có .yml)")
+    export.add_argument("--format", choices=formats, required=True, help="định dạng")
+    export.add_argument("--out", type=Path, metavar="TỆP|THƯ-MỤC",
+                        help="tệp ghi ra, hoặc thư mục (ghi <tên>.gift, .txt, .zip); mặc định "
+                             "in ra màn hình")
+    export.add_argument("--include-contest", action="store_true",
+                        help="cho xuất cả ngân hàng mà một cuộc thi rút đề (tệp có đáp án)")
+    imported = actions.add_parser(
+        "import", parents=[sub_where], help="nhập tệp GIFT, Aiken, QTI thành quizzes/<tên>.yml",
+        description="Không ghi đè tệp đã có nếu không có --force. Câu không có id được đặt id "
+                    "theo nội dung.")
+    imported.add_argument("file", type=Path, metavar="TỆP",
+                          help="tệp .gift, .txt (Aiken), gói QTI .zip, thư mục gói hoặc một "
+                               "tệp câu hỏi .xml")
+    imported.add_argument("--format", choices=formats,
+                          help="định dạng; mặc định đoán theo đuôi tệp (.gift, .zip, .xml)")
+    imported.add_argument("--bank", required=True, metavar="TÊN",
+                          help="tên ngân hàng mới, ví dụ lao-dong-co-ban")
+    imported.add_argument("--title", help="tiêu đề ngân hàng; mặc định lấy từ tệp nguồn")
+    imported.add_argument("--basis", metavar="SỐ-HIỆU:ĐIỀU",
+                          help="căn cứ cho mọi câu chưa có, ví dụ \"45/2019/QH14:20\" "
+                               "(nhiều căn cứ cách nhau bằng ;)")
+    imported.add_argument("--out", type=Path, metavar="TỆP",
+                          help="tệp YAML ghi ra; '-' là in ra màn hình; mặc định "
+                               "<root>/quizzes/<tên>.yml")
+    imported.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
 def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
