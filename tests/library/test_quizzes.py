@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 
+import build
 from generators.library import load_library, read_library
 from generators.library.model import QUIZ_TYPES, Basis
 from generators.library.quizzes import MAX_OPTIONS, MAX_QUESTIONS, MAX_TEXT
@@ -331,3 +332,39 @@ def _assert_its_own_answer_is_right(question: object) -> None:
         "numeric": lambda q: q.number,
     }[question.type](question)
     assert grade(question, response), question.id
+
+
+# --- build.py new quiz <name> ----------------------------------------------------------------
+
+def test_new_quiz_writes_a_bank_to_fill_in(tmp_library: LibraryMaker,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_library()
+    code = build.main(["new", "quiz", "lao-dong-co-ban", "--title", 'Ôn "Bộ luật" Lao động',
+                       "--root", str(root), "--quiet"])
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    assert out.startswith("✓ Đã tạo quizzes/lao-dong-co-ban.yml.")
+    rel = "quizzes/lao-dong-co-ban.yml"
+    written = (root / rel).read_text("utf-8")
+    # Until it has questions, check says what to do, at the line.
+    _, problems = read_library(root, TODAY)
+    assert [p.format() for p in problems.items if p.path == rel] == [
+        f"{rel}:7: ngân hàng câu hỏi: để trống khóa bắt buộc 'questions' — gợi ý: thêm "
+        "'questions: …'"]
+    # The example in the template, uncommented, is a valid question.
+    lines = written.split("\n")
+    start = lines.index("questions: []")
+    example = [line[1:] for line in lines[start + 1:] if line.startswith("#  ")]
+    example = example[:example.index("  - id: ...")]
+    (root / rel).write_text("\n".join([*lines[:start], "questions:", *example, ""]), "utf-8")
+    library, problems = load_library(root, TODAY)
+    assert library is not None, [p.format() for p in problems.errors]
+    bank = library.quizzes["lao-dong-co-ban"]
+    assert bank.title == "Ôn 'Bộ luật' Lao động"
+    assert [(q.id, q.type, q.answers) for q in bank.questions] == [
+        ("so-loai-hop-dong", "single", ("Hai loại",))]
+    # A second time, or a bad name, is refused and writes nothing.
+    for name in ("lao-dong-co-ban", "Lao_Dong"):
+        assert build.main(["new", "quiz", name, "--root", str(root), "--quiet"]) == 2
+    assert not (root / "quizzes" / "Lao_Dong.yml").exists()
+    assert "✗ đã có ngân hàng câu hỏi quizzes/lao-dong-co-ban.yml" in capsys.readouterr().err
