@@ -225,7 +225,8 @@ def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
 
     serve = actions.add_parser(
         "serve", parents=sub_common, help="chạy dịch vụ (đọc thư viện một lần khi bắt đầu)",
-        description="Nhận POST feedback, surveys/<khảo-sát>, questions; GET health. Không đặt "
+        description="Nhận POST feedback, surveys/<khảo-sát>, questions, "
+                    "contests/<cuộc-thi>/attempts[/<lượt>]; GET health. Không đặt "
                     "cookie, không lưu địa chỉ IP hay trình duyệt.")
     database(serve)
     serve.add_argument("--host", default="127.0.0.1", help="địa chỉ nghe; mặc định 127.0.0.1")
@@ -244,8 +245,9 @@ def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
     export = actions.add_parser("export", parents=[sub_where],
                                 help="in mọi bản ghi ra màn hình (JSON Lines hoặc CSV)")
     database(export)
-    export.add_argument("--kind", choices=("feedback", "survey", "question"),
-                        help="chỉ một loại; mặc định mọi loại")
+    export.add_argument("--kind", choices=("feedback", "survey", "question", "attempt"),
+                        help="chỉ một loại; mặc định mọi loại (attempt: bài dự thi, có thông "
+                             "tin liên lạc của người dự thi — chỉ xuất ra ở đây)")
     export.add_argument("--format", choices=("jsonl", "csv"), default="jsonl",
                         help="mặc định jsonl; csv cần --kind hoặc --output")
     export.add_argument("--output", type=Path, metavar="THƯ-MỤC",

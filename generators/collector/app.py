@@ -1,6 +1,8 @@
 """The collector's HTTP service (Starlette): `POST feedback`, `POST surveys/{survey}`,
-`POST questions`, `GET health`. Nothing a citizen sent is ever served back, no cookie is
-set, and neither the client's address nor its user agent is stored or logged."""
+`POST questions`, the contests' `POST contests/{contest}/attempts` (register and draw) and
+`POST contests/{contest}/attempts/{attempt}` (submit and grade), `GET health`. Nothing a
+citizen sent is ever served back, no cookie is set, and neither the client's address nor
+its user agent is stored or logged."""
 
 from __future__ import annotations
 
@@ -15,14 +17,14 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from generators.collector import forms, replies, storage
+from generators.collector import contest_pages, contests, forms, replies, storage
 from generators.collector.limits import RateLimiter
 from generators.collector.settings import Settings
-from generators.urls import origin
+from generators.urls import attempt_endpoint, contest_endpoint, contest_url, origin
 
 log = logging.getLogger("tusach.collector")
 POST = ["POST", "OPTIONS"]
@@ -79,6 +81,13 @@ class Collector:
         self.limiter = RateLimiter(settings.per_minute, settings.burst,
                                    settings.global_per_second, settings.global_burst,
                                    settings.max_addresses)
+        # Contests apart: a class behind one address registers together, and a flood of
+        # feedback must not stop a contest (nor a contest the feedback).
+        self.contest_limiter = RateLimiter(settings.contest_per_minute, settings.contest_burst,
+                                           settings.contest_per_second,
+                                           settings.contest_global_burst,
+                                           settings.max_addresses)
+        self.desk = contests.Desk(settings)
 
     # -- endpoints ---------------------------------------------------------------------
     async def health(self, request: Request) -> Response:
@@ -117,6 +126,80 @@ class Collector:
             return None
 
         return await self._post(request, "survey", validate, closed)
+
+    async def register(self, request: Request) -> Response:
+        """Register a participant and draw an attempt: its questions without answers."""
+        key = request.path_params["contest"]
+
+        async def handle(body: bytes, content_type: str | None, as_json: bool,
+                         back: str) -> tuple[Response, str]:
+            fields = forms.parse_body(body, content_type)
+            back_to, trap = forms.common(fields)
+            back = self.safe_return(back_to) if back_to else back
+            if trap:  # a bot filled the hidden field: it is thanked, and nothing is kept
+                return replies.success("contest", as_json, back), back
+            started = await run_in_threadpool(self.desk.register, key, fields)
+            if as_json:
+                return JSONResponse(_started_json(started), 201, headers=replies.HEADERS), back
+            return HTMLResponse(contest_pages.attempt_page(started, back, self.settings.site_name),
+                                200, headers=contest_pages.PAGE_HEADERS), back
+
+        return await self._contest_post(request, key, handle)
+
+    async def submit(self, request: Request) -> Response:
+        """Grade an attempt's answers once: the score, out of, and the seconds taken."""
+        key, attempt = request.path_params["contest"], request.path_params["attempt"]
+
+        async def handle(body: bytes, content_type: str | None, as_json: bool,
+                         back: str) -> tuple[Response, str]:
+            if not as_json:
+                back_to, _ = forms.common(forms.parse_body(body, content_type))
+                back = self.safe_return(back_to) if back_to else back
+            graded = await run_in_threadpool(self.desk.submit, key, attempt, body, content_type)
+            if as_json:
+                return JSONResponse(_graded_json(graded), 200, headers=replies.HEADERS), back
+            return HTMLResponse(contest_pages.result_page(graded, back, self.settings.site_name),
+                                200, headers=contest_pages.PAGE_HEADERS), back
+
+        return await self._contest_post(request, key, handle)
+
+    async def _contest_post(self, request: Request, key: str, handle: ContestHandler
+                            ) -> Response:
+        """The contests' path: their own limits and body size, then `handle`; every refusal
+        a status with its message, nothing stored."""
+        if request.method == "OPTIONS":
+            return _options("POST, OPTIONS")
+        as_json = replies.wants_json(request.headers.get("accept"))
+        back = self.settings.site_url + contest_url(key) if key in self.settings.contests \
+            else self.settings.site_url
+        try:
+            wait = self.contest_limiter.allow(self._address(request))
+            if wait is not None:
+                return self._fail(429, replies.TOO_MANY, as_json, back,
+                                  headers={"Retry-After": str(max(1, round(wait + 0.5)))})
+            content_type = request.headers.get("content-type")
+            if forms.media_type(content_type) not in (forms.FORM, forms.JSON):
+                return self._fail(415, replies.UNSUPPORTED, as_json, back)
+            try:
+                body = await _body(request, self.settings.contest_max_body)
+            except TooLarge:
+                size = self.settings.contest_max_body // 1024
+                return self._fail(413, f"Nội dung gửi quá lớn (tối đa {size} KiB).", as_json,
+                                  back)
+            try:
+                response, back = await handle(body, content_type, as_json, back)
+            except forms.BodyError:
+                return self._fail(400, replies.BAD_BODY, as_json, back,
+                                  {"body": replies.BAD_BODY}, forms.LABELS)
+            except forms.FormError as exc:
+                return self._fail(400, replies.INVALID, as_json, back, exc.errors, exc.labels)
+            except contests.Refusal as exc:
+                return self._fail(exc.status, exc.message, as_json, back, exc.errors,
+                                  exc.labels or {k: k for k in exc.errors})
+            return response
+        except Exception:
+            log.exception("POST contest %s failed; nothing stored", key)
+            return self._fail(500, replies.SERVER, as_json, back)
 
     # -- the one path every post takes -------------------------------------------------
     async def _post(self, request: Request, kind: str, validate: Validate,
@@ -206,6 +289,33 @@ class Collector:
         return self._fail(500, replies.SERVER, as_json, self.settings.site_url)
 
 
+ContestHandler = Callable[[bytes, str | None, bool, str], Awaitable[tuple[Response, str]]]
+"""(body, content type, answer in JSON, where to send back) → the answer and that place."""
+
+
+def _started_json(started: contests.Started) -> dict[str, Any]:
+    contest = started.contest
+    return {"ok": True, "message": f"Bắt đầu làm bài: {len(started.questions)} câu hỏi, hạn "
+                                   f"nộp {contests.when(started.deadline)}.",
+            "contest": contest.key, "attempt": started.attempt, "number": started.number,
+            "attempts": contest.attempts,
+            "submit": attempt_endpoint(contest.key, started.attempt),
+            "started": storage.utc_iso(started.started),
+            "deadline": storage.utc_iso(started.deadline), "seconds": started.seconds,
+            "grace_seconds": contest.grace_seconds, "questions": started.questions}
+
+
+def _graded_json(graded: contests.Graded) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "ok": True, "message": f"Đã nộp bài: đúng {graded.score}/{graded.out_of} câu trong "
+                               f"{contest_pages.duration(graded.seconds)}.",
+        "contest": graded.contest.key, "attempt": graded.attempt, "score": graded.score,
+        "out_of": graded.out_of, "seconds": graded.seconds}
+    if graded.certificate:
+        out["certificate"] = graded.certificate
+    return out
+
+
 def _options(allow: str) -> Response:
     return Response(status_code=204, headers={**replies.HEADERS, "Allow": allow})
 
@@ -238,6 +348,9 @@ def create_app(settings: Settings) -> Starlette:
         Route("/feedback", collector.feedback, methods=POST),
         Route("/questions", collector.question, methods=POST),
         Route("/surveys/{survey}", collector.survey, methods=POST),
+        Route("/" + contest_endpoint("{contest}"), collector.register, methods=POST),
+        Route("/" + attempt_endpoint("{contest}", "{attempt}"), collector.submit,
+              methods=POST),
     ], exception_handlers=handlers)
     app.add_middleware(Cors, origin=settings.origin)
     app.state.collector = collector

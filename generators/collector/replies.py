@@ -10,9 +10,10 @@ from starlette.responses import HTMLResponse, JSONResponse, RedirectResponse, Re
 
 THANKS = {"feedback": "Cảm ơn bạn đã góp ý cho trang này.",
           "survey": "Cảm ơn bạn đã trả lời khảo sát.",
-          "question": "Cảm ơn bạn đã gửi câu hỏi. Câu hỏi sẽ được chuyển đến người phụ trách."}
+          "question": "Cảm ơn bạn đã gửi câu hỏi. Câu hỏi sẽ được chuyển đến người phụ trách.",
+          "contest": "Cảm ơn bạn đã đăng ký dự thi."}
 FRAGMENTS = {"feedback": "da-gui-phan-hoi", "survey": "da-gui-khao-sat",
-             "question": "da-gui-cau-hoi"}
+             "question": "da-gui-cau-hoi", "contest": "da-dang-ky-du-thi"}
 INVALID = "Thông tin gửi chưa đúng. Vui lòng sửa các mục dưới đây rồi gửi lại."
 BAD_BODY = "Nội dung gửi không đúng định dạng."
 TOO_LARGE = "Nội dung gửi quá lớn (tối đa 16 KiB)."

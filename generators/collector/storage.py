@@ -1,9 +1,11 @@
-"""Where posts are kept: three tables (SQLite by default, PostgreSQL in production), their
-Alembic migrations, one transaction per post, the export records and SQLite's backup."""
+"""Where posts are kept: the tables (SQLite by default, PostgreSQL in production), their
+Alembic migrations, one transaction per post, contest attempts (drawn, then graded at most
+once), the export records and SQLite's backup."""
 
 from __future__ import annotations
 
 import os
+import secrets
 import sqlite3
 import tempfile
 from collections.abc import Iterator, Mapping
@@ -19,7 +21,7 @@ from sqlalchemy.engine import Engine, make_url
 MIGRATIONS = Path(__file__).parent / "migrations"
 VERSION_TABLE = "collector_version"
 """Alembic's version table, named so that it can share a PostgreSQL database."""
-KINDS = ("feedback", "survey", "question")
+KINDS = ("feedback", "survey", "question", "attempt")
 DB_FILE = "collector.sqlite3"
 
 metadata = sa.MetaData()
@@ -46,9 +48,40 @@ questions = sa.Table(
     sa.Column("field", sa.String(100)),
     sa.Column("contact", sa.String(200)),
     sa.Column("page", sa.String(500)))
-TABLES = {"feedback": feedback, "survey": survey_responses, "question": questions}
+attempts = sa.Table(
+    "contest_attempts", metadata,
+    sa.Column("attempt", sa.String(64), primary_key=True),
+    sa.Column("contest", sa.String(200), nullable=False),
+    sa.Column("participant_key", sa.String(64), nullable=False),
+    sa.Column("number", sa.Integer(), nullable=False),
+    sa.Column("participant", sa.JSON(), nullable=False),
+    sa.Column("prediction", sa.BigInteger()),
+    sa.Column("seed", sa.String(64), nullable=False),
+    sa.Column("questions", sa.JSON(), nullable=False),
+    sa.Column("out_of", sa.Integer(), nullable=False),
+    sa.Column("started", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("deadline", sa.DateTime(timezone=True), nullable=False),
+    sa.Column("submitted", sa.DateTime(timezone=True)),
+    sa.Column("late", sa.DateTime(timezone=True)),
+    sa.Column("responses", sa.JSON()),
+    sa.Column("score", sa.Integer()),
+    sa.Column("seconds", sa.Float()),
+    sa.Column("certificate", sa.String(16)),
+    sa.UniqueConstraint("contest", "participant_key", "number",
+                        name="uq_contest_attempts_participant"),
+    sa.UniqueConstraint("certificate", name="uq_contest_attempts_certificate"))
+secret = sa.Table(
+    "collector_secret", metadata,
+    sa.Column("id", sa.Integer(), primary_key=True, autoincrement=False),
+    sa.Column("salt", sa.String(128), nullable=False))
+"""One row: the random salt of the participants' phone hashes (made by migration 0002)."""
+TABLES = {"feedback": feedback, "survey": survey_responses, "question": questions,
+          "attempt": attempts}
 FIELDS = {"feedback": ("page", "useful", "text", "lang"), "survey": ("survey", "answers"),
-          "question": ("question", "field", "contact", "page")}
+          "question": ("question", "field", "contact", "page"),
+          "attempt": ("contest", "attempt", "participant", "participant_key", "prediction",
+                      "questions", "responses", "score", "out_of", "started", "submitted",
+                      "seconds", "certificate", "late")}
 """Each kind's exported fields after `kind` and `received`."""
 
 
@@ -113,6 +146,11 @@ def store(engine: Engine, kind: str, values: Mapping[str, Any],
         connection.execute(TABLES[kind].insert().values(received=received or now(), **values))
 
 
+def utc_iso(value: datetime | str) -> str:
+    """A moment as exported: UTC, ISO 8601, to the second, `Z`."""
+    return _utc(value)
+
+
 def _utc(value: datetime | str) -> str:
     if isinstance(value, str):  # SQLite without its type affinity
         value = datetime.fromisoformat(value)
@@ -131,6 +169,9 @@ def records(engine_or_url: Engine | str, kind: str | None = None) -> Iterator[di
             table = TABLES[name]
             if not inspector.has_table(table.name):
                 continue
+            if name == "attempt":
+                yield from _attempt_records(engine)
+                continue
             columns = [table.c.received, *(table.c[f] for f in FIELDS[name])]
             query = sa.select(*columns).order_by(table.c.received, table.c.id)
             with engine.connect() as connection:
@@ -144,6 +185,97 @@ def records(engine_or_url: Engine | str, kind: str | None = None) -> Iterator[di
     finally:
         if own:
             engine.dispose()
+
+
+def _attempt_records(engine: Engine) -> Iterator[dict[str, Any]]:
+    query = sa.select(attempts).order_by(attempts.c.started, attempts.c.attempt)
+    with engine.connect() as connection:
+        for row in connection.execution_options(yield_per=500).execute(query):
+            yield attempt_record(dict(row._mapping))
+
+
+def attempt_record(row: Mapping[str, Any]) -> dict[str, Any]:
+    """A stored attempt as its export record (`received` = `started`)."""
+    record: dict[str, Any] = {"kind": "attempt", "received": _utc(row["started"])}
+    for name in FIELDS["attempt"]:
+        value = row[name]
+        if name in ("started", "submitted", "late") and value is not None:
+            value = _utc(value)
+        record[name] = value
+    return record
+
+
+# -- contest attempts ----------------------------------------------------------------------
+
+class AttemptsUsed(Exception):
+    """The participant has started as many attempts as the contest allows."""
+
+
+def contest_salt(engine: Engine) -> str:
+    """The database's random salt for participants' phone hashes: made once (by migration
+    0002, or here if that row is gone) and never in the code."""
+    with engine.begin() as connection:
+        found = connection.execute(sa.select(secret.c.salt).where(secret.c.id == 1)).scalar()
+    if found:
+        return str(found)
+    try:
+        with engine.begin() as connection:
+            connection.execute(secret.insert().values(id=1, salt=secrets.token_hex(32)))
+    except sa.exc.IntegrityError:
+        pass  # another process made it first: read theirs
+    with engine.begin() as connection:
+        return str(connection.execute(sa.select(secret.c.salt).where(secret.c.id == 1))
+                   .scalar_one())
+
+
+def start_attempt(engine: Engine, values: Mapping[str, Any], allowed: int) -> int:
+    """Store a new attempt as the participant's next one and return its number (1, 2 …);
+    `AttemptsUsed` when `allowed` are already started. Two registrations at once cannot both
+    take the last place: the second breaks the unique (contest, participant_key, number),
+    counts again and is refused."""
+    where = sa.and_(attempts.c.contest == values["contest"],
+                    attempts.c.participant_key == values["participant_key"])
+    for _ in range(allowed + 2):
+        try:
+            with engine.begin() as connection:
+                used = int(connection.execute(sa.select(sa.func.count()).select_from(attempts)
+                                              .where(where)).scalar_one())
+                if used >= allowed:
+                    raise AttemptsUsed(used)
+                connection.execute(attempts.insert().values(number=used + 1, **values))
+            return used + 1
+        except sa.exc.IntegrityError:
+            continue  # someone took that number meanwhile: count again
+    raise AttemptsUsed(allowed)
+
+
+def find_attempt(engine: Engine, attempt: str) -> dict[str, Any] | None:
+    """The stored row of `attempt` as a dict, or None."""
+    with engine.begin() as connection:
+        row = connection.execute(sa.select(attempts).where(attempts.c.attempt == attempt)
+                                 ).first()
+    return dict(row._mapping) if row is not None else None
+
+
+def _open(attempt: str) -> Any:
+    return sa.and_(attempts.c.attempt == attempt, attempts.c.submitted.is_(None),
+                   attempts.c.late.is_(None))
+
+
+def grade_attempt(engine: Engine, attempt: str, values: Mapping[str, Any]) -> bool:
+    """Record the grading (responses, score, seconds, submitted, certificate) in one
+    statement that only changes an attempt still neither submitted nor late: of two
+    submissions at once, exactly one is graded. False when it was not open any more."""
+    with engine.begin() as connection:
+        done = connection.execute(attempts.update().where(_open(attempt)).values(**values))
+    return done.rowcount == 1
+
+
+def mark_late(engine: Engine, attempt: str, when: datetime) -> bool:
+    """Mark an open attempt late (refused after its deadline): it stays ungraded."""
+    with engine.begin() as connection:
+        done = connection.execute(attempts.update().where(_open(attempt)).values(late=when))
+    return done.rowcount == 1
 
 
 def sqlite_path(url: str) -> Path | None:

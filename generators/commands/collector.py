@@ -99,7 +99,8 @@ def serve(args: argparse.Namespace, url: str) -> int:
     storage.migrate(url)
     options: dict[str, Any] = {"host": args.host, "port": args.port, **UVICORN,
                                "log_level": "warning" if args.quiet else "info"}
-    print(f"✓ Dịch vụ thu nhận: {len(library.published)} bài, {len(library.surveys)} khảo sát; "
+    print(f"✓ Dịch vụ thu nhận: {len(library.published)} bài, {len(library.surveys)} khảo sát, "
+          f"{len(library.contests)} cuộc thi; "
           f"dữ liệu ở {_shown(url)}; nghe ở http://{args.host}:{args.port}/")
     if args.workers == 1:
         engine = storage.engine_for(url)
@@ -168,7 +169,7 @@ def export(url: str, kind: str | None, fmt: str, output: Path | None, out: TextI
         return 0
     if output is None:
         raise UsageError("✗ --format csv ghi mỗi loại một tệp: thêm --kind feedback|survey|"
-                         "question, hoặc --output THƯ-MỤC")
+                         "question|attempt, hoặc --output THƯ-MỤC")
     output.mkdir(parents=True, exist_ok=True)
     for name in (kind,) if kind else storage.KINDS:
         target = output / f"{name}.csv"

@@ -1,5 +1,6 @@
 """The collector's fixtures: a small library with a survey, a database on SQLite and on a
-real PostgreSQL (Debian's, started on loopback in a temporary folder), and the app."""
+real PostgreSQL (Debian's, started on loopback in a temporary folder), and the app; a contest
+built in code (a bank of every question type), a settable server clock and its app."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import socket
 import subprocess
 import tempfile
 import time
-from collections.abc import Callable, Iterator
-from datetime import date
+from collections.abc import Callable, Iterator, Mapping
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 import pytest
@@ -21,9 +23,11 @@ from starlette.testclient import TestClient
 
 from generators.collector import storage
 from generators.collector.app import create_app
+from generators.collector.forms import Catalogue
 from generators.collector.settings import Settings
 from generators.library import load_library
-from generators.library.model import Library
+from generators.library.contest_pool import Drawn
+from generators.library.model import Basis, Contest, Library, QuizBank, QuizQuestion
 from tests.conftest import TODAY, LibraryMaker
 
 SITE = "https://tusach.example.gov.vn/tu-sach/"
@@ -176,3 +180,140 @@ def wait_until(condition: Callable[[], bool], seconds: float = 20) -> None:
         if time.monotonic() > end:
             raise AssertionError("timed out")
         time.sleep(0.05)
+
+
+# ---- contests ------------------------------------------------------------------------------
+
+VN = timezone(timedelta(hours=7))
+BASIS = (Basis("45/2019/QH14", "20"),)
+FILL_ANSWER = "thỏa ước lao động tập thể"
+
+
+def _q(qid: str, kind: str, level: int = 1, **values: Any) -> QuizQuestion:
+    return QuizQuestion(qid, kind, values.pop("text", f"Câu hỏi {qid}?"), 1, BASIS,
+                        level=level, explanation=f"Giải thích bí mật {qid}.", **values)
+
+
+CONTEST_BANK = QuizBank("thi-lao-dong", "quizzes/thi-lao-dong.yml", "Ngân hàng thi", (
+    _q("loai-hop-dong", "single", text="Hợp đồng <b>lao động</b> & “mấy” loại?",
+       choices=("Một loại", "Hai loại", "Ba loại"), answers=("Hai loại",)),
+    _q("quyen", "multiple", choices=("Nghỉ hằng năm", "Làm thêm không giới hạn",
+                                     "Được trả lương", "Bị phạt tiền lương"),
+       answers=("Nghỉ hằng năm", "Được trả lương")),
+    _q("thu-viec", "true_false", truth=True),
+    _q("thoa-uoc", "fill", answers=(FILL_ANSWER,), loose=True),
+    _q("trinh-tu", "order", items=("Đề nghị", "Thương lượng", "Ký kết")),
+    _q("ghep", "match", pairs=(("Thử việc", "60 ngày"), ("Báo trước", "30 ngày"),
+                                ("Nghỉ phép", "12 ngày"))),
+    _q("so-thang", "numeric", number=36.0, unit="tháng"),
+    _q("kho-1", "single", 2, choices=("Có", "Không"), answers=("Có",)),
+    _q("kho-2", "true_false", 2, truth=False),
+))
+OPENS = datetime(2026, 12, 1, 8, 0, tzinfo=VN)
+CLOSES = datetime(2026, 12, 10, 17, 0, tzinfo=VN)
+CONTEST = Contest("thi-2026", "quizzes/contests/thi-2026.yml",
+                  "Cuộc thi tìm hiểu pháp luật lao động", OPENS, CLOSES, (CONTEST_BANK.key,),
+                  8, 15, draw=MappingProxyType({1: 7, 2: 1}),
+                  attempts=1, participant=("name", "phone", "unit"), predict_participants=True,
+                  ranking=("score", "seconds", "prediction"), certificate_score=6,
+                  grace_seconds=30)
+DURING = datetime(2026, 12, 2, 9, 0, tzinfo=VN)
+PERSON = {"name": "Nguyễn Văn An", "phone": "0912 345 678", "unit": "Xã Tân Lập",
+          "prediction": "1200"}
+
+
+def contest_pool(contest: Contest, banks: Mapping[str, QuizBank]) -> tuple[Drawn, ...]:
+    return tuple(sorted((Drawn(f"{key}/{q.id}", q) for key in contest.banks
+                         for q in banks[key].questions), key=lambda d: d.ref))
+
+
+class Clock:
+    """The server's clock, set by the test."""
+
+    def __init__(self, now: datetime = DURING) -> None:
+        self.now = now
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta: float) -> None:
+        self.now += timedelta(**delta)
+
+
+def contest_settings(engine: sa.Engine, clock: Callable[[], datetime],
+                     contests: tuple[Contest, ...] = (CONTEST,), **options: Any) -> Settings:
+    banks = MappingProxyType({CONTEST_BANK.key: CONTEST_BANK})
+    return Settings(site_url=SITE, catalogue=Catalogue(frozenset(), frozenset(),
+                                                       frozenset({"vi"})),
+                    surveys=MappingProxyType({}), engine=engine,
+                    contests=MappingProxyType({c.key: c for c in contests}), quizzes=banks,
+                    pools=MappingProxyType({c.key: contest_pool(c, banks) for c in contests}),
+                    clock=clock, **options)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def make_contest_client(engine: sa.Engine, clock: Clock) -> Iterator[Maker]:
+    """A TestClient over an app serving CONTEST (and any contests given) on `clock`."""
+    clients: list[TestClient] = []
+
+    def make(client: tuple[str, int] = ("192.0.2.7", 50000), **options: Any) -> TestClient:
+        made = TestClient(create_app(contest_settings(engine, clock, **options)),
+                          base_url="http://collector.test", follow_redirects=False,
+                          raise_server_exceptions=False, client=client)
+        clients.append(made)
+        return made
+
+    yield make
+    for made in clients:
+        made.close()
+
+
+@pytest.fixture
+def contest_client(make_contest_client: Maker) -> TestClient:
+    return make_contest_client()
+
+
+def right_answer(question: QuizQuestion) -> Any:
+    """A right response to `question` in the JSON shapes (written as a person might)."""
+    kind = question.type
+    if kind == "single":
+        return question.answers[0]
+    if kind == "multiple":
+        return list(reversed(question.answers))
+    if kind == "true_false":
+        return question.truth
+    if kind == "fill":
+        return "  THOA UOC lao dong tap the "  # loose: no diacritics, other case and spaces
+    if kind == "order":
+        return list(question.items)
+    if kind == "match":
+        return {left: right for left, right in reversed(question.pairs)}
+    if kind == "numeric":
+        return "36,0"
+    raise ValueError(kind)
+
+
+def wrong_answer(question: QuizQuestion) -> Any:
+    kind = question.type
+    if kind == "single":
+        return next(c for c in question.choices if c != question.answers[0])
+    if kind == "multiple":
+        return list(question.answers[:1])
+    if kind == "true_false":
+        return not question.truth
+    if kind == "fill":
+        return "hợp đồng"
+    if kind == "order":
+        return list(reversed(question.items))
+    if kind == "match":
+        lefts = [left for left, _ in question.pairs]
+        rights = [right for _, right in question.pairs]
+        return dict(zip(lefts, rights[1:] + rights[:1], strict=True))
+    if kind == "numeric":
+        return 35
+    raise ValueError(kind)

@@ -354,4 +354,5 @@ def test_the_client_address_is_stored_nowhere(client, engine) -> None:
             for row in connection.execute(sa.select(table)):
                 text = json.dumps([str(v) for v in row])
                 assert "192.0.2.1" not in text and "UA-Marker" not in text
-        assert set(storage.metadata.tables) == {"feedback", "survey_responses", "questions"}
+        assert set(storage.metadata.tables) == {"feedback", "survey_responses", "questions",
+                                                "contest_attempts", "collector_secret"}

@@ -40,10 +40,11 @@ def test_migrations_on_an_empty_database_are_idempotent(db_url) -> None:
     engine = storage.engine_for(db_url)
     try:
         names = set(sa.inspect(engine).get_table_names())
-        assert {"feedback", "survey_responses", "questions", storage.VERSION_TABLE} <= names
+        assert {"feedback", "survey_responses", "questions", "contest_attempts",
+                "collector_secret", storage.VERSION_TABLE} <= names
         with engine.connect() as connection:
             assert connection.execute(sa.text(
-                f"SELECT version_num FROM {storage.VERSION_TABLE}")).scalars().all() == ["0001"]
+                f"SELECT version_num FROM {storage.VERSION_TABLE}")).scalars().all() == ["0002"]
     finally:
         engine.dispose()
 
@@ -86,7 +87,7 @@ def test_export_jsonl_and_csv(engine, db_url, tmp_path) -> None:
                      '{"dung-gi": ["Đọc bài"], "hai-long": 4}']]
     export(db_url, None, "csv", tmp_path / "csv", io.StringIO())
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())
-    assert files == ["feedback.csv", "question.csv", "survey.csv"]
+    assert files == ["attempt.csv", "feedback.csv", "question.csv", "survey.csv"]
     feedback = list(csv.DictReader(open(tmp_path / "csv" / "feedback.csv", encoding="utf-8")))
     assert feedback == [{"kind": "feedback", "received": "2026-12-02T01:30:00Z", "page": "a/b/",
                          "useful": "False", "text": "Khó hiểu", "lang": "vi"}]
