@@ -1,10 +1,13 @@
 """`collector report`: what the exported records add up to (interaction-format.md, "The
 collector"): satisfaction per survey with its 95 % interval and the verdict against 90 %,
-feedback per page and per field, questions per field with the agency that answers them.
+feedback per page and per field, questions per field with the agency that answers them,
+and each contest's participants, attempts and the top of its ranking.
 
 The JSON form (`report.schema.json` beside this file) is made to be published: every key
 holds aggregates but `for_editors`, which alone carries the citizens' texts (as the service
-masked them) and which the statistics page never reads. No contact detail is in either.
+masked them) and which the statistics page never reads. No contact detail is in either: a
+contest's ranking names participants as the contest's `names` style says
+(`generators.quiz.results.published`).
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ from generators.collector.classify import FieldClassifier
 from generators.collector.figures import TARGET, Share, percent
 from generators.library.model import RATING5, Library, Survey
 from generators.library.routing import route_for
+from generators.quiz.ranking import rank
+from generators.quiz.results import published
 
 SCHEMA = Path(__file__).with_name("report.schema.json")
 FORMAT = "tusach-collector-report"
 VERSION = 1
 UNDECIDED_FIELD = "chưa xác định"
+TOP = 10
+"""How many of each contest's ranking the report shows."""
 SATISFIED = frozenset({4, 5})
 """RATING5's "Hài lòng" and "Rất hài lòng"."""
 
@@ -162,6 +169,26 @@ class Report:
                                       "question": text, "page": record.get("page") or None})
         return out
 
+    # ---- contests --------------------------------------------------------------------------
+
+    def contests(self) -> list[dict[str, Any]]:
+        out = []
+        for contest in sorted(self.library.contests.values(), key=lambda c: (c.opens, c.key)):
+            attempts = [r for r in self.records
+                        if r.get("kind") == "attempt" and r.get("contest") == contest.key]
+            graded = [r for r in attempts if r.get("score") is not None]
+            late = sum(r.get("late") is not None for r in attempts)
+            rows = published(contest, rank(contest, graded))["rows"]
+            out.append({
+                "contest": contest.key, "title": contest.title,
+                "participants": len({r.get("participant_key") for r in attempts}),
+                "attempts": len(attempts), "graded": len(graded), "late": late,
+                "unfinished": len(attempts) - len(graded) - late,
+                "mean_score": _round(sum(float(r["score"]) for r in graded) / len(graded))
+                if graded else None,
+                "ranking": rows[:TOP]})
+        return out
+
     # ---- the whole --------------------------------------------------------------------------
 
     def as_json(self) -> dict[str, Any]:
@@ -187,6 +214,7 @@ class Report:
                  "agency": self._agency(key)}
                 for key, q in sorted(questions.items(), key=lambda kv: (-kv[1].count,
                                                                         kv[0] or "~"))]},
+            "contests": self.contests(),
             "for_editors": {
                 "feedback": [{"page": page, "texts": t.texts}
                              for page, t in _worst_first(pages) if t.texts],
@@ -255,6 +283,18 @@ def as_text(data: Mapping[str, Any]) -> str:
             who += f" <{agency['email']}>"
         lines.append(f"   {item['title']}: {item['count']} câu, {item['waiting']} đang chờ{who}")
         lines += [f"       - {q['question']}" for q in waiting.get(item["field"], [])]
+    if data["contests"]:
+        lines += ["", "4. Cuộc thi"]
+    for item in data["contests"]:
+        mean = "" if item["mean_score"] is None else \
+            f", điểm trung bình {str(item['mean_score']).replace('.', ',')}"
+        lines.append(f"   {item['title']}: {item['participants']} người dự thi, "
+                     f"{item['attempts']} lượt, {item['graded']} đã chấm, {item['late']} nộp "
+                     f"muộn, {item['unfinished']} chưa nộp{mean}")
+        for row in item["ranking"]:
+            unit = f" ({row['unit']})" if row.get("unit") else ""
+            lines.append(f"     {row['rank']}. {row['name']}{unit}: {row['score']}/"
+                         f"{row['out_of']} câu, {row['seconds']} giây")
     return "\n".join(lines) + "\n"
 
 

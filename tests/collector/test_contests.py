@@ -11,15 +11,18 @@ import re
 import threading
 from dataclasses import replace
 from html.parser import HTMLParser
+from types import MappingProxyType
 from typing import Any
 from urllib.parse import urlencode, urljoin
 
+import jsonschema
 import pytest
 import sqlalchemy as sa
 
 from generators.collector import storage
 from generators.collector.contests import identity, participant_key, phone_number
 from generators.collector.replies import INVALID, TOO_MANY
+from generators.collector.report import SCHEMA, run_report
 from generators.commands.collector import export
 from generators.quiz.draw import draw, sent
 from generators.quiz.grading import grade
@@ -640,3 +643,33 @@ def test_sequential_regrade_matches(contest_client, engine) -> None:
                        and grade(QUESTIONS[ref], record["responses"][ref])
                        for ref in record["questions"])
         assert regraded == record["score"]
+
+
+def test_the_report_counts_and_ranks_without_contact_details(contest_client, engine,
+                                                              library, clock) -> None:
+    people = [("Nguyễn Văn An", "0900000001", None), ("Trần Thị Bình", "0900000002", "fill"),
+              ("Lê Văn Cường", "0900000003", "late"), ("Phạm Dũng", "0900000004", "open")]
+    for name, phone, how in people:
+        data = register(contest_client, name=name, phone=phone).json()
+        refs = [q["id"] for q in data["questions"]]
+        if how == "late":
+            clock.advance(minutes=20)
+        if how != "open":
+            contest_client.post(f"/{data['submit']}", headers=JSON,
+                                json={"answers": answers(refs, how)})
+        clock.advance(minutes=-20 if how == "late" else 1)
+    with_contest = replace(library, contests=MappingProxyType({CONTEST.key: CONTEST}),
+                           quizzes=MappingProxyType({CONTEST_BANK.key: CONTEST_BANK}))
+    records = list(storage.records(engine))
+    text = run_report(records, with_contest, "json")
+    data = json.loads(text)
+    jsonschema.validate(data, json.loads(SCHEMA.read_text()))
+    [contest] = data["contests"]
+    assert {k: v for k, v in contest.items() if k != "ranking"} == {
+        "contest": CONTEST.key, "title": CONTEST.title, "participants": 4, "attempts": 4,
+        "graded": 2, "late": 1, "unfinished": 1, "mean_score": 7.5}
+    assert [(r["rank"], r["name"], r["unit"], r["score"]) for r in contest["ranking"]] == [
+        (1, "N. V. A.", "Xã Tân Lập", 8), (2, "T. T. B.", "Xã Tân Lập", 7)]
+    for phone in ("0900000001", "0900000002", "Nguyễn Văn An"):
+        assert phone not in text
+    assert "4. Cuộc thi" in run_report(records, with_contest, "text")
