@@ -54,13 +54,14 @@ _SPECIFIC: Mapping[str, tuple[str, ...]] = {
     "match": ("pairs",),
     "numeric": ("answer", "tolerance", "unit"),
 }
-_QUESTION = {"id": Key(str, required=True), "type": Key(str, required=True),
+_QUESTION = {"id": Key(str, required=True, max_len=80), "type": Key(str, required=True),
              "level": Key(object), "text": Key(str, required=True, max_len=MAX_TEXT),
              "explanation": Key(str, max_len=MAX_EXPLANATION), "basis": Key(object),
              "choices": Key(object), "answer": Key(object), "loose": Key(object),
              "items": Key(object), "pairs": Key(object), "tolerance": Key(object),
              "unit": Key(str, max_len=30)}
-_YAML_BOOLS = frozenset({"yes", "no", "on", "off", "y", "n"})
+_YAML_BOOLS = frozenset({"yes", "no", "on", "off"})
+"""What YAML 1.1 reads as true/false besides true and false themselves."""
 QUOTE_HINT = ("đặt trong dấu ngoặc kép: YAML đọc yes/no/on/off thành true/false và 1.10 "
               "thành 1.1")
 

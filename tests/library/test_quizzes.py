@@ -158,6 +158,10 @@ ERRORS = [
      "câu hỏi 'loi-noi': loại true_false không dùng khóa 'choices'"),
     ("choices: [Giữ giấy tờ, Đòi đặt cọc, Thử việc]", "choices: [Giữ giấy tờ, yes, Thử việc]", 17,
      "câu hỏi 'cam': mục trong 'choices' phải là chữ, không phải giá trị true"),
+    ("items: [Quản lý, Cao đẳng, Trung cấp]", "items: [Quản lý, 1.10, Trung cấp]", 35,
+     "câu hỏi 'thu-viec': mục trong 'items' phải là chữ, không phải '1.1' — gợi ý: đặt trong "
+     "dấu ngoặc kép"),
+    ("id: thu-viec", "id: " + "a" * 81, 32, "câu hỏi 5: 'id' dài 81 ký tự, tối đa 80"),
     ("choices: [Giữ giấy tờ, Đòi đặt cọc, Thử việc]",
      "choices: [Giữ giấy tờ, Đòi đặt cọc, giữ  giấy TỜ]", 17,
      "câu hỏi 'cam': 'giữ  giấy TỜ' lặp lại trong 'choices'"),
@@ -368,3 +372,14 @@ def test_new_quiz_writes_a_bank_to_fill_in(tmp_library: LibraryMaker,
         assert build.main(["new", "quiz", name, "--root", str(root), "--quiet"]) == 2
     assert not (root / "quizzes" / "Lao_Dong.yml").exists()
     assert "✗ đã có ngân hàng câu hỏi quizzes/lao-dong-co-ban.yml" in capsys.readouterr().err
+
+
+def test_whole_numbers_are_read_as_text(tmp_library: LibraryMaker) -> None:
+    text = GOOD.replace('choices: ["Một loại", "Hai loại", "Ba loại"]', "choices: [1, 2, 3]")
+    text = text.replace('answer: "Hai loại"', "answer: 2").replace(
+        "answer: [bồi thường, đền bù]", "answer: 2018")
+    library, problems = load_library(tmp_library({PATH: text}), TODAY)
+    assert library is not None, [p.format() for p in problems.errors]
+    single, fill = library.quizzes["b"].questions[0], library.quizzes["b"].questions[3]
+    assert (single.choices, single.answers, fill.answers) == (("1", "2", "3"), ("2",), ("2018",))
+    assert grade(single, "2") and grade(fill, " 2018 ")
