@@ -179,8 +179,8 @@ class _Reader:
                 continue
             seen[question.id] = question.line
             questions.append(question)
-        bank = QuizBank(key, self.rel, head["title"], tuple(questions), field_key,
-                        tuple(explainers), head.get("description") or "")
+        bank = QuizBank(key, self.rel, _nfc(head["title"]), tuple(questions), field_key,
+                        tuple(explainers), _nfc(head.get("description") or ""))
         return bank, ok
 
     def question(self, index: int, item: Any) -> QuizQuestion | None:
@@ -194,15 +194,18 @@ class _Reader:
             self.error((*at, "id"), f"id câu hỏi '{qid}' không hợp lệ",
                        "dùng chữ thường không dấu, số và dấu gạch ngang")
             return None
-        if kind not in QUIZ_TYPES:
-            self.error((*at, "type"), f"loại câu hỏi '{kind}' không có",
-                       "dùng một trong: " + ", ".join(QUIZ_TYPES))
-            return None
         what = f"câu hỏi '{qid}'"
         ok = True
         if not clean["text"]:
             self.error((*at, "text"), f"{what}: để trống khóa bắt buộc 'text'", "thêm 'text: …'")
             ok = False
+        # Level and basis do not depend on the type: checked even when it is unknown.
+        level = self.level(at, item.get("level"), what)
+        basis = self.basis(at, item.get("basis"), what)
+        if kind not in QUIZ_TYPES:
+            self.error((*at, "type"), f"loại câu hỏi '{kind}' không có",
+                       "dùng một trong: " + ", ".join(QUIZ_TYPES))
+            return None
         allowed = set(_COMMON) | set(_SPECIFIC[kind])
         for name in item:
             if name in _QUESTION and name not in allowed:
@@ -210,8 +213,6 @@ class _Reader:
                 self.error((*at, name), f"{what}: loại {kind} không dùng khóa '{name}'",
                            "khóa này dành cho loại " + ", ".join(users))
                 ok = False
-        level = self.level(at, item.get("level"), what)
-        basis = self.basis(at, item.get("basis"), what)
         fields = self.specific(at, kind, item, clean, what)
         if not ok or level is None or basis is None or fields is None:
             return None

@@ -229,6 +229,15 @@ def test_an_unknown_key_is_a_warning_with_a_suggestion(tmp_library: LibraryMaker
         "'explanation'?"]
 
 
+def test_an_unknown_type_still_has_its_basis_checked(tmp_library: LibraryMaker) -> None:
+    text = GOOD.replace("type: single", "type: chon-mot").replace(
+        '{document: "45/2019/QH14", article: "20"}', '{document: "1/2000/QH10", article: "20"}')
+    assert [f.split(" — ")[0] for f in _bank_problems(tmp_library, text)] == [
+        f"{PATH}:12: câu hỏi 'so-loai': văn bản '1/2000/QH10' không có trong "
+        "content/_data/documents.yml",
+        f"{PATH}:6: loại câu hỏi 'chon-mot' không có"]
+
+
 def test_a_broken_question_is_left_out_and_the_rest_still_checked(
         tmp_library: LibraryMaker) -> None:
     text = GOOD.replace("type: single", "type: chon-mot").replace("answer: 36", 'answer: "36"')
