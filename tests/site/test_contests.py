@@ -28,7 +28,11 @@ from generators.site.contests import (
 from generators.site.pages import SitePage
 from generators.site.results import check_results
 from generators.urls import certificate_url, contest_key_url, contest_results_url, contest_url
-from tests.conftest import LibraryMaker
+from tests.conftest import LibraryMaker, base_files
+from tests.site.conftest import Serve, new_page
+from tests.site.test_accessibility import AXE_JS, AXE_TAGS, describe
+from tests.site.test_html_validity import describe as describe_html
+from tests.site.test_html_validity import vnu_errors
 
 COLLECTOR = "https://thi.example.gov.vn/may-chu/"
 SITE_URL = "https://phapluat.example.gov.vn/tu-sach/"
@@ -328,3 +332,56 @@ def test_the_check_reports_results_files(tmp_library: LibraryMaker) -> None:
     _, report = check(load_config(root, today=AFTER))
     found: list[Problem] = [p for p in report.errors if p.path.startswith("quizzes/results/")]
     assert len(found) == 1 and "'khong-co'" in found[0].message
+
+
+# ---- valid HTML, and axe in Chromium ---------------------------------------------------------
+
+
+def _site(tmp: Path, day: date, results: Any, **options: Any) -> Path:
+    root = tmp / "lib"
+    clean = CONTEST.replace('<img src=x onerror="alert(2)">', "")
+    for rel, content in {**base_files(), **files(clean, results)}.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(str(content), "utf-8")
+    site = tmp / "site"
+    report = build(load_config(root, site_dir=site, today=day, search=False, stages=(),
+                               **options))
+    assert report.ok, [p.format() for p in report.errors]
+    return site
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The contest open (with a collector), and closed with its results published."""
+    return {"open": _site(tmp_path_factory.mktemp("open"), DURING, None,
+                          collector_url=COLLECTOR, site_url=SITE_URL),
+            "closed": _site(tmp_path_factory.mktemp("closed"), AFTER, RESULTS)}
+
+
+PAGES = [("open", "cuoc-thi/"), ("open", contest_url(KEY)), ("closed", contest_url(KEY)),
+         ("closed", contest_results_url(KEY)), ("closed", certificate_url(KEY, "K7Q2M9AB"))]
+
+
+def test_the_contest_pages_are_valid_html(sites: dict[str, Path]) -> None:
+    for name, site in sites.items():
+        pages = [site / url / "index.html" for which, url in PAGES if which == name]
+        errors = vnu_errors(pages)
+        assert errors == [], describe_html(errors, site)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize(("which", "url"), PAGES)
+def test_axe_finds_no_violations_on_the_contest_pages(browser: Any, serve: Serve,
+                                                      sites: dict[str, Path], which: str,
+                                                      url: str) -> None:
+    context, tab = new_page(browser)
+    try:
+        tab.goto(serve(sites[which]) + url)
+        tab.evaluate(AXE_JS.read_text("utf-8"))
+        results = tab.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        assert results["passes"]
+        assert results["violations"] == [], f"{url}:\n{describe(results['violations'])}"
+    finally:
+        context.close()
