@@ -188,7 +188,9 @@ def test_windows_line_ends_and_a_byte_order_mark() -> None:
 
 def test_a_pair_whose_left_side_holds_the_arrow_is_left_out_by_name(bank: QuizBank) -> None:
     from dataclasses import replace
-    question = replace(bank.question("bao-truoc"), pairs=(("a -> b", "c"), ("d", "e")))
+    match = bank.question("bao-truoc")
+    assert match is not None
+    question = replace(match, pairs=(("a -> b", "c"), ("d", "e")))
     text, warnings = gift.dump(replace(bank, questions=(question,)))
     assert warnings == ["bỏ câu 'bao-truoc': vế trái 'a -> b' chứa '->', dấu GIFT dùng để "
                         "nối cặp"]
