@@ -49,7 +49,7 @@ def test_gift_to_stdout_then_imported_under_a_new_name_is_the_same_bank(
     assert build.main(["quiz", "export", "mau", "--format", "gift", "--root", str(root),
                        *DATE]) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("// mau: ") and "::so-loai::" in out
+    assert out.startswith("// Tủ sách pháp luật số") and "::so-loai::" in out
     assert "✓ Đã xuất 11/11 câu của 'mau' (gift)" in err
     source = tmp_path / "mau.gift"
     source.write_text(out, "utf-8")

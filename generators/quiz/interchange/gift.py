@@ -62,7 +62,7 @@ def unescape(text: str) -> str:
 
 def dump(bank: QuizBank) -> tuple[str, list[str]]:
     """The bank as GIFT, and a warning for each question left out (naming it)."""
-    out = [f"// {bank.key}: ngân hàng câu hỏi của Tủ sách pháp luật số (GIFT cho Moodle)",
+    out = [f"// Tủ sách pháp luật số — ngân hàng câu hỏi '{bank.key}' (GIFT cho Moodle)",
            f"// bank-title: {_one_line(bank.title)}"]
     if bank.field:
         out.append(f"// bank-field: {bank.field}")
@@ -99,8 +99,15 @@ def _question(q: QuizQuestion) -> list[str]:
         lines.append("// loose: true")
     if q.type == "numeric" and q.unit:
         lines.append(f"// unit: {_one_line(q.unit)}")
-    lines.append(f"::{escape(q.id)}::{escape(q.text)}{{")
-    lines += [f"\t{answer}" for answer in _answers(q)]
+    answers = _answers(q)
+    head = f"::{escape(q.id)}::{escape(q.text)}{{"
+    if q.type in ("true_false", "numeric"):  # Moodle tells these by the answer's first mark
+        if not q.explanation:
+            return [*lines, f"{head}{answers[0]}}}"]
+        lines.append(head + answers[0])
+    else:
+        lines.append(head)
+        lines += [f"\t{answer}" for answer in answers]
     if q.explanation:
         lines.append(f"\t####{escape(q.explanation)}")
     lines.append("}")

@@ -353,6 +353,9 @@ def load(path: Path, shown: str) -> Imported:
     if len(names) > MAX_MEMBERS:
         result.error(0, f"gói có {len(names)} tệp, tối đa {MAX_MEMBERS}")
         return result
+    if path.is_file() and source.archive is None and path.suffix.lower() == ".zip":
+        result.error(0, "không phải tệp ZIP", "gói QTI là tệp .zip có imsmanifest.xml")
+        return result
     ids = Ids()
     metadata: dict[str, ET.Element] = {}
     if MANIFEST in names:

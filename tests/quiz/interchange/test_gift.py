@@ -28,18 +28,20 @@ def test_what_gift_has_no_place_for_rides_in_comments(bank: QuizBank) -> None:
     block = text.split("\n\n")[4]  # the fifth block: loi-noi, after the header and 3 questions
     assert block.splitlines() == [
         "// level: 1", "// basis: 45/2019/QH14:14.2",
-        "::loi-noi::Mọi hợp đồng đều được thỏa thuận bằng lời nói.{", "\tFALSE",
+        "::loi-noi::Mọi hợp đồng đều được thỏa thuận bằng lời nói.{FALSE",
         "\t####Điều 14.2.", "}"]
     assert "// type: order\n::thu-viec::Xếp theo thời gian thử việc,\\ndài nhất trước.{\n" \
            "\t=1 -> Quản lý doanh nghiệp\n\t=2 -> Cao đẳng\\: trở lên\n\t=3 -> Trung cấp\n" in text
     assert "\t~%33.33333%Giữ giấy tờ tùy thân\n" in text
     assert "\t~%-100%Trả lương đúng hạn\n" in text
     assert "// unit: ngày\n::20-ngay::" in text
-    assert "\t#180:0\n" in text and "\t#85.5:0.25\n" in text
+    assert "doanh nghiệp?{#180:0\n\t####Điều 25.1.\n}" in text
+    assert "phần trăm?{#85.5:0.25}\n" in text
+    assert "\n::dung::Thử việc\\: tối đa 180 ngày với người quản lý?{TRUE}\n" in text
     assert "// loose: true\n::boi-thuong::" in text
     assert "\t=đền bù \\= trả \\# \\{lại\\}\n" in text
     assert "\t=Dưới 12 tháng -> 3 ngày -> làm việc\n" in text
-    assert text.startswith("// mau: ")
+    assert text.startswith("// Tủ sách pháp luật số — ngân hàng câu hỏi 'mau' (GIFT")
     assert "// bank-title: Tìm hiểu Bộ luật Lao động: {thử} ~ = # <&> \"trích\"\n" in text
     assert "$CATEGORY: mau\n" in text
 
