@@ -10,6 +10,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generators.errors import Problems
+from generators.library.contest_pool import pool, shortfall
 from generators.library.data import KEY_RE
 from generators.library.files import read_yaml
 from generators.library.model import (
@@ -23,7 +24,6 @@ from generators.library.model import (
 from generators.library.quizzes import QUIZZES
 from generators.library.schema import Key, check_mapping
 from generators.library.yamlio import YamlDoc
-from generators.quiz.draw import pool, shortfall
 
 CONTESTS = f"{QUIZZES}/contests"
 VIETNAM = timezone(timedelta(hours=7), "UTC+7")

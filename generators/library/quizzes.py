@@ -23,8 +23,8 @@ from generators.library.model import (
 )
 from generators.library.model import Document as LegalDocument
 from generators.library.schema import Key, check_mapping
+from generators.library.text import answer_form as normalise
 from generators.library.yamlio import YamlDoc
-from generators.quiz.grading import normalise
 
 QUIZZES = "quizzes"
 MAX_QUESTIONS = 2000

@@ -23,6 +23,21 @@ def fold(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
 
+_SPACES = re.compile(r"\s+")
+
+
+def answer_form(text: str, loose: bool = False) -> str:
+    """How a typed answer is compared (a quiz's `fill`): NFC, case folded, trimmed, inner
+    spaces collapsed; `loose` also drops diacritics and reads đ as d."""
+    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
+    if loose:
+        text = text.replace("đ", "d")
+        decomposed = unicodedata.normalize("NFD", text)
+        text = unicodedata.normalize(
+            "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+    return text
+
+
 def ascii_slug(text: str) -> str:
     """`Điều kiện kết hôn` → `dieu-kien-ket-hon`; `45/2019/QH14` → `45-2019-qh14`."""
     return _NON_SLUG.sub("-", fold(text)).strip("-")

@@ -6,31 +6,18 @@ from __future__ import annotations
 
 import math
 import random
-import re
 import unicodedata
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from generators.library.model import QuizQuestion
+from generators.library.text import answer_form as normalise
+
+__all__ = ["grade", "key_of", "normalise", "number", "public"]
 
 Response = Any
 """single: a choice's text; multiple / order: a list of texts; true_false: a bool; fill: a
 text; match: {left: right}; numeric: a number or its text ("36", "36,5")."""
-
-_SPACES = re.compile(r"\s+")
-
-
-def normalise(text: str, loose: bool = False) -> str:
-    """NFC, case folded, trimmed, inner spaces collapsed; `loose` also drops diacritics and
-    reads đ as d."""
-    text = _SPACES.sub(" ", unicodedata.normalize("NFC", text)).strip().casefold()
-    if loose:
-        text = text.replace("đ", "d")
-        decomposed = unicodedata.normalize("NFD", text)
-        text = unicodedata.normalize(
-            "NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
-    return text
-
 
 def number(value: Any) -> float | None:
     """A numeric response as a float: a number, or text with `.` or `,` as decimal mark."""
