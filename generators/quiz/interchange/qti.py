@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from generators.library.data import KEY_RE
 from generators.library.model import LEVELS, QUIZ_TYPES, Basis, QuizBank, QuizQuestion
 from generators.quiz.interchange.common import (
     Ids,
@@ -556,7 +557,12 @@ def _question(it: _Item, root: ET.Element, fields: dict[str, object],
     assert isinstance(text, str)
     kind = fields.pop("type")
     assert isinstance(kind, str)
-    return QuizQuestion(ids.give(name, text), kind, text, it.tree.line(root), basis, level,
+    line = it.tree.line(root)
+    qid = ids.give(name, text)
+    if name and qid != name and KEY_RE.match(name):
+        it.warning(root, f"id '{name}' trùng với một câu trước: đặt id '{qid}'",
+                   "mỗi câu hỏi cần một id riêng")
+    return QuizQuestion(qid, kind, text, line, basis, level,
                         **fields)  # type: ignore[arg-type]
 
 
