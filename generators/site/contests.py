@@ -17,7 +17,18 @@ from pathlib import Path
 from typing import Any
 
 from generators.atomic import replacing
-from generators.collector.api import CONTACT_MAX
+from generators.collector.contests import (
+    ADDRESS_MAX,
+    ADDRESS_MIN,
+    BIRTH_YEAR_MIN,
+    EMAIL_MAX,
+    NAME_MAX,
+    NAME_MIN,
+    PREDICTION_MAX,
+    UNIT_MAX,
+    UNIT_MIN,
+    YOUNGEST,
+)
 from generators.errors import Problems
 from generators.library.markdown import LinkContext, parse_body
 from generators.library.model import Contest, Library
@@ -53,6 +64,11 @@ WHY = {
 PUBLISHED_FIELDS = frozenset({"name", "unit"})
 NAMES_SHOWN = {"full": "ghi đủ họ và tên", "initials": "chỉ ghi chữ cái đầu của họ và tên "
                "(ví dụ N. V. A.)", "none": "không ghi tên (chỉ ghi “Thí sinh” và số thứ tự)"}
+PHONE_MAX = 20
+"""Room for "+84 912 345 678" and the like: the collector strips spaces, dots and dashes."""
+_LENGTHS = {"name": (NAME_MIN, NAME_MAX), "phone": (None, PHONE_MAX), "email": (None, EMAIL_MAX),
+            "unit": (UNIT_MIN, UNIT_MAX), "address": (ADDRESS_MIN, ADDRESS_MAX)}
+"""The collector's own limits (generators.collector.contests), so the form asks no more."""
 _INPUTS = {  # field → (type, autocomplete, inputmode)
     "name": ("text", "name", None), "phone": ("tel", "tel", "tel"),
     "email": ("email", "email", "email"), "unit": ("text", "organization", None),
@@ -142,14 +158,17 @@ class Field:
     autocomplete: str | None
     inputmode: str | None
     published: bool
+    minlength: int | None = None
+    maxlength: int | None = None
 
 
 def fields(contest: Contest) -> list[Field]:
     out = []
     for name in contest.participant:
         kind, autocomplete, inputmode = _INPUTS.get(name, ("text", None, None))
+        low, high = _LENGTHS.get(name, (None, None))
         out.append(Field(name, FIELD_TITLES.get(name, name), WHY.get(name, ""), kind,
-                         autocomplete, inputmode, name in PUBLISHED_FIELDS))
+                         autocomplete, inputmode, name in PUBLISHED_FIELDS, low, high))
     return out
 
 
@@ -191,8 +210,10 @@ def _contest_page(library: Library, contest: Contest, collector: str | None, bas
         "key_url": contest_key_url(contest.key) if key_published(contest, library.build_date)
         else None,
         "results_url": contest_results_url(contest.key) if has_results else None,
-        "form": form, "collector": bool(collector), "max": CONTACT_MAX,
-        "contests_url": CONTESTS_URL, "year": library.build_date.year, "points": points,
+        "form": form, "collector": bool(collector),
+        "birth_years": (BIRTH_YEAR_MIN, library.build_date.year - YOUNGEST),
+        "prediction_max": PREDICTION_MAX,
+        "contests_url": CONTESTS_URL, "points": points,
     }
     description = f"Thể lệ, thời gian và cách tham gia {contest.title}"
     return SitePage(url, contest.title, description, "contest", "contest.html.j2", values)

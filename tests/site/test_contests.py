@@ -77,6 +77,8 @@ ranking: [score, seconds, prediction]
 names: initials
 certificate_score: 1
 """
+EVERY_FIELD = CONTEST.replace("[name, phone, unit]", "[name, phone, email, unit, address, "
+                              "birth_year]")
 RESULTS = {"format": "tusach-contest-results", "version": 1, "contest": "thi-thu",
            "title": "Cuộc thi", "generated": "2026-12-11T03:00:00Z", "names": "initials",
            "entrants": 3, "rows": [
@@ -165,7 +167,25 @@ def test_with_a_collector_the_form_posts_to_it(tmp_library: LibraryMaker) -> Non
         (label,) = tree.xpath(f"//label[@for='{field.get('id')}']")
         assert label.text_content().strip()
     assert form.xpath(".//input[@name='phone']/@autocomplete") == ["tel"]
+    # The collector's own limits (collector/contests.py), so the form asks what it accepts.
+    assert [(i.get("minlength"), i.get("maxlength")) for i in form.xpath(".//input")[:3]] == [
+        ("2", "100"), (None, "20"), ("2", "200")]
+    assert form.xpath(".//input[@name='prediction']/@max") == ["1000000000"]
     assert form.xpath(".//button[@type='submit']/text()") == ["Nhận đề thi"]
+
+
+def test_every_field_a_contest_may_ask(tmp_library: LibraryMaker) -> None:
+    lib = library(tmp_library(files(EVERY_FIELD)), DURING)
+    (form,) = page(plan_contests(lib, COLLECTOR, None), contest_url(KEY)).xpath("//form")
+    assert [(i.get("name"), i.get("type"), i.get("autocomplete"))
+            for i in form.xpath(".//input")] == [
+        ("name", "text", "name"), ("phone", "tel", "tel"), ("email", "email", "email"),
+        ("unit", "text", "organization"), ("address", "text", "street-address"),
+        ("birth_year", "number", "bday-year"), ("prediction", "number", None),
+        ("website", "text", "off")]  # no site_url: no `return`, the collector's own page
+    assert form.xpath(".//input[@name='birth_year']/@min") == ["1920"]
+    assert form.xpath(".//input[@name='birth_year']/@max") == ["2020"]
+    assert form.xpath(".//input[@name='address']/@maxlength") == ["300"]
 
 
 @pytest.mark.parametrize(("day", "notice"), [
