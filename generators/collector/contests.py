@@ -362,6 +362,9 @@ class Desk:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._salt: str | None = None
+        self._shortfall: dict[str, str | None] = {}
+        self._questions = {f"{key}/{q.id}": q for key, bank in settings.quizzes.items()
+                           for q in bank.questions}
         self._lock = threading.Lock()
 
     def contest(self, key: str) -> Contest:
@@ -377,9 +380,7 @@ class Desk:
             return self._salt
 
     def question(self, ref: str) -> QuizQuestion | None:
-        bank, _, qid = ref.partition("/")
-        found = self.settings.quizzes.get(bank)
-        return found.question(qid) if found is not None else None
+        return self._questions.get(ref)
 
     def register(self, key: str, fields: forms.Fields) -> Started:
         """Check, draw and store a new attempt (runs in a worker thread)."""
@@ -393,7 +394,9 @@ class Desk:
                                f"{when(contest.closes)}.")
         participant, prediction, who = registration(fields, contest, now)
         pool = self.settings.pools.get(key, ())
-        problem = shortfall(contest, pool)
+        if key not in self._shortfall:  # the pool is fixed while the service runs
+            self._shortfall[key] = shortfall(contest, pool)
+        problem = self._shortfall[key]
         if problem:
             log.error("contest %s cannot draw an attempt: %s", key, problem)
             raise Refusal(503, "Cuộc thi chưa đủ câu hỏi để ra đề. Vui lòng báo ban tổ chức.")
