@@ -550,9 +550,6 @@ def _question(it: _Item, root: ET.Element, fields: dict[str, object],
             fields["tolerance"] = tolerance
             fields["unit"] = meta.get("unit", "")
     fields.pop("keys", None)
-    unit = fields.pop("unit_tail", None)
-    if fields["type"] == "numeric" and not fields.get("unit") and isinstance(unit, str):
-        fields["unit"] = unit
     text = fields.pop("text")
     assert isinstance(text, str)
     kind = fields.pop("type")
@@ -689,12 +686,13 @@ _BLANK = "\ue002"
 def _read_entry(it: _Item, body: ET.Element, interaction: ET.Element,
                 declaration: ET.Element) -> dict[str, object] | None:
     base = declaration.get("base-type")
+    # The blank ends the text (as we write it, the unit after it): the text is what precedes
+    # it; inside a sentence, it stays as a blank to fill.
     text = it.text(body, skip=interaction, mark=_BLANK)
     unit = it.meta.get("unit", "") if it.meta is not None else ""
-    tail = ""
     for ending in ([f"{_BLANK} {unit}"] if unit else []) + [_BLANK]:
         if text.endswith(ending):
-            text, tail = text[:-len(ending)].rstrip(), ending[len(_BLANK):].strip()
+            text = text[:-len(ending)].rstrip()
             break
     text = text.replace(_BLANK, "_____")
     if base in ("float", "integer"):
@@ -704,7 +702,7 @@ def _read_entry(it: _Item, body: ET.Element, interaction: ET.Element,
             it.error(declaration, "câu số cần đúng một đáp án số (qti-correct-response)")
             return None
         return {"type": "numeric", "text": text, "number": number,
-                "tolerance": _tolerance(it.tree.root), "unit_tail": tail}
+                "tolerance": _tolerance(it.tree.root)}
     if base != "string":
         it.error(declaration, f"ô nhập có base-type '{base}': nhận string, float, integer")
         return None
