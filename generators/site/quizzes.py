@@ -27,8 +27,10 @@ from generators.urls import DOCUMENTS_URL, QUIZZES_URL, quiz_url
 
 ASSETS = frozenset({"quiz"})
 """The optional asset folder the quiz pages load (static.OPTIONAL)."""
-PREVIEW = 5
-"""Questions of a bank shown at the end of an explainer; the rest are on the bank's page."""
+PREVIEW = 3
+"""Questions of a bank answered at the end of an explainer: a short check for a reader who
+has just read it, on a phone, without another page to load; the whole bank is one link away
+(and the explainer stays light: its first load stays within the weight budget)."""
 PRACTICE_ID = "luyen-tap"
 """The explainer section's id (reserved in library.html_policy.PAGE_IDS)."""
 # In sanitised HTML "<" only starts a tag, and a '"' inside a value is written &quot;.

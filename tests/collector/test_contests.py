@@ -673,3 +673,46 @@ def test_the_report_counts_and_ranks_without_contact_details(contest_client, eng
     for phone in ("0900000001", "0900000002", "Nguyễn Văn An"):
         assert phone not in text
     assert "4. Cuộc thi" in run_report(records, with_contest, "text")
+
+
+# ---- the starter library's own contest -----------------------------------------------------
+
+def _right(question: Any) -> Any:
+    """The right response from the question's own key (any bank)."""
+    return {"single": lambda q: q.answers[0], "multiple": lambda q: list(q.answers),
+            "true_false": lambda q: q.truth, "fill": lambda q: q.answers[0],
+            "order": lambda q: list(q.items), "match": lambda q: dict(q.pairs),
+            "numeric": lambda q: q.number}[question.type](question)
+
+
+def test_the_starter_contest_end_to_end(engine) -> None:
+    from starlette.testclient import TestClient
+
+    from generators.collector.app import create_app
+    from generators.collector.settings import Settings
+    from generators.library import load_library
+    from tests.conftest import ROOT, TODAY
+
+    library, problems = load_library(ROOT, TODAY)
+    assert library is not None, [p.format() for p in problems.errors]
+    assert library.contests, "the starter library has a contest"
+    contest = next(iter(library.contests.values()))
+    when_open = contest.opens + (contest.closes - contest.opens) / 2
+    settings = Settings.from_library(library, SITE, engine, clock=lambda: when_open)
+    client = TestClient(create_app(settings), base_url="http://collector.test",
+                        raise_server_exceptions=False)
+    person = {"name": "Hoàng Văn Em", "phone": "0911 222 333", "unit": "Phường 1",
+              "email": "em@example.vn", "address": "Số 1 đường Lê Lợi", "birth_year": "1990",
+              "prediction": "5000"}
+    person = {k: v for k, v in person.items() if k in contest.participant or
+              (k == "prediction" and contest.predict_participants)}
+    data = client.post(f"/contests/{contest.key}/attempts", json=person, headers=JSON).json()
+    assert len(data["questions"]) == contest.questions
+    pool = {d.ref: d.question for d in settings.pools[contest.key]}
+    for question in data["questions"]:
+        hidden = pool[question["id"]]
+        assert hidden.explanation not in json.dumps(data, ensure_ascii=False)
+    given = {q["id"]: _right(pool[q["id"]]) for q in data["questions"]}
+    graded = client.post(f"/{data['submit']}", json={"answers": given}, headers=JSON).json()
+    assert (graded["score"], graded["out_of"]) == (contest.questions, contest.questions)
+    assert ("certificate" in graded) == (contest.certificate_score is not None)

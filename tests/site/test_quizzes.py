@@ -89,7 +89,10 @@ def with_banks(banks: Mapping[str, QuizBank], contests: Mapping[str, Contest] = 
 
 
 def write_library(root: Path) -> Path:
-    files = {**base_files(), "content/lao-dong/khac.md": explainer(title="Bài khác")}
+    # A long explainer: its practice block is far below the first screen.
+    long_body = "## Thời gian thử việc\n\n" + "Không quá 60 ngày với công việc cần trình độ.\n\n" * 80
+    files = {**base_files(), "content/lao-dong/thu-viec.md": explainer(body=long_body),
+             "content/lao-dong/khac.md": explainer(title="Bài khác")}
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
@@ -309,7 +312,8 @@ def test_the_explainer_ends_with_a_few_questions_and_a_link(quiz_site: Path) -> 
     quizzes = section.xpath("div[@class='tsp-quiz']")
     assert [q.get("data-tsp-quiz") for q in quizzes] == ["ngan", "thu-viec"]
     assert [len(items(q)) for q in quizzes] == [2, PREVIEW]
-    assert [li.get("id") for li in items(quizzes[1])] == [f"tsp-q2-{n}" for n in range(1, 6)]
+    assert [li.get("id") for li in items(quizzes[1])] == [
+        f"tsp-q2-{n}" for n in range(1, PREVIEW + 1)]
     more = section.xpath(".//p[@class='tsp-practice__more']/a")
     assert [(a.get("href"), a.text_content()) for a in more] == [
         ("../../trac-nghiem/ngan/", "Mở bộ câu hỏi này thành trang riêng"),
@@ -318,12 +322,16 @@ def test_the_explainer_ends_with_a_few_questions_and_a_link(quiz_site: Path) -> 
     after = section.xpath("preceding-sibling::section[@aria-labelledby='van-ban-duoc-trich-dan']")
     assert after
     assert page.xpath("//nav[contains(@class,'md-nav--secondary')]//a[@href='#luyen-tap']")
-    assert page.xpath(f"//script/@src[contains(., '{asset_url('quiz/quiz.js')}')]") == [
-        "../../" + asset_url("quiz/quiz.js")]
+    # The script only when the reader nears the block (tusach.js loads it).
+    assert section.get("data-tsp-script") == "../../" + asset_url("quiz/quiz.js")
+    assert not page.xpath("//script[contains(@src, 'quiz/quiz.')]")
     assert len(page.xpath("//link[contains(@href, 'quiz/quiz.')]")) == 1
     other = tree(quiz_site, OTHER)
-    assert not other.xpath("//*[@id='luyen-tap']")
-    assert not other.xpath("//script[contains(@src,'quiz')]")
+    assert not other.xpath("//*[@id='luyen-tap']") and not other.xpath("//*[@data-tsp-script]")
+    assert not other.xpath("//link[contains(@href, 'quiz/quiz.')]")
+    page = tree(quiz_site, quiz_url("thu-viec"))  # the quiz's own page: at once
+    assert page.xpath("//script[@defer]/@src[contains(., 'quiz/quiz.')]") == [
+        "../../" + asset_url("quiz/quiz.js")]
 
 
 def test_the_quiz_pages_and_assets_are_kept_for_offline(quiz_site: Path) -> None:
