@@ -711,7 +711,8 @@ def test_the_starter_contest_end_to_end(engine) -> None:
     pool = {d.ref: d.question for d in settings.pools[contest.key]}
     for question in data["questions"]:
         hidden = pool[question["id"]]
-        assert hidden.explanation not in json.dumps(data, ensure_ascii=False)
+        assert hidden.explanation and hidden.explanation not in json.dumps(
+            data, ensure_ascii=False)
     given = {q["id"]: _right(pool[q["id"]]) for q in data["questions"]}
     graded = client.post(f"/{data['submit']}", json={"answers": given}, headers=JSON).json()
     assert (graded["score"], graded["out_of"]) == (contest.questions, contest.questions)
