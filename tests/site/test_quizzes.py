@@ -90,7 +90,7 @@ def with_banks(banks: Mapping[str, QuizBank], contests: Mapping[str, Contest] = 
 
 def write_library(root: Path) -> Path:
     # A long explainer: its practice block is far below the first screen.
-    long_body = "## Thời gian thử việc\n\n" + "Không quá 60 ngày với công việc cần trình độ.\n\n" * 80
+    long_body = "## Thời gian thử việc\n\n" + "Không quá 60 ngày với việc cần trình độ.\n\n" * 80
     files = {**base_files(), "content/lao-dong/thu-viec.md": explainer(body=long_body),
              "content/lao-dong/khac.md": explainer(title="Bài khác")}
     for rel, text in files.items():
