@@ -405,3 +405,35 @@ def test_axe_finds_no_violations_on_the_contest_pages(browser: Any, serve: Serve
         assert results["violations"] == [], f"{url}:\n{describe(results['violations'])}"
     finally:
         context.close()
+
+
+def test_text_creates_no_element_or_attribute(tmp_path: Path) -> None:
+    """The same contest and results, once in plain words and once with markup in every text
+    an editor or a participant wrote: every page has the same elements and attributes."""
+    from tests.site.test_escaping import ATTACK, HARMLESS, q, shape
+
+    def site(text: str) -> Path:
+        contest = CONTEST.replace('"Cuộc thi <script>alert(1)</script> & lao động"',
+                                  q(f"Cuộc thi {text}")).replace(
+            '<script>alert("mô tả")</script><img src=x onerror="alert(2)">', "")
+        results = {**RESULTS, "rows": [{**r, "name": f"N. {text}", "unit": f"Xã {text}"}
+                                       for r in RESULTS["rows"]]}  # type: ignore[attr-defined]
+        root = tmp_path / ("clean" if text == HARMLESS else "attacked")
+        for rel, content in {**base_files(), **files(contest, results)}.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(str(content), "utf-8")
+        out = root / "site"
+        assert build(load_config(root, site_dir=out, today=AFTER, search=False,
+                                 stages=())).ok
+        return out
+
+    clean, attacked = site(HARMLESS), site(ATTACK)
+    for url in ("", "cuoc-thi/", contest_url(KEY), contest_results_url(KEY),
+                certificate_url(KEY, "K7Q2M9AB")):
+        trees = [lxml_html.fromstring((s / url / "index.html").read_bytes())
+                 for s in (clean, attacked)]
+        assert shape(trees[0]) == shape(trees[1]), url
+    page = (attacked / certificate_url(KEY, "K7Q2M9AB") / "index.html").read_text("utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "N. &#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
