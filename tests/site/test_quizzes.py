@@ -361,3 +361,63 @@ def test_article_text(article: str | None, text: str) -> None:
 
 def test_number_text_uses_the_decimal_comma() -> None:
     assert [number_text(v) for v in (36.0, 0.5, 1e-3, 12.25)] == ["36", "0,5", "0,001", "12,25"]
+
+
+# ---- from the editors' YAML, through the library's loader ----------------------------------
+
+BANK_YML = """\
+title: Luyện tập thử việc
+explainers: [thu-viec]
+questions:
+  - id: so-ngay
+    type: numeric
+    text: Thử việc tối đa bao nhiêu ngày với người quản lý doanh nghiệp?
+    answer: 180
+    unit: ngày
+    explanation: "Theo **Điều 25**, tối đa 180 ngày."
+    basis: [{document: "45/2019/QH14", article: "25.1"}]
+  - id: loi-noi
+    type: true_false
+    text: Mọi hợp đồng đều được thỏa thuận bằng lời nói.
+    answer: false
+    basis: [{document: "45/2019/QH14", article: "14.2"}]
+"""
+SECRET_YML = f"""\
+title: Ngân hàng cuộc thi
+questions:
+  - id: c1
+    type: single
+    text: Câu của cuộc thi
+    choices: ["Sai {SECRET}", "Đúng {SECRET}"]
+    answer: "Đúng {SECRET}"
+    explanation: "Vì {SECRET}"
+    basis: [{{document: "45/2019/QH14", article: "20"}}]
+"""
+CONTEST_YML = """\
+title: Cuộc thi thử
+opens: 2026-12-01T08:00:00+07:00
+closes: 2026-12-10T17:00:00+07:00
+banks: [bi-mat]
+questions: 1
+minutes: 15
+participant: [name, phone]
+"""
+
+
+def test_banks_written_in_yaml_become_pages(tmp_library: Any, tmp_path: Path) -> None:
+    root = tmp_library({"quizzes/luyen.yml": BANK_YML, "quizzes/bi-mat.yml": SECRET_YML,
+                        "quizzes/contests/thi.yml": CONTEST_YML})
+    site = tmp_path / "site"
+    report = build(load_config(root, site_dir=site, today=DAY, search=False, stages=()))
+    assert report.ok, [p.format() for p in report.errors]
+    page = tree(site, quiz_url("luyen"))
+    numeric, truth = items(page)
+    assert json.loads(numeric.get("data-tsp-key")) == {
+        "type": "numeric", "key": {"answer": 180.0, "tolerance": 0}, "loose": False}
+    assert numeric.xpath("string(.//label)") == "Đáp số (đơn vị: ngày)"
+    assert numeric.xpath(".//div[@class='tsp-q__explain']/p/strong/text()") == ["Điều 25"]
+    assert " ".join(truth.xpath("string(.//p[@class='tsp-q__basis'])").split()) == (
+        "Căn cứ: Khoản 2 Điều 14, Bộ luật 45/2019/QH14 (Bộ luật Lao động).")
+    assert tree(site, EXPLAINER).xpath("//div[@class='tsp-quiz']/@data-tsp-quiz") == ["luyen"]
+    assert not (site / quiz_url("bi-mat")).exists()
+    assert [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()] == []
