@@ -114,8 +114,7 @@ def parser() -> argparse.ArgumentParser:
     _jobs(serve, None)
     _offline(serve, False)
     new = commands.add_parser("new", parents=[sub_where, sub_dated],
-                              help="tạo bài giải thích mới từ mẫu (new quiz <tên>: ngân hàng "
-                                   "câu hỏi mới)")
+                              help="tạo bài giải thích, hoặc bộ câu hỏi (quiz), từ mẫu")
     new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ "
                                    "lao-dong; hoặc quiz để tạo quizzes/<tên>.yml")
     new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")

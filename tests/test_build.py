@@ -323,7 +323,7 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     for command, text in (("build", "kiểm tra rồi dựng toàn bộ vào site/"),
                           ("check", "chỉ kiểm tra nội dung, không ghi gì"),
                           ("serve", "dựng và xem trước, tự tải lại khi sửa nội dung"),
-                          ("new", "tạo bài giải thích mới từ mẫu")):
+                          ("new", r"tạo bài giải thích, hoặc bộ câu hỏi \(quiz\), từ mẫu")):
         assert re.search(rf"^\s+{command}\s+{text}$", out, re.MULTILINE), command
     assert "Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cú pháp lệnh." in " ".join(out.split())
 
