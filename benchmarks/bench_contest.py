@@ -92,8 +92,13 @@ def _serve(url: str, port: int) -> None:
                         surveys={}, engine=storage.engine_for(url), trust_proxy=True,
                         contests={held.key: held}, quizzes={"thi": quizzes},
                         pools={held.key: pool})
-    uvicorn.run(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                **UVICORN)
+    # Several processes may serve one port (SO_REUSEPORT), as `collector serve --workers N`.
+    listening = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    listening.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    listening.bind(("127.0.0.1", port))
+    config = uvicorn.Config(create_app(settings), log_level="warning", **UVICORN)
+    uvicorn.Server(config).run(sockets=[listening])
 
 
 def _port() -> int:
@@ -103,20 +108,25 @@ def _port() -> int:
 
 
 @contextlib.contextmanager
-def server(url: str) -> Iterator[int]:
+def server(url: str, workers: int) -> Iterator[int]:
     storage.migrate(url)
     port = _port()
-    process = multiprocessing.get_context("spawn").Process(target=_serve, args=(url, port))
-    process.start()
+    context = multiprocessing.get_context("spawn")
+    processes = [context.Process(target=_serve, args=(url, port)) for _ in range(workers)]
+    for process in processes:
+        process.start()
     for _ in range(300):
         with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), 0.2):
             break
         time.sleep(0.1)
+    time.sleep(1)  # every worker listening
     try:
         yield port
     finally:
-        process.terminate()
-        process.join(30)
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            process.join(30)
 
 
 def answer(question: dict[str, Any], rng: random.Random) -> Any:
@@ -235,9 +245,11 @@ def _cuts(latencies: list[float]) -> str:
     return f"p50 {cuts[49] * 1000:.1f} ms, p95 {cuts[94] * 1000:.1f} ms"
 
 
-def measure(name: str, url: str, flows: int, processes: int, threads: int) -> None:
+def measure(name: str, url: str, flows: int, processes: int, threads: int,
+            workers: int = 1) -> None:
     context = multiprocessing.get_context("spawn")
-    with server(url) as port:
+    name = f"{name} ({workers} server process{'es' if workers > 1 else ''})"
+    with server(url, workers) as port:
         warm = Client(port)
         for n in range(50):
             submit(warm, 9_000_000 + n, register(warm, 9_000_000 + n)[0])
@@ -289,18 +301,22 @@ def main() -> None:
     parser.add_argument("--flows", type=int, default=3000)
     parser.add_argument("--processes", type=int, default=2, help="client processes")
     parser.add_argument("--threads", type=int, default=8, help="threads per client process")
+    parser.add_argument("--workers", type=int, default=2,
+                        help="server processes for PostgreSQL (SQLite: always 1)")
+    parser.add_argument("--no-sqlite", action="store_true")
     parser.add_argument("--no-postgresql", action="store_true")
     args = parser.parse_args()
-    with tempfile.TemporaryDirectory() as folder:
-        measure("SQLite", f"sqlite:///{folder}/collector.sqlite3", args.flows, args.processes,
-                args.threads)
+    if not args.no_sqlite:
+        with tempfile.TemporaryDirectory() as folder:
+            measure("SQLite", f"sqlite:///{folder}/collector.sqlite3", args.flows,
+                    args.processes, args.threads)
     if not args.no_postgresql:
         with postgresql() as url:
             if url is None:
                 print("PostgreSQL: not installed (apt-get install postgresql)")
             else:
-                measure("PostgreSQL", url, args.flows, args.processes,
-                args.threads)
+                measure("PostgreSQL", url, args.flows, args.processes, args.threads,
+                        args.workers)
 
 
 if __name__ == "__main__":
