@@ -215,7 +215,7 @@ def _drive(port: int, first: int, count: int, threads: int, go: Any, ready: Any,
     def client() -> Client:
         if not hasattr(local, "client"):
             local.client = Client(port)
-        return local.client  # type: ignore[no-any-return]
+        return local.client
 
     registering: list[float] = []
     submitting: list[float] = []
