@@ -29,9 +29,10 @@ from generators.collector.contests import (
     UNIT_MIN,
     YOUNGEST,
 )
-from generators.errors import Problems
+from generators.errors import Problem, Problems
 from generators.library.markdown import LinkContext, parse_body
 from generators.library.model import Contest, Library
+from generators.library.yamlio import YamlSyntaxError, load_yaml
 from generators.quiz.draw import pool
 from generators.quiz.key import answer_key, canonical, commitment, salt_for
 from generators.quiz.results import FIELD_TITLES, in_vietnam
@@ -113,15 +114,39 @@ def contest_answer_key(contest: Contest, library: Library) -> dict[str, Any]:
     return answer_key(contest, questions, salt_for(contest, questions))
 
 
-def rules_html(contest: Contest, library: Library) -> str:
-    """The contest's `description` (Markdown) as the site's one renderer makes it (sanitised;
-    its problems are the loader's to report)."""
+def rules_html(contest: Contest, library: Library, problems: Problems | None = None) -> str:
+    """The contest's `description` (Markdown) as the site's one renderer makes it, sanitised;
+    its problems (unsafe HTML, a link to no explainer, an image: contest pages carry none)
+    go to `problems` at their lines of the contest's file."""
     if not contest.description.strip():
         return ""
     urls = {e.path.removeprefix("content/"): e.url for e in library.published}
     ctx = LinkContext(source="index.md", page_url=contest_url(contest.key),
                       explainer_urls=urls, file_exists=lambda _: False)
-    return parse_body(contest.description, 1, contest.path, ctx, Problems()).html
+    first = _description_line(library.root / contest.path) if problems is not None else 1
+    return parse_body(contest.description, first, contest.path, ctx,
+                      Problems() if problems is None else problems).html
+
+
+def _description_line(path: Path) -> int:
+    """The line the `description:` text starts on (the next one for a `|` or `>` block)."""
+    try:
+        text = path.read_text("utf-8")
+        doc, _ = load_yaml(text)
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return 1
+    line = doc.line("description")
+    written = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    block = written.split("#", 1)[0].rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+"))
+    return line + 1 if block else line
+
+
+def check_rules(library: Library) -> list[Problem]:
+    """What is wrong in the contests' descriptions, as the site would render them."""
+    problems = Problems()
+    for contest in library.contests.values():
+        rules_html(contest, library, problems)
+    return problems.items
 
 
 def ranking_rules(contest: Contest) -> list[str]:
@@ -268,5 +293,5 @@ def write_answer_keys(library: Library, out: Path) -> list[str]:
     return written
 
 
-__all__ = ["contest_answer_key", "home_link", "key_published", "plan_contests",
+__all__ = ["check_rules", "contest_answer_key", "home_link", "key_published", "plan_contests",
            "state", "vn_time", "write_answer_keys"]

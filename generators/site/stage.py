@@ -17,7 +17,7 @@ from generators.site.asking import ASSETS as ASKING_ASSETS
 from generators.site.asking import Asking
 from generators.site.bundle import Bundle, format_size, write_bundle
 from generators.site.compress import precompress
-from generators.site.contests import home_link, plan_contests, write_answer_keys
+from generators.site.contests import check_rules, home_link, plan_contests, write_answer_keys
 from generators.site.headers import write_headers
 from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
@@ -42,7 +42,8 @@ class SiteStage(Stage):
     needs = ("infographics",)
 
     def check(self, config: BuildConfig, library: Library) -> list[Problem]:
-        return check_results(library)  # quizzes/results/*.json, published by this stage
+        # What only the site reads: the contests' rules as rendered, the published results.
+        return [*check_rules(library), *check_results(library)]
 
     def run(self, build: Build) -> StageReport:
         config, library, progress, out = build.config, build.library, build.progress, build.out

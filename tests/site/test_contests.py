@@ -62,8 +62,6 @@ CONTEST = """\
 title: "Cuộc thi <script>alert(1)</script> & lao động"
 description: |
   Thể lệ **chính thức** của ban tổ chức.
-
-  <script>alert("mô tả")</script><img src=x onerror="alert(2)">
 opens: 2026-12-01T08:00:00+07:00
 closes: 2026-12-10T17:00:00+07:00
 banks: [ngan-hang]
@@ -77,6 +75,9 @@ ranking: [score, seconds, prediction]
 names: initials
 certificate_score: 1
 """
+HOSTILE = CONTEST.replace("của ban tổ chức.\n", "của ban tổ chức.\n\n  <script>alert(\"mô tả\")"
+                          "</script><img src=x onerror=\"alert(2)\">\n")
+"""The editors' Markdown with what the renderer refuses (reported by `check`, dropped)."""
 EVERY_FIELD = CONTEST.replace("[name, phone, unit]", "[name, phone, email, unit, address, "
                               "birth_year]")
 RESULTS = {"format": "tusach-contest-results", "version": 1, "contest": "thi-thu",
@@ -200,7 +201,7 @@ def test_outside_the_window_a_notice_instead_of_the_form(tmp_library: LibraryMak
 
 
 def test_editors_text_is_escaped_and_sanitised(tmp_library: LibraryMaker) -> None:
-    lib = library(tmp_library(files()), DURING)
+    lib = library(tmp_library(files(HOSTILE)), DURING)
     pages = plan_contests(lib, COLLECTOR, SITE_URL)
     found = next(p for p in pages if p.url == contest_url(KEY))
     assert "<script" not in found.html and "onerror" not in found.html
@@ -359,8 +360,7 @@ def test_the_check_reports_results_files(tmp_library: LibraryMaker) -> None:
 
 def _site(tmp: Path, day: date, results: Any, **options: Any) -> Path:
     root = tmp / "lib"
-    clean = CONTEST.replace('<img src=x onerror="alert(2)">', "")
-    for rel, content in {**base_files(), **files(clean, results)}.items():
+    for rel, content in {**base_files(), **files(results=results)}.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(str(content), "utf-8")
@@ -414,8 +414,7 @@ def test_text_creates_no_element_or_attribute(tmp_path: Path) -> None:
 
     def site(text: str) -> Path:
         contest = CONTEST.replace('"Cuộc thi <script>alert(1)</script> & lao động"',
-                                  q(f"Cuộc thi {text}")).replace(
-            '<script>alert("mô tả")</script><img src=x onerror="alert(2)">', "")
+                                  q(f"Cuộc thi {text}"))
         results = {**RESULTS, "rows": [{**r, "name": f"N. {text}", "unit": f"Xã {text}"}
                                        for r in RESULTS["rows"]]}  # type: ignore[attr-defined]
         root = tmp_path / ("clean" if text == HARMLESS else "attacked")
@@ -437,3 +436,22 @@ def test_text_creates_no_element_or_attribute(tmp_path: Path) -> None:
     page = (attacked / certificate_url(KEY, "K7Q2M9AB") / "index.html").read_text("utf-8")
     assert "<script>alert(1)</script>" not in page
     assert "N. &#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_rules_problems_at_their_lines(tmp_library: LibraryMaker) -> None:
+    """The description is rendered by the site's one renderer: what it refuses is reported
+    at its line of the contest's file, by `check` and before any build."""
+    root = tmp_library(files(HOSTILE.replace("Thể lệ **chính thức** của ban tổ chức.",
+                                             "Xem [bài](lao-dong/khong-co.md).")))
+    _, report = check(load_config(root, today=DURING))
+    assert [p.format() for p in report.errors] == [
+        f"quizzes/contests/{KEY}.yml:3: liên kết tới bài giải thích không tồn tại: "
+        "'lao-dong/khong-co.md' — gợi ý: kiểm tra tên tệp .md và thư mục",
+        f"quizzes/contests/{KEY}.yml:5: HTML không an toàn: thuộc tính onerror= — gợi ý: chỉ "
+        "dùng HTML không chạy mã; bỏ script, iframe, on…=",
+        f"quizzes/contests/{KEY}.yml:5: HTML không an toàn: thẻ <script> — gợi ý: chỉ dùng "
+        "HTML không chạy mã; bỏ script, iframe, on…="]
+    _, report = check(load_config(tmp_library(files(CONTEST.replace(
+        "Thể lệ **chính thức**", "Xem [bài thử việc](lao-dong/thu-viec.md), thể lệ"))),
+        today=DURING))
+    assert report.ok, [p.format() for p in report.errors]
