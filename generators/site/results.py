@@ -63,7 +63,11 @@ def read_results(library: Library, problems: Problems) -> dict[str, Results]:
         return out
     for path in sorted(folder.iterdir()):
         rel = f"{RESULTS_DIR}/{path.name}"
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or not path.is_file():
+            problems.error(rel, 1, "không đọc liên kết tượng trưng hay thư mục trong "
+                           "quizzes/results/", "đặt chính tệp kết quả <cuộc-thi>.json ở đây")
             continue
         if path.suffix != ".json":
             problems.warning(rel, 1, "tệp lạ trong quizzes/results/ (bỏ qua)",

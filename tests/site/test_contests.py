@@ -342,6 +342,17 @@ def test_results_file_errors_at_their_lines(tmp_library: LibraryMaker) -> None:
     assert "'entrants' chỉ là 1" in problems(tmp_library, changed(entrants=1))[0]
 
 
+def test_a_link_in_the_results_folder_is_refused(tmp_library: LibraryMaker) -> None:
+    root = tmp_library(files(results=RESULTS))
+    secret = root / "secret.json"
+    secret.write_text(json.dumps(RESULTS), "utf-8")
+    (root / "quizzes/results/thi-thu.json").unlink()
+    (root / "quizzes/results/thi-thu.json").symlink_to(secret)
+    (problem,) = check_results(library(root, AFTER))
+    assert problem.is_error and problem.path == "quizzes/results/thi-thu.json"
+    assert "liên kết tượng trưng" in problem.message
+
+
 def test_results_before_the_contest_closes_are_a_warning(tmp_library: LibraryMaker) -> None:
     (warning,) = check_results(library(tmp_library(files(results=RESULTS)), DURING))
     assert not warning.is_error and warning.line == 4
