@@ -150,7 +150,7 @@ def registration(fields: forms.Fields, contest: Contest, now: datetime
                 problem = "Hãy điền số điện thoại."
             elif number is None:
                 problem = ("Số điện thoại chưa đúng: viết 10 chữ số bắt đầu bằng 0 "
-                           "(hoặc +84), ví dụ 0912 345 678.")
+                           "(hoặc +84), ví dụ 0901 234 567.")
             value = number or value
         elif name == "email":
             if not value:

@@ -194,7 +194,7 @@ def test_simultaneous_registrations_cannot_both_pass(engine) -> None:
     ({"name": "A"}, {"name": "Họ và tên cần ít nhất 2 ký tự."}),
     ({"name": ""}, {"name": "Hãy điền họ và tên."}),
     ({"phone": "12345"}, {"phone": "Số điện thoại chưa đúng: viết 10 chữ số bắt đầu bằng 0 "
-                                   "(hoặc +84), ví dụ 0912 345 678."}),
+                                   "(hoặc +84), ví dụ 0901 234 567."}),
     ({"phone": ""}, {"phone": "Hãy điền số điện thoại."}),
     ({"unit": ""}, {"unit": "Hãy điền đơn vị / xã."}),
     ({"unit": "x" * 201}, {"unit": "Đơn vị / xã dài quá 200 ký tự (đang có 201)."}),
@@ -718,3 +718,48 @@ def test_the_starter_contest_end_to_end(engine) -> None:
     graded = client.post(f"/{data['submit']}", json={"answers": given}, headers=JSON).json()
     assert (graded["score"], graded["out_of"]) == (contest.questions, contest.questions)
     assert ("certificate" in graded) == (contest.certificate_score is not None)
+
+
+def test_no_reply_ever_carries_a_contact_detail(make_contest_client, engine, clock) -> None:
+    client = make_contest_client(contest_burst=5)
+    other = make_contest_client(client=("192.0.2.8", 50000))
+    replies = [register(client)]
+    data = replies[0].json()
+    refs = [q["id"] for q in data["questions"]]
+    replies += [register(client), register(client, phone="123"),
+                register(client, name="Nguyễn Văn An", phone="0912345678", score="8"),
+                client.post(REGISTER, data={**PERSON, "phone": "0912345678"}),
+                register(client)]  # over the burst: 429
+    clock.advance(minutes=16)
+    replies += [
+        other.post(f"/{data['submit']}", json={"answers": answers(refs)}, headers=JSON),
+        other.post(f"/{data['submit']}", data={"thi-lao-dong/x": "0912345678"}),
+        other.post(f"/contests/{CONTEST.key}/attempts/x", data={"score": "0912345678"}),
+    ]
+    assert [r.status_code for r in replies] == [201, 409, 400, 400, 409, 429, 403, 403, 404]
+    for reply in replies:
+        no_contact(reply.text)
+        no_contact(json.dumps(dict(reply.headers)))
+
+
+def test_migration_0002_upgrades_a_database_with_data(db_url) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    engine = storage.engine_for(db_url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(storage.MIGRATIONS))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+        assert not sa.inspect(engine).has_table("contest_attempts")
+        storage.store(engine, "question", {"question": "Hỏi trước khi có cuộc thi?",
+                                           "field": None, "contact": None, "page": None})
+        storage.migrate(engine)
+        assert [r["question"] for r in storage.records(engine, "question")] == [
+            "Hỏi trước khi có cuộc thi?"]
+        assert attempts(engine) == []
+        assert re.fullmatch(r"[0-9a-f]{64}", storage.contest_salt(engine))
+    finally:
+        engine.dispose()
