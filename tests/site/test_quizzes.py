@@ -18,12 +18,13 @@ from lxml import html as lxml_html
 
 import generators.pipeline as pipeline
 from generators.config import load_config
+from generators.library import load_library
 from generators.library.model import Basis, Contest, QuizBank, QuizQuestion
 from generators.pipeline import build
 from generators.site.quizzes import PREVIEW, article_text, grading_spec, number_text
 from generators.site.static import asset_url
 from generators.urls import QUIZZES_URL, quiz_url
-from tests.conftest import base_files, explainer
+from tests.conftest import ROOT, base_files, explainer
 from tests.site.test_html_validity import describe as describe_html
 from tests.site.test_html_validity import vnu_errors
 
@@ -421,3 +422,31 @@ def test_banks_written_in_yaml_become_pages(tmp_library: Any, tmp_path: Path) ->
     assert tree(site, EXPLAINER).xpath("//div[@class='tsp-quiz']/@data-tsp-quiz") == ["luyen"]
     assert not (site / quiz_url("bi-mat")).exists()
     assert [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()] == []
+
+
+# ---- the starter library's banks (written by others) -------------------------------------
+
+
+def test_the_starter_banks_every_page_and_link(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    report = build(load_config(ROOT, site_dir=site, today=DAY, search=False, stages=()))
+    assert report.ok, [p.format() for p in report.errors]
+    library, _ = load_library(ROOT, DAY)
+    assert library is not None and library.practice and library.contest_banks
+    listed = tree(site, QUIZZES_URL).xpath("//ul[@class='tsp-quizzes']//a/@href")
+    assert listed == [f"{b.key}/" for b in library.practice]
+    for key in library.contest_banks:
+        assert not (site / quiz_url(key)).exists(), key
+    links = 0
+    for bank in library.practice:
+        page_dir = site / quiz_url(bank.key)
+        shown = items(tree(site, quiz_url(bank.key)))
+        assert [li.get("data-tsp-id") for li in shown] == [q.id for q in bank.questions]
+        for href in tree(site, quiz_url(bank.key)).xpath("//p[@class='tsp-q__basis']/a/@href"):
+            if not href.startswith("https://"):
+                assert (page_dir / href / "index.html").resolve().is_file(), (bank.key, href)
+                links += 1
+        for e in library.published:
+            if e.slug in bank.explainers:
+                assert tree(site, e.url).xpath(f"//div[@data-tsp-quiz='{bank.key}']"), e.slug
+    assert links > 50
