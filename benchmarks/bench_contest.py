@@ -17,6 +17,7 @@ import argparse
 import contextlib
 import json
 import multiprocessing
+import os
 import random
 import socket
 import statistics
@@ -107,8 +108,18 @@ def _port() -> int:
         return int(probe.getsockname()[1])
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time the processes have used (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total += int(fields[11]) + int(fields[12])
+    return total / tick
+
+
 @contextlib.contextmanager
-def server(url: str, workers: int) -> Iterator[int]:
+def server(url: str, workers: int) -> Iterator[tuple[int, list[int]]]:
     storage.migrate(url)
     port = _port()
     context = multiprocessing.get_context("spawn")
@@ -121,7 +132,7 @@ def server(url: str, workers: int) -> Iterator[int]:
         time.sleep(0.1)
     time.sleep(1)  # every worker listening
     try:
-        yield port
+        yield port, [p.pid for p in processes if p.pid is not None]
     finally:
         for process in processes:
             process.terminate()
@@ -249,7 +260,7 @@ def measure(name: str, url: str, flows: int, processes: int, threads: int,
             workers: int = 1) -> None:
     context = multiprocessing.get_context("spawn")
     name = f"{name} ({workers} server process{'es' if workers > 1 else ''})"
-    with server(url, workers) as port:
+    with server(url, workers) as (port, pids):
         warm = Client(port)
         for n in range(50):
             submit(warm, 9_000_000 + n, register(warm, 9_000_000 + n)[0])
@@ -261,7 +272,7 @@ def measure(name: str, url: str, flows: int, processes: int, threads: int,
         for driver in drivers:
             driver.start()
         time.sleep(2)  # every client process started
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), cpu_seconds(pids)
         ready.set()
         registering: list[float] = []
         submitting: list[float] = []
@@ -270,25 +281,29 @@ def measure(name: str, url: str, flows: int, processes: int, threads: int,
             registering += reg
             submitting += sub
         elapsed = time.perf_counter() - began
+        used = cpu_seconds(pids) - cpu
         total = share * processes
         print(f"{name}: {total} full flows (register + submit) in {elapsed:.2f} s = "
               f"{total / elapsed:.0f} submissions/s with their registrations; register "
               f"{_cuts(registering)}; submit {_cuts(submitting)} "
-              f"({processes}×{threads} clients)")
+              f"({processes}×{threads} clients); the server used {used * 1000 / total:.1f} "
+              f"ms of CPU per flow, {used / elapsed:.2f} cores")
         began = time.perf_counter()
         for _ in drivers:
             out.get()
         elapsed = time.perf_counter() - began
         print(f"{name}: {total} registrations alone in {elapsed:.2f} s = "
               f"{total / elapsed:.0f} registrations/s")
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), cpu_seconds(pids)
         go.set()
         alone: list[float] = []
         for _ in drivers:
             alone += out.get()[2]
         elapsed = time.perf_counter() - began
+        used = cpu_seconds(pids) - cpu
         print(f"{name}: {total} submissions alone in {elapsed:.2f} s = "
-              f"{total / elapsed:.0f} submissions/s; {_cuts(alone)}")
+              f"{total / elapsed:.0f} submissions/s; {_cuts(alone)}; server CPU "
+              f"{used * 1000 / total:.1f} ms per submission")
         for driver in drivers:
             driver.join(60)
         records = [r for r in storage.records(url, "attempt") if r["contest"] == "tuan-1"]

@@ -274,8 +274,11 @@ def responses(body: bytes, content_type: str | None,
             elif values:
                 indexed.setdefault(match[1], {})[place] = values[0]
             continue
-        if question is None or question.type in ("order", "match"):
+        if question is None:
             strange.append(name)
+            continue
+        if question.type in ("order", "match"):
+            errors[name] = f"Gửi câu này theo từng vị trí: {name}:1, {name}:2 …"
             continue
         if not values:
             continue

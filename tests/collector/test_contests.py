@@ -386,6 +386,14 @@ def test_badly_shaped_answers(contest_client, engine) -> None:
     for body in ({"answers": {refs[0]: {"x": {"nested": 1}}}}, {"answers": [1, 2]}, [1]):
         answer = contest_client.post(f"/{data['submit']}", json=body, headers=JSON)
         assert answer.status_code == 400, body
+    order = next(r for r in refs if QUESTIONS[r].type == "order")
+    answer = contest_client.post(f"/{data['submit']}", data={order: "Ký kết"}, headers=JSON)
+    assert (answer.status_code, answer.json()["errors"]) == (
+        400, {order: f"Gửi câu này theo từng vị trí: {order}:1, {order}:2 …"})
+    answer = contest_client.post(f"/{data['submit']}", data={f"{order}:9": "Ký kết"},
+                                 headers=JSON)
+    assert (answer.status_code, answer.json()["errors"]) == (
+        400, {f"{order}:9": "Vị trí này không có trong câu hỏi."})
     answer = contest_client.post(f"/{data['submit']}", content=b"{not json",
                                  headers={**JSON, "Content-Type": "application/json"})
     assert answer.status_code == 400
