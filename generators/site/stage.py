@@ -24,6 +24,7 @@ from generators.site.offline import prune_unused, write_manifest, write_service_
 from generators.site.pages import plan_pages
 from generators.site.podcast import write_feeds
 from generators.site.quizzes import assets_for as quiz_assets
+from generators.site.quizzes import check_explanations
 from generators.site.quizzes import plan as plan_quizzes
 from generators.site.renderer import render_site
 from generators.site.results import check_results
@@ -42,8 +43,9 @@ class SiteStage(Stage):
     needs = ("infographics",)
 
     def check(self, config: BuildConfig, library: Library) -> list[Problem]:
-        # What only the site reads: the contests' rules as rendered, the published results.
-        return [*check_rules(library), *check_results(library)]
+        # What only the site reads: the contests' rules as rendered, the published results,
+        # the practice explanations as rendered.
+        return [*check_rules(library), *check_results(library), *check_explanations(library)]
 
     def run(self, build: Build) -> StageReport:
         config, library, progress, out = build.config, build.library, build.progress, build.out

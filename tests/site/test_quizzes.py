@@ -45,7 +45,7 @@ def question(qid: str, kind: str, text: str, **values: Any) -> QuizQuestion:
 SEVEN = (
     question("don", "single", f"Một đáp án {EVIL}", choices=("30 ngày", "60 ngày", f"Khác {EVIL}"),
              answers=("60 ngày",),
-             explanation=f"**Điều 25**: tối đa 60 ngày.\n\n## Lưu ý\n\n{EVIL}"),
+             explanation="**Điều 25**: tối đa 60 ngày.\n\n## Lưu ý\n\nViết <b>đậm</b> & 'q'."),
     question("nhieu", "multiple", "Nhiều đáp án", choices=("A", "B", f"C {EVIL}"),
              answers=("A", f"C {EVIL}"), explanation="A và C."),
     question("dung-sai", "true_false", "Đúng hay sai", truth=False,
@@ -254,9 +254,10 @@ def test_the_explanation_is_markdown_rendered_and_sanitised(quiz_site: Path) -> 
     assert explain.xpath("p/strong/text()") == ["Điều 25"]
     assert explain.xpath("h2/text()") == ["Lưu ý"]
     assert explain.xpath(".//@id") == []  # many explanations share a page: no ids
-    assert not explain.xpath(".//script")
-    # Raw HTML in an explanation goes through the site's sanitiser like an explainer's.
-    assert "alert" not in lxml_html.tostring(explain, encoding="unicode")
+    # The HTML the site's policy allows in an explainer is allowed here (what it refuses is
+    # an error of `check`: test_the_explanations_problems_are_reported_at_their_lines).
+    assert explain.xpath("p[2]/b/text()") == ["đậm"]
+    assert explain.xpath("string(p[2])") == "Viết đậm & 'q'."
 
 
 def test_editors_text_is_text_in_every_type(quiz_site: Path) -> None:
@@ -450,3 +451,22 @@ def test_the_starter_banks_every_page_and_link(tmp_path: Path) -> None:
             if e.slug in bank.explainers:
                 assert tree(site, e.url).xpath(f"//div[@data-tsp-quiz='{bank.key}']"), e.slug
     assert links > 50
+
+
+def test_the_explanations_problems_are_reported_at_their_lines(tmp_library: Any) -> None:
+    bank = BANK_YML.replace(
+        '    explanation: "Theo **Điều 25**, tối đa 180 ngày."\n',
+        "    explanation: |\n      Theo Điều 25.\n\n      <iframe src=\"https://x.example\"></iframe>\n\n"
+        "      Xem [bài](lao-dong/khong-co.md) và [bài đúng](lao-dong/thu-viec.md).\n")
+    bank = bank.replace("    answer: false\n", "    answer: false\n"
+                        "    explanation: \"![ảnh](anh.png)\"\n")
+    root = tmp_library({"quizzes/luyen.yml": bank})
+    _, report = pipeline.check(load_config(root, today=DAY, search=False, stages=()))
+    found = [p.format() for p in report.errors if p.path.startswith("quizzes/")]
+    assert found == [
+        "quizzes/luyen.yml:12: HTML không an toàn: thẻ <iframe> — gợi ý: chỉ dùng HTML "
+        "không chạy mã; bỏ script, iframe, on…=",
+        "quizzes/luyen.yml:14: liên kết tới bài giải thích không tồn tại: "
+        "'lao-dong/khong-co.md' — gợi ý: kiểm tra tên tệp .md và thư mục",
+        "quizzes/luyen.yml:20: không tìm thấy tệp ảnh: 'anh.png' — gợi ý: đặt tệp tại "
+        "content/anh.png"]
