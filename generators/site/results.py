@@ -124,6 +124,13 @@ def _read(library: Library, rel: str, data: bytes, problems: Problems) -> Result
     names = raw.get("names")
     if names not in NAME_STYLES:
         raise _Wrong(doc.line("names"), f"'names' phải là một trong {', '.join(NAME_STYLES)}")
+    if names != contest.names:
+        revealing = NAME_STYLES.index(names) < NAME_STYLES.index(contest.names)
+        message = (f"tệp ghi tên kiểu '{names}' nhưng cuộc thi chọn names: {contest.names}")
+        if revealing:  # ("full", "initials", "none"): earlier shows more of a person
+            raise _Wrong(doc.line("names"), message + ": không đăng nhiều hơn cuộc thi cho "
+                         "phép", hint)
+        problems.warning(rel, doc.line("names"), message, hint)
     entrants = raw.get("entrants")
     if not isinstance(entrants, int) or isinstance(entrants, bool) or entrants < 0:
         raise _Wrong(doc.line("entrants"), "'entrants' phải là số nguyên không âm")

@@ -342,6 +342,15 @@ def test_results_file_errors_at_their_lines(tmp_library: LibraryMaker) -> None:
     assert "'entrants' chỉ là 1" in problems(tmp_library, changed(entrants=1))[0]
 
 
+def test_names_never_shown_more_than_the_contest_allows(tmp_library: LibraryMaker) -> None:
+    (error,) = check_results(library(tmp_library(files(results=changed(names="full"))), AFTER))
+    assert error.is_error and error.line == 7  # `"names": "full",` of the indented JSON
+    assert "tệp ghi tên kiểu 'full' nhưng cuộc thi chọn names: initials" in error.message
+    (warning,) = check_results(library(tmp_library(files(results=changed(names="none"))),
+                                       AFTER))
+    assert not warning.is_error and "kiểu 'none'" in warning.message
+
+
 def test_a_link_in_the_results_folder_is_refused(tmp_library: LibraryMaker) -> None:
     root = tmp_library(files(results=RESULTS))
     secret = root / "secret.json"
