@@ -83,7 +83,7 @@ EVERY_FIELD = CONTEST.replace("[name, phone, unit]", "[name, phone, email, unit,
 RESULTS = {"format": "tusach-contest-results", "version": 1, "contest": "thi-thu",
            "title": "Cuộc thi", "generated": "2026-12-11T03:00:00Z", "names": "initials",
            "entrants": 3, "rows": [
-               {"rank": 1, "name": "N. V. <b>A</b>.", "unit": "Xã Tân Phú", "score": 2,
+               {"rank": 1, "name": "N. V. A.", "unit": "Xã <b>Tân</b> Phú", "score": 2,
                 "out_of": 2, "seconds": 75.5, "certificate": "K7Q2M9AB"},
                {"rank": 2, "name": "T. T. B.", "unit": "Xã Hòa An", "score": 1, "out_of": 2,
                 "seconds": 312, "certificate": "Z9Y8X7WV"},
@@ -262,7 +262,7 @@ def test_a_built_site_after_closing(tmp_library: LibraryMaker, tmp_path: Path) -
     assert table.xpath("thead/tr/th/@scope") == ["col"] * 6
     rows = [[" ".join(c.text_content().split()) for c in tr.xpath("th|td")]
             for tr in table.xpath("tbody/tr")]
-    assert rows == [["1", "N. V. <b>A</b>.", "Xã Tân Phú", "2/2", "1 phút 15,5 giây", "K7Q2M9AB"],
+    assert rows == [["1", "N. V. A.", "Xã <b>Tân</b> Phú", "2/2", "1 phút 15,5 giây", "K7Q2M9AB"],
                     ["2", "T. T. B.", "Xã Hòa An", "1/2", "5 phút 12 giây", "Z9Y8X7WV"],
                     ["3", "L. C.", "", "0/2", "30 giây", ""]]
     assert table.xpath("tbody/tr/th/@scope") == ["row"] * 3
@@ -273,14 +273,14 @@ def test_a_built_site_after_closing(tmp_library: LibraryMaker, tmp_path: Path) -
 
     verified = tree(certificate_url(KEY, "K7Q2M9AB"))
     assert " ".join(verified.xpath("//p[@role='status']")[0].text_content().split()) == (
-        "Chứng nhận hợp lệ: N. V. <b>A</b>., 2/2 câu đúng, "
+        "Chứng nhận hợp lệ: N. V. A., 2/2 câu đúng, "
         "Cuộc thi <script>alert(1)</script> & lao động.")
     assert (site / certificate_url(KEY, "Z9Y8X7WV") / "index.html").is_file()
     assert not (site / contest_url(KEY) / "chung-nhan" / "index.html").exists()
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     assert contest_url(KEY) in sitemap and "chung-nhan" not in sitemap and "ket-qua" not in sitemap
     for path in site.rglob("*.html"):
-        assert "<b>A</b>" not in path.read_text("utf-8"), path
+        assert "<b>Tân</b>" not in path.read_text("utf-8"), path
 
 
 def test_during_the_contest_a_build_has_no_key(tmp_library: LibraryMaker,
@@ -346,9 +346,14 @@ def test_names_never_shown_more_than_the_contest_allows(tmp_library: LibraryMake
     (error,) = check_results(library(tmp_library(files(results=changed(names="full"))), AFTER))
     assert error.is_error and error.line == 7  # `"names": "full",` of the indented JSON
     assert "tệp ghi tên kiểu 'full' nhưng cuộc thi chọn names: initials" in error.message
-    (warning,) = check_results(library(tmp_library(files(results=changed(names="none"))),
-                                       AFTER))
-    assert not warning.is_error and "kiểu 'none'" in warning.message
+    full = [{**r, "name": "Nguyễn Văn An"} for r in RESULTS["rows"]]  # type: ignore[attr-defined]
+    found = check_results(library(tmp_library(files(results=changed(rows=full))), AFTER))
+    assert [(p.is_error, p.message) for p in found] == [(True, (
+        "dòng kết quả 1: 'name' phải ghi theo kiểu 'initials' (chữ cái đầu (N. V. A.) hoặc "
+        "Thí sinh <số>), không phải họ tên"))]
+    anonymous = [{**r, "name": f"Thí sinh {r['rank']}"} for r in RESULTS["rows"]]  # type: ignore[attr-defined]
+    assert check_results(library(tmp_library(files(results=changed(
+        rows=anonymous, names="none"))), AFTER))[0].is_error is False  # sparer: a warning
 
 
 def test_a_link_in_the_results_folder_is_refused(tmp_library: LibraryMaker) -> None:
@@ -434,9 +439,11 @@ def test_text_creates_no_element_or_attribute(tmp_path: Path) -> None:
 
     def site(text: str) -> Path:
         contest = CONTEST.replace('"Cuộc thi <script>alert(1)</script> & lao động"',
-                                  q(f"Cuộc thi {text}"))
-        results = {**RESULTS, "rows": [{**r, "name": f"N. {text}", "unit": f"Xã {text}"}
-                                       for r in RESULTS["rows"]]}  # type: ignore[attr-defined]
+                                  q(f"Cuộc thi {text}")).replace("names: initials",
+                                                                 "names: full")
+        rows = [{**r, "name": f"N. {text}", "unit": f"Xã {text}"}
+                for r in RESULTS["rows"]]  # type: ignore[attr-defined]
+        results = {**RESULTS, "names": "full", "rows": rows}
         root = tmp_path / ("clean" if text == HARMLESS else "attacked")
         for rel, content in {**base_files(), **files(contest, results)}.items():
             target = root / rel
