@@ -62,7 +62,6 @@ WHY = {
     "birth_year": "để ban tổ chức xét đúng đối tượng dự thi",
 }
 """Why each participant field is asked, as the contest page says it."""
-PUBLISHED_FIELDS = frozenset({"name", "unit"})
 NAMES_SHOWN = {"full": "ghi đủ họ và tên", "initials": "chỉ ghi chữ cái đầu của họ và tên "
                "(ví dụ N. V. A.)", "none": "không ghi tên (chỉ ghi “Thí sinh” và số thứ tự)"}
 PHONE_MAX = 20
@@ -182,7 +181,6 @@ class Field:
     type: str
     autocomplete: str | None
     inputmode: str | None
-    published: bool
     minlength: int | None = None
     maxlength: int | None = None
 
@@ -193,7 +191,7 @@ def fields(contest: Contest) -> list[Field]:
         kind, autocomplete, inputmode = _INPUTS.get(name, ("text", None, None))
         low, high = _LENGTHS.get(name, (None, None))
         out.append(Field(name, FIELD_TITLES.get(name, name), WHY.get(name, ""), kind,
-                         autocomplete, inputmode, name in PUBLISHED_FIELDS, low, high))
+                         autocomplete, inputmode, low, high))
     return out
 
 
