@@ -76,7 +76,7 @@ def image_src_allowed(value: str) -> bool:
 # Ids and classes the page itself uses (Material's `__config`, `md-…`, ours `tsp-…`): an
 # editor's element with one would clobber the page's own (`document.getElementById`,
 # `querySelector(".tsp-offline")` find the body's first) or draw look-alike site chrome.
-_RESERVED_NAME = re.compile(r"^(?:__|md[-_]|tsp[-_])", re.IGNORECASE)
+_RESERVED_NAME = re.compile(r"^(?:__|md[-_]|tsp[-_]|du-thi-)", re.IGNORECASE)
 
 
 # The sections the page templates add around a body (tests/library/test_page_ids.py keeps
@@ -94,10 +94,14 @@ PAGE_IDS = frozenset({
     "phan-hoi-text", "phan-hoi-text-goi-y", "phan-hoi-text-loi",
     # Practice quizzes (generators/site/quizzes.py); their questions' ids start with tsp-.
     "luyen-tap", "trac-nghiem",
+    # Contests (generators/site/contests.py); the registration form's ids start with du-thi-.
+    "cach-xep-hang", "cuoc-thi", "dang-ky-du-thi", "gioi-thieu", "ma-cam-ket", "the-le",
+    "thong-tin-du-thi",
 })
 
 
-RESERVED_SHOWN = "(tên dành riêng cho trang: __…, md-…, tsp-… hoặc tên một mục của trang)"
+RESERVED_SHOWN = ("(tên dành riêng cho trang: __…, md-…, tsp-…, du-thi-… hoặc tên một mục "
+                  "của trang)")
 
 
 def reserved_name(value: str) -> bool:
