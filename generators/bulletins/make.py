@@ -1,0 +1,332 @@
+"""The bulletin stage's work: plan every bulletin (the editors' and those on new documents,
+in each language that can be made), fit and voice its parts, encode it per profile (cached),
+and write the station's files and the feeds."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from generators.bulletins import feeds, station
+from generators.bulletins.audio import Segment, encode_bulletin, segment, settings
+from generators.bulletins.fit import GAP, within
+from generators.bulletins.model import BulletinPlan
+from generators.bulletins.phrases import PHRASES
+from generators.bulletins.script import missing_versions, plan_bulletin
+from generators.bulletins.voicing import VoicedPart, Voicer, voice_fitted, voice_fixed
+from generators.cache import FileCache, key
+from generators.library.model import VIETNAMESE, Bulletin, Library, Voice
+from generators.media import BulletinAudio, BulletinPart
+from generators.progress import Progress
+from generators.speech.books import Engine
+from generators.stage import make_missing
+from generators.urls import BULLETIN_FEED, BULLETIN_JSON_FEED, site_base, site_host
+
+SCHEMA = 1
+"""Bump when a bulletin's MP3 changes for the same parts."""
+_ADDRESS = {"vi": "địa chỉ", "en": "at"}
+
+
+@dataclass(frozen=True)
+class Setting:
+    """What a bulletin build depends on besides the library."""
+
+    today: date
+    site_name: str
+    site_url: str | None
+    cache_dir: Path
+    jobs: int | None = None
+    network: bool = True
+
+
+@dataclass
+class Voiced:
+    """One bulletin's parts, voiced and fitted, in the order they are heard."""
+
+    plan: BulletinPlan
+    parts: list[VoicedPart]
+
+    @property
+    def seconds(self) -> float:
+        return sum(p.seconds for p in self.parts) + GAP * (len(self.parts) - 1)
+
+
+@dataclass
+class Outcome:
+    """What a bulletin build made (for the stage's report and the commands)."""
+
+    bulletins: list[BulletinAudio] = field(default_factory=list)
+    feeds: dict[str, Path] = field(default_factory=dict)
+    notices: list[str] = field(default_factory=list)
+    new_documents: list[str] = field(default_factory=list)
+    """One line per bulletin written for a document about to take effect."""
+    parts_built: int = 0
+    parts_reused: int = 0
+    encoded: int = 0
+
+
+# ---- plans ---------------------------------------------------------------------------------
+
+
+def new_document_bulletins(library: Library, today: date) -> list[Bulletin]:
+    """A bulletin for each cited document that takes effect within `days_before` days."""
+    rule = library.bulletins.new_documents
+    if rule is None:
+        return []
+    out = []
+    for document in sorted(library.cited_documents, key=lambda d: (d.effective, d.key)):
+        days = (document.effective - today).days
+        citing = tuple(e.slug for e in library.citing(document.key))
+        if not 0 <= days <= rule.days_before or not citing:
+            continue
+        effective = f"{document.effective.day:02d}/{document.effective.month:02d}/" \
+                    f"{document.effective.year}"
+        out.append(Bulletin(
+            f"van-ban-moi-{document.slug}", f"{document.type} {document.key} có hiệu lực từ "
+            f"{effective}", citing, rule.minutes, rule.voice, rule.profile, 0, rule.schedule,
+            (), today, document.effective - timedelta(days=0), (), document.key))
+    return out
+
+
+def plan_all(library: Library, setting: Setting, only: str | None = None,
+             ) -> tuple[list[BulletinPlan], list[str]]:
+    """Every bulletin to make (or only the one named `only`), and a note for each that
+    cannot be made (a draft explainer, a language without a voice or translations)."""
+    notes: list[str] = []
+    plans: list[BulletinPlan] = []
+    path = library.bulletins.path
+    published = {e.slug for e in library.published}
+    site = setting.site_name
+    for bulletin in [*library.bulletins.bulletins, *new_document_bulletins(library,
+                                                                            setting.today)]:
+        if only is not None and bulletin.name != only:
+            continue
+        where = f"{path}:{bulletin.line}" if bulletin.line else bulletin.name
+        kept = tuple(s for s in bulletin.explainers if s in published)
+        if len(kept) < len(bulletin.explainers):
+            left = ", ".join(s for s in bulletin.explainers if s not in published)
+            notes.append(f"{where}: bản tin '{bulletin.name}' bỏ qua bài nháp {left}")
+        if not kept:
+            notes.append(f"{where}: bản tin '{bulletin.name}' không còn bài nào đã xuất bản — "
+                         "chưa làm")
+            continue
+        bulletin = replace(bulletin, explainers=kept)
+        voice = library.audiobooks.voices[bulletin.voice]
+        versions = [(voice.lang, voice)]
+        for lang in bulletin.languages:
+            if lang == voice.lang:
+                continue
+            other = _voice_for(library, lang)
+            if other is None:
+                notes.append(f"{where}: bản tin '{bulletin.name}' chưa có bằng tiếng "
+                             f"{_language(library, lang)}: không có giọng đọc nào của ngôn ngữ "
+                             "này trong audiobooks/voices.yml")
+                continue
+            versions.append((lang, other))
+        for lang, chosen in versions:
+            if lang not in PHRASES:
+                notes.append(f"{where}: bản tin '{bulletin.name}' chưa có bằng tiếng "
+                             f"{_language(library, lang)}: chưa có lời mở đầu, chuyển ý và kết "
+                             "thúc bằng ngôn ngữ này")
+                continue
+            missing = missing_versions(library, bulletin, lang)
+            if missing:
+                notes.append(f"{where}: bản tin '{bulletin.name}' chưa có bằng tiếng "
+                             f"{_language(library, lang)}: chưa dịch bài {', '.join(missing)}")
+                continue
+            address = site
+            if setting.site_url:
+                address = f"{site}, {_ADDRESS.get(lang, '')} " \
+                          f"{site_host(setting.site_url, '')}".replace("  ", " ")
+            profile = library.bulletins.profiles[bulletin.profile]
+            plans.append(plan_bulletin(library, bulletin, chosen, profile, lang, setting.today,
+                                       address))
+    return plans, notes
+
+
+def _voice_for(library: Library, lang: str) -> Voice | None:
+    voices = [v for v in library.audiobooks.voices.values() if v.lang == lang]
+    default = library.audiobooks.default_voice
+    return sorted(voices, key=lambda v: v.key != default)[0] if voices else None
+
+
+def _language(library: Library, lang: str) -> str:
+    found = library.languages.get(lang)
+    return found.name_vi.removeprefix("Tiếng ").removeprefix("tiếng ") if found else lang
+
+
+# ---- voicing -------------------------------------------------------------------------------
+
+
+def voice_plan(plan: BulletinPlan, voicer: Voicer, lexicon: Mapping[str, str]) -> Voiced:
+    """The plan's parts voiced: opening and closing whole, each explainer fitted to an equal
+    share of what the target length leaves."""
+    opening = voice_fixed(voicer, plan.voice, plan.opening)
+    closing = voice_fixed(voicer, plan.voice, plan.closing)
+    jingles = sum(segment(p, False).samples / 48_000 for p in _jingles(plan))
+    segments = 2 + len(plan.parts) + len(_jingles(plan))
+    left = plan.seconds - opening.seconds - closing.seconds - jingles - GAP * (segments - 1)
+    share = max(left / max(1, len(plan.parts)), 5.0)
+    pace = voicer.pace(plan.voice, plan.lang, lexicon)
+    middle = [voice_fitted(voicer, plan.voice, part, share, pace) for part in plan.parts]
+    return Voiced(plan, [opening, *middle, closing])
+
+
+def _jingles(plan: BulletinPlan) -> list[Path]:
+    return [p for p in (plan.profile.intro, plan.profile.outro) if p is not None]
+
+
+# ---- the whole build ------------------------------------------------------------------------
+
+
+def make_bulletins(library: Library, setting: Setting, work: Path,
+                   engines: Mapping[str, Engine], progress: Progress | None = None,
+                   ) -> Outcome:
+    """Every bulletin's MP3 (cached), its station files and the feeds, written into `work`."""
+    progress = progress or Progress(quiet=True)
+    cache = FileCache(setting.cache_dir)
+    outcome = Outcome()
+    plans, outcome.notices = plan_all(library, setting)
+    voicer = Voicer(engines, cache)
+    voiced: list[Voiced] = []
+    with progress.bar("Bản tin loa: đọc và canh độ dài", unit="bản tin") as tick:
+        for done, plan in enumerate(plans, 1):
+            if plan.voice.engine != "espeak" and not setting.network:
+                outcome.notices.append(f"bản tin '{plan.key}': --offline, giọng "
+                                       f"'{plan.voice.key}' cần mạng — chưa làm")
+                continue
+            voiced.append(voice_plan(plan, voicer, library.audiobooks.lexicon))
+            tick(done, len(plans))
+    outcome.parts_built, outcome.parts_reused = voicer.built, voicer.reused
+    jobs = [(v, _mp3_name(v)) for v in voiced]
+    made = make_missing(jobs, cached=lambda j: cache.load("bulletins", j[1], ".mp3") is not None,
+                        make=lambda j: _encode(cache, j[0], j[1]), workers=setting.jobs or 2,
+                        progress=progress, label="Bản tin loa: mã hoá MP3, chuẩn độ to",
+                        unit="bản tin")
+    outcome.encoded = made.built
+    base = site_base(setting.site_url)
+    host = site_host(setting.site_url, "tu-sach")
+    for item, name in jobs:
+        record = cache.load("bulletins", name, ".mp3")
+        assert record is not None  # made above, or make_missing raised
+        audio = _audio(item, cache.path("bulletins", name, ".mp3"), record)
+        if not within(audio.duration, item.plan.seconds):
+            outcome.notices.append(
+                f"bản tin '{audio.key}' dài {_clock(audio.duration)}, mục tiêu "
+                f"{_clock(item.plan.seconds)} ± 10 %: các bài không đủ (hoặc quá nhiều) nội "
+                "dung để canh cho vừa — viết 'bulletin:' trong bài, hoặc đổi 'minutes'")
+        description = station.describe(audio, library, item.plan.profile, base, setting.today,
+                                       record["loudness"])
+        ics = station.calendar(audio, base, host, setting.today)
+        files = station.write_station_files(audio, work / audio.name, description, ics,
+                                            setting.today)
+        outcome.bulletins.append(replace(audio, files=files))
+        if item.plan.bulletin.document is not None:
+            outcome.new_documents.append(f"{item.plan.bulletin.document} → bản tin "
+                                         f"'{audio.key}' ({audio.title})")
+    title = f"{setting.site_name} — Bản tin pháp luật"
+    if outcome.bulletins:
+        for url, data in ((BULLETIN_FEED, feeds.rss(outcome.bulletins, base, title,
+                                                    setting.today)),
+                          (BULLETIN_JSON_FEED, feeds.json_feed(outcome.bulletins, base, title,
+                                                               setting.today))):
+            target = work / Path(url).name
+            target.write_bytes(data)
+            outcome.feeds[url] = target
+    return outcome
+
+
+def _mp3_name(voiced: Voiced) -> str:
+    plan = voiced.plan
+    jingles = [hashlib.sha256(p.read_bytes()).hexdigest() for p in _jingles(plan)]
+    return key(SCHEMA, "bulletin", [p.wav.name for p in voiced.parts], jingles, GAP,
+               settings(plan.profile), plan.title, plan.voice.label)
+
+
+def _segments(voiced: Voiced) -> list[Segment]:
+    profile = voiced.plan.profile
+    middle = [segment(p.wav, True) for p in voiced.parts]
+    intro = [segment(profile.intro, False)] if profile.intro else []
+    outro = [segment(profile.outro, False)] if profile.outro else []
+    return [*intro, *middle, *outro]
+
+
+def _encode(cache: FileCache, voiced: Voiced, name: str) -> None:
+    mp3 = cache.path("bulletins", name, ".mp3")
+    segments = _segments(voiced)
+    starts, loudness = encode_bulletin(segments, GAP, voiced.plan.profile, mp3,
+                                       title=voiced.plan.title, artist=voiced.plan.voice.label)
+    offset = 1 if voiced.plan.profile.intro else 0
+    spans = [(starts[offset + i], starts[offset + i] + seg.samples / 48_000)
+             for i, seg in enumerate(segments[offset:offset + len(voiced.parts)])]
+    digest = hashlib.sha256(mp3.read_bytes()).hexdigest()
+    cache.store("bulletins", name, ".mp3", {
+        "spans": spans, "duration": loudness.duration, "sha256": digest,
+        "loudness": {"integrated_lufs": loudness.integrated_lufs,
+                     "true_peak_dbtp": loudness.true_peak_dbtp}})
+
+
+def _audio(voiced: Voiced, mp3: Path, record: Mapping[str, Any]) -> BulletinAudio:
+    plan = voiced.plan
+    bulletin = plan.bulletin
+    parts = tuple(BulletinPart(p.script.title, p.script.explainer, p.script.documents,
+                               tuple(s.shown for s in p.script.sentences), start, end)
+                  for p, (start, end) in zip(voiced.parts, record["spans"], strict=True))
+    return BulletinAudio(
+        plan.key, bulletin.name, plan.title, plan.lang, plan.voice.key, plan.voice.label,
+        plan.profile.key, mp3, float(record["duration"]), int(record["size"]),
+        str(record["sha256"]), parts, bulletin.minutes, bulletin.schedule, bulletin.areas,
+        bulletin.valid_from.isoformat() if bulletin.valid_from else "",
+        bulletin.valid_to.isoformat() if bulletin.valid_to else "", bulletin.document)
+
+
+def preview(library: Library, setting: Setting, name: str, engines: Mapping[str, Engine],
+            ) -> list[str] | None:
+    """The script of bulletin `name` as the build would read it (parts voiced, from the
+    cache when they are there, to measure them), with each part's length; None if unknown."""
+    plans, notes = plan_all(library, setting, only=name)
+    if not plans:
+        return notes if notes else None
+    voicer = Voicer(engines, FileCache(setting.cache_dir))
+    lines: list[str] = []
+    for plan in plans:
+        voiced = voice_plan(plan, voicer, library.audiobooks.lexicon)
+        lines += [f"# {plan.title} [{plan.key}, {plan.lang}, giọng {plan.voice.key}, "
+                  f"cấu hình {plan.profile.key}]",
+                  f"# Độ dài: {_clock(voiced.seconds)} (mục tiêu {_clock(plan.seconds)} ± 10 %, "
+                  "chưa kể nhạc hiệu)", ""]
+        for part in voiced.parts:
+            lines.append(f"## {part.script.title} ({_clock(part.seconds)})")
+            lines += [s.shown for s in part.script.sentences]
+            lines.append("")
+    return [*lines, *(f"⚠ {n}" for n in notes)]
+
+
+def _clock(seconds: float) -> str:
+    whole = round(seconds)
+    return f"{whole // 60}:{whole % 60:02d}"
+
+
+def summary_lines(outcome: Outcome) -> list[str]:
+    minutes = sum(b.duration for b in outcome.bulletins) / 60
+    lines = [f"Bản tin loa: {len(outcome.bulletins)} bản tin, {minutes:.1f} phút; "
+             f"{outcome.parts_built} phần đọc mới, {outcome.parts_reused} phần dùng lại; "
+             f"{outcome.encoded} tệp MP3 mới."]
+    lines += [f"Bản tin văn bản sắp có hiệu lực: {line}" for line in outcome.new_documents]
+    return lines
+
+
+__all__ = [
+    "VIETNAMESE",
+    "Outcome",
+    "Setting",
+    "make_bulletins",
+    "new_document_bulletins",
+    "plan_all",
+    "preview",
+    "summary_lines",
+]
