@@ -164,6 +164,15 @@ def parser() -> argparse.ArgumentParser:
     mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
                         help="số tệp gửi cùng lúc; mặc định 8")
     _collector(commands, sub_common, sub_where)
+    bulletin = commands.add_parser("bulletin", parents=sub_common,
+                                   help="bản tin loa truyền thanh cơ sở: xem trước lời đọc")
+    bulletin_actions = bulletin.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    shown = bulletin_actions.add_parser(
+        "preview", parents=sub_common, help="in lời đọc của một bản tin, đã canh độ dài",
+        description="Đọc thử từng phần (lưu trong bộ nhớ đệm) để đo độ dài, rồi in lời đọc "
+                    "đúng như bản tin sẽ phát.")
+    shown.add_argument("name", help="tên bản tin trong audiobooks/bulletins.yml")
+    _cache(shown, None)
     return top
 
 

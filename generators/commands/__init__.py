@@ -18,7 +18,7 @@ from generators.site.publish import UnsafeSiteDir
 
 COMMANDS = {"build": "build", "check": "check", "serve": "serve", "new": "new",
             "translations": "translate", "translate": "translate", "mirror": "mirror",
-            "collector": "collector"}
+            "collector": "collector", "bulletin": "bulletin"}
 """Command → its module in this package (each has `run(args) -> int`)."""
 
 
