@@ -213,7 +213,7 @@ def make_bulletins(library: Library, setting: Setting, work: Path,
     for item, name in jobs:
         record = cache.load("bulletins", name, ".mp3")
         assert record is not None  # made above, or make_missing raised
-        audio = _audio(item, cache.path("bulletins", name, ".mp3"), record)
+        audio = _audio(item, cache.path("bulletins", name, ".mp3"), record, setting.today)
         if not within(audio.duration, item.plan.seconds):
             outcome.notices.append(
                 f"bản tin '{audio.key}' dài {_clock(audio.duration)}, mục tiêu "
@@ -270,7 +270,10 @@ def _encode(cache: FileCache, voiced: Voiced, name: str) -> None:
                      "true_peak_dbtp": loudness.true_peak_dbtp}})
 
 
-def _audio(voiced: Voiced, mp3: Path, record: Mapping[str, Any]) -> BulletinAudio:
+def _audio(voiced: Voiced, mp3: Path, record: Mapping[str, Any], today: date,
+           ) -> BulletinAudio:
+    """The bulletin as the site and the station get it (valid from the build date unless
+    bulletins.yml says when)."""
     plan = voiced.plan
     bulletin = plan.bulletin
     parts = tuple(BulletinPart(p.script.title, p.script.explainer, p.script.documents,
@@ -280,7 +283,7 @@ def _audio(voiced: Voiced, mp3: Path, record: Mapping[str, Any]) -> BulletinAudi
         plan.key, bulletin.name, plan.title, plan.lang, plan.voice.key, plan.voice.label,
         plan.profile.key, mp3, float(record["duration"]), int(record["size"]),
         str(record["sha256"]), parts, bulletin.minutes, bulletin.schedule, bulletin.areas,
-        bulletin.valid_from.isoformat() if bulletin.valid_from else "",
+        (bulletin.valid_from or today).isoformat(),
         bulletin.valid_to.isoformat() if bulletin.valid_to else "", bulletin.document)
 
 
