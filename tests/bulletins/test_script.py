@@ -16,8 +16,8 @@ from tests.conftest import TODAY, explainer
 PACE = Pace(0.25)
 
 
-def _library(tmp_path: Path, **files: str):  # type: ignore[no-untyped-def]
-    return load(write(tmp_path / "lib", {**library_files(), **files}))
+def _library(tmp_path: Path, folder: str = "lib", **files: str):  # type: ignore[no-untyped-def]
+    return load(write(tmp_path / folder, {**library_files(), **files}))
 
 
 def _plan(library, name: str = "lao-dong", today: date = TODAY):  # type: ignore[no-untyped-def]
@@ -127,14 +127,14 @@ def test_another_language_needs_a_voice_and_the_translations(tmp_path: Path) -> 
     assert plan.parts[0].fixed[0].shown == "The first item: How long is probation?"
     assert notes == []
     both = wanted.replace("explainers: [thu-viec]\n", "explainers: [thu-viec, nghi-viec]\n")
-    library = _library(tmp_path, **{"audiobooks/voices.yml": voices,
-                                    "audiobooks/bulletins.yml": both,
+    library = _library(tmp_path, "lib2", **{"audiobooks/voices.yml": voices,
+                                            "audiobooks/bulletins.yml": both,
                                     "content/lao-dong/thu-viec.en.md": english})
     plans, notes = plan_all(library, Setting(TODAY, "Tủ sách thử", None, tmp_path / "c"))
     assert "thu-viec-loa-nho.en" not in [p.key for p in plans]
     assert notes == ["audiobooks/bulletins.yml:19: bản tin 'thu-viec-loa-nho' chưa có bằng "
                      "tiếng Anh: chưa dịch bài nghi-viec"]
-    no_voice = _library(tmp_path, **{"audiobooks/bulletins.yml": wanted})
+    no_voice = _library(tmp_path, "lib3", **{"audiobooks/bulletins.yml": wanted})
     _, notes = plan_all(no_voice, Setting(TODAY, "Tủ sách thử", None, tmp_path / "c"))
     assert notes == ["audiobooks/bulletins.yml:19: bản tin 'thu-viec-loa-nho' chưa có bằng "
                      "tiếng Anh: không có giọng đọc nào của ngôn ngữ này trong "
