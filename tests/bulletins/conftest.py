@@ -20,28 +20,35 @@ from tests.conftest import TODAY, base_files, explainer
 THU_VIEC = """\
 ## Thử việc là gì?
 
-Thử việc là thời gian làm thử để hai bên xem công việc có phù hợp không. Thử việc do hai bên thỏa thuận, không bắt buộc. Mỗi công việc chỉ được thử việc một lần.
+Thử việc là thời gian làm thử để hai bên xem công việc có phù hợp không. Thử việc do hai bên
+thỏa thuận, không bắt buộc. Mỗi công việc chỉ được thử việc một lần.
 
 ## Thử việc bao lâu?
 
-Theo Điều 25 Bộ luật Lao động 2019, thời gian thử việc không quá 60 ngày với công việc cần trình độ cao đẳng trở lên. Công việc khác không quá 6 ngày làm việc. Hai bên có thể thỏa thuận ngắn hơn.
+Theo Điều 25 Bộ luật Lao động 2019, thời gian thử việc không quá 60 ngày với công việc cần
+trình độ cao đẳng trở lên. Công việc khác không quá 6 ngày làm việc. Hai bên có thể thỏa thuận
+ngắn hơn.
 
 ## Lương thử việc
 
-Lương thử việc ít nhất bằng 85% lương chính thức. Ví dụ lương chính thức là 8 triệu đồng thì lương thử việc ít nhất là 6,8 triệu đồng. Hết thử việc, chủ phải báo kết quả cho bạn.
+Lương thử việc ít nhất bằng 85% lương chính thức. Ví dụ lương chính thức là 8 triệu đồng thì
+lương thử việc ít nhất là 6,8 triệu đồng. Hết thử việc, chủ phải báo kết quả cho bạn.
 """
 NGHI_VIEC = """\
 ## Báo trước bao lâu?
 
-Người lao động muốn nghỉ việc phải báo trước cho chủ. Hợp đồng không xác định thời hạn thì báo trước ít nhất 45 ngày. Hợp đồng từ 12 tháng đến 36 tháng thì báo trước ít nhất 30 ngày.
+Người lao động muốn nghỉ việc phải báo trước cho chủ. Hợp đồng không xác định thời hạn thì báo
+trước ít nhất 45 ngày. Hợp đồng từ 12 tháng đến 36 tháng thì báo trước ít nhất 30 ngày.
 
 ## Khi nào không cần báo trước?
 
-Bạn được nghỉ ngay nếu không được trả đủ lương đúng hạn. Bạn cũng được nghỉ ngay nếu bị ngược đãi, quấy rối ở nơi làm việc. Lao động nữ mang thai được nghỉ theo chỉ định của bác sĩ.
+Bạn được nghỉ ngay nếu không được trả đủ lương đúng hạn. Bạn cũng được nghỉ ngay nếu bị ngược
+đãi, quấy rối ở nơi làm việc. Lao động nữ mang thai được nghỉ theo chỉ định của bác sĩ.
 
 ## Nghỉ trái luật thì sao?
 
-Nghỉ không báo trước đúng hạn là nghỉ trái luật. Khi đó bạn không được trợ cấp thôi việc. Bạn phải bồi thường nửa tháng lương và tiền lương những ngày không báo trước.
+Nghỉ không báo trước đúng hạn là nghỉ trái luật. Khi đó bạn không được trợ cấp thôi việc. Bạn
+phải bồi thường nửa tháng lương và tiền lương những ngày không báo trước.
 """
 BULLETINS = """\
 profiles:

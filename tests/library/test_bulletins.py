@@ -14,7 +14,8 @@ from tests.conftest import TODAY, LibraryMaker, explainer
 GOOD = """\
 profiles:
   loa:  {sample_rate: 44100, bitrate: 128, channels: 1, loudness: -16, true_peak: -1.5}
-  nho:  {sample_rate: 22050, bitrate: 64, channels: 2, loudness: -20, true_peak: -2, band: [300, 4000], compression: false}
+  nho:  {sample_rate: 22050, bitrate: 64, channels: 2, loudness: -20, true_peak: -2,
+         band: [300, 4000], compression: false}
 bulletins:
   - name: lao-dong-thang-12
     title: Bản tin pháp luật về lao động
@@ -55,7 +56,7 @@ def test_a_bulletins_file_loads(tmp_library: LibraryMaker) -> None:
     assert bulletin.name == "lao-dong-thang-12" and bulletin.explainers == ("thu-viec",)
     assert bulletin.minutes == 5 and bulletin.voice == "vi-bac" and bulletin.profile == "loa"
     assert bulletin.schedule == "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=6;BYMINUTE=30"
-    assert bulletin.areas == ("xa-a", "xa-b") and bulletin.line == 5
+    assert bulletin.areas == ("xa-a", "xa-b") and bulletin.line == 6
     small = settings.profiles["nho"]
     assert (small.sample_rate, small.bitrate, small.channels, small.loudness,
             small.true_peak, small.band, small.compression) == (22050, 64, 2, -20, -2,

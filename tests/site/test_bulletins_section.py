@@ -24,7 +24,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     text = BULLETINS.replace("    title: Thử việc\n", f"    title: '{HOSTILE}'\n")
     root = write(tmp_path / "lib", {**library_files(), "audiobooks/bulletins.yml": text})
     report = build(load_config(root, site_dir=tmp_path / "site", today=TODAY, search=False,
-                               site_url="https://tusach.example.gov.vn/", cache_dir=tmp_path / "cache",
+                               site_url="https://tusach.example.gov.vn/",
+                               cache_dir=tmp_path / "cache",
                                stages={"bulletins"}))
     assert report.ok, [p.format() for p in report.errors]
     assert report.stages["bulletins"].summary[0].startswith("Bản tin loa: 2 bản tin")
