@@ -7,7 +7,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +19,7 @@ from generators.bulletins.phrases import PHRASES
 from generators.bulletins.script import missing_versions, plan_bulletin
 from generators.bulletins.voicing import VoicedPart, Voicer, voice_fitted, voice_fixed
 from generators.cache import FileCache, key
-from generators.library.model import VIETNAMESE, Bulletin, Library, Voice
+from generators.library.model import Bulletin, Library, Voice
 from generators.media import BulletinAudio, BulletinPart
 from generators.progress import Progress
 from generators.speech.books import Engine
@@ -88,7 +88,7 @@ def new_document_bulletins(library: Library, today: date) -> list[Bulletin]:
         out.append(Bulletin(
             f"van-ban-moi-{document.slug}", f"{document.type} {document.key} có hiệu lực từ "
             f"{effective}", citing, rule.minutes, rule.voice, rule.profile, 0, rule.schedule,
-            (), today, document.effective - timedelta(days=0), (), document.key))
+            (), today, document.effective, (), document.key))
     return out
 
 
@@ -324,7 +324,6 @@ def summary_lines(outcome: Outcome) -> list[str]:
 
 
 __all__ = [
-    "VIETNAMESE",
     "Outcome",
     "Setting",
     "make_bulletins",

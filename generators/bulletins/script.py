@@ -50,7 +50,8 @@ def plan_bulletin(library: Library, bulletin: Bulletin, voice: Voice, profile: B
     (see `missing_versions`). `site` names where the whole texts are (closing)."""
     speak = Speaker(lang, library.audiobooks.lexicon)
     words = speak.words
-    items = [_version(library.explainer(slug), lang) for slug in bulletin.explainers]
+    items = [(e, v) for e in map(library.explainer, bulletin.explainers)
+             if (v := _version(e, lang)) is not None]
     title = bulletin.title
     opening: list[Sentence] = []
     if bulletin.document is not None:
@@ -81,14 +82,13 @@ def plan_bulletin(library: Library, bulletin: Bulletin, voice: Voice, profile: B
 def missing_versions(library: Library, bulletin: Bulletin, lang: str) -> list[str]:
     """The explainers of `bulletin` that have no version in `lang`."""
     return [slug for slug in bulletin.explainers
-            if _version(library.explainer(slug), lang)[1] is None]
+            if _version(library.explainer(slug), lang) is None]
 
 
-def _version(explainer: Explainer, lang: str) -> tuple[Explainer, Explainer | Translation]:
+def _version(explainer: Explainer, lang: str) -> Explainer | Translation | None:
     if lang == VIETNAMESE:
-        return explainer, explainer
-    found = next((t for t in explainer.translations if t.lang == lang), None)
-    return explainer, found  # type: ignore[return-value]  # None only when asked for
+        return explainer
+    return next((t for t in explainer.translations if t.lang == lang), None)
 
 
 def _new_document(speak: Speaker, document: Document) -> list[Sentence]:
