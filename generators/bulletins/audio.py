@@ -24,6 +24,10 @@ the part boundaries, and what loudnorm's true-peak meter works from."""
 LUFS_TOLERANCE = 1.0
 PEAK_MARGIN = 1.0
 """dB below the profile's true peak that loudnorm aims at: MP3 encoding overshoots a little."""
+LIMIT_MARGIN = 1.5
+"""dB between the limiter's sample-peak ceiling and the profile's true peak: inter-sample
+peaks and the MP3 encoder add up to about that."""
+FINISHING_STEPS = 3
 _COMPRESSOR = "acompressor=threshold=0.125:ratio=3:attack=5:release=150:makeup=1.5"
 """Light: 3:1 above −18 dBFS, so quiet syllables carry outdoors without pumping."""
 _MONO = f"aresample={WORK_RATE},aformat=sample_fmts=dbl:channel_layouts=mono"
@@ -45,7 +49,8 @@ class Segment:
 
 def settings(profile: BulletinProfile) -> str:
     """Everything besides the input that decides the MP3's bytes (for cache keys)."""
-    return (f"{ffmpeg_version()} | {WORK_RATE} | {_COMPRESSOR} | margin {PEAK_MARGIN} | "
+    return (f"{ffmpeg_version()} | {WORK_RATE} | {_COMPRESSOR} | margins {PEAK_MARGIN} "
+            f"{LIMIT_MARGIN} {FINISHING_STEPS} | "
             f"{profile.sample_rate} {profile.bitrate} {profile.channels} {profile.loudness} "
             f"{profile.true_peak} {profile.band} {profile.compression}")
 
@@ -72,25 +77,32 @@ def encode_bulletin(segments: Sequence[Segment], gap: float, profile: BulletinPr
     inputs = [arg for s in segments for arg in ("-i", str(s.path))]
     target, peak = profile.loudness, profile.true_peak - PEAK_MARGIN
     measured = _first_pass(inputs, graph, target, peak, out_mp3.name)
-    norm = (f"{_TO_LOUDNORM},loudnorm=I={target}:TP={peak}:LRA=11:measured_I={measured['input_i']}:"
-            f"measured_TP={measured['input_tp']}:measured_LRA={measured['input_lra']}:"
+    norm = (f"{_TO_LOUDNORM},loudnorm=I={target}:TP={peak}:LRA=11:"
+            f"measured_I={measured['input_i']}:measured_TP={measured['input_tp']}:measured_LRA={measured['input_lra']}:"
             f"measured_thresh={measured['input_thresh']}:offset={measured['target_offset']}:"
             "linear=true")
-    # The normalised speech goes to a WAV first: measuring it there and encoding it with
-    # one gain step is cheaper than a second pass of loudnorm at 192 kHz.
+    # The normalised speech goes to a WAV first: finishing from there is cheaper than
+    # another pass of loudnorm at 192 kHz.
     wav = out_mp3.parent / f".{out_mp3.name}.norm.tmp"
     try:
         run_ffmpeg([*inputs, "-filter_complex", f"{graph};[pre]{norm},aresample={WORK_RATE}[n]",
                     "-map", "[n]", "-c:a", "pcm_f32le", "-f", "wav", "-y", str(wav)],
                    f"chuẩn hoá độ to bản tin {out_mp3.name}")
         level = measure(wav)
-        # loudnorm falls back to its dynamic mode on peaky speech and then lands a little
-        # short of the target: one gain step, within the margin kept for the peak, fixes it.
-        gain = min(target - level.integrated_lufs,
-                   profile.true_peak - PEAK_MARGIN / 2 - level.true_peak_dbtp)
+        # loudnorm falls back to its dynamic mode on peaky speech and may land short of the
+        # target, its peaks already at the limit: gain steps, each under a peak limiter,
+        # finish the job (measured on the MP3 each time, as a station would).
+        gain, ceiling = target - level.integrated_lufs, profile.true_peak - LIMIT_MARGIN
         with replacing(out_mp3) as tmp:
-            _encode(wav, gain, profile, tmp, title, artist)
-            loudness = measure(tmp)
+            for _ in range(FINISHING_STEPS):
+                _encode(wav, gain, ceiling, profile, tmp, title, artist)
+                loudness = measure(tmp)
+                miss = target - loudness.integrated_lufs
+                over = loudness.true_peak_dbtp - profile.true_peak
+                if abs(miss) <= 0.5 and over <= 0:
+                    break
+                gain += miss
+                ceiling -= max(0.0, over + 0.2)
             _check(loudness, profile, out_mp3.name)
     finally:
         wav.unlink(missing_ok=True)
@@ -132,9 +144,12 @@ def _first_pass(inputs: list[str], graph: str, target: float, peak: float,
     return measured
 
 
-def _encode(wav: Path, gain: float, profile: BulletinProfile, out: Path, title: str,
-            artist: str) -> None:
-    run_ffmpeg(["-i", str(wav), "-af", f"volume={gain:.2f}dB,aresample={profile.sample_rate}",
+def _encode(wav: Path, gain: float, ceiling: float, profile: BulletinProfile, out: Path,
+            title: str, artist: str) -> None:
+    limit = max(0.0625, 10 ** (ceiling / 20))
+    chain = (f"volume={gain:.2f}dB,alimiter=limit={limit:.4f}:level=false:attack=1:"
+             f"release=50:asc=true,aresample={profile.sample_rate}")
+    run_ffmpeg(["-i", str(wav), "-af", chain,
                 "-c:a", "libmp3lame", "-b:a", f"{profile.bitrate}k",
                 "-ar", str(profile.sample_rate), "-ac", str(profile.channels), *_BITEXACT,
                 "-metadata", f"title={title}", "-metadata", f"artist={artist}",
