@@ -19,6 +19,7 @@ from generators.bulletins.phrases import PHRASES
 from generators.bulletins.script import missing_versions, plan_bulletin
 from generators.bulletins.voicing import VoicedPart, Voicer, voice_fitted, voice_fixed
 from generators.cache import FileCache, key
+from generators.errors import EngineError
 from generators.library.model import Bulletin, Library, Voice
 from generators.media import BulletinAudio, BulletinPart
 from generators.progress import Progress
@@ -199,7 +200,11 @@ def make_bulletins(library: Library, setting: Setting, work: Path,
                 outcome.notices.append(f"bản tin '{plan.key}': --offline, giọng "
                                        f"'{plan.voice.key}' cần mạng — chưa làm")
                 continue
-            voiced.append(voice_plan(plan, voicer, library.audiobooks.lexicon))
+            try:
+                voiced.append(voice_plan(plan, voicer, library.audiobooks.lexicon))
+            except EngineError as exc:  # an online voice out of reach: the others go on
+                outcome.notices.append(f"bản tin '{plan.key}': giọng '{plan.voice.key}' không "
+                                       f"đọc được ({exc}) — chưa làm")
             tick(done, len(plans))
     outcome.parts_built, outcome.parts_reused = voicer.built, voicer.reused
     jobs = [(v, _mp3_name(v)) for v in voiced]
@@ -316,7 +321,8 @@ def _clock(seconds: float) -> str:
 
 def summary_lines(outcome: Outcome) -> list[str]:
     minutes = sum(b.duration for b in outcome.bulletins) / 60
-    lines = [f"Bản tin loa: {len(outcome.bulletins)} bản tin, {minutes:.1f} phút; "
+    said = f"{minutes:.1f}".replace(".", ",")
+    lines = [f"Bản tin loa: {len(outcome.bulletins)} bản tin, {said} phút; "
              f"{outcome.parts_built} phần đọc mới, {outcome.parts_reused} phần dùng lại; "
              f"{outcome.encoded} tệp MP3 mới."]
     lines += [f"Bản tin văn bản sắp có hiệu lực: {line}" for line in outcome.new_documents]

@@ -139,3 +139,40 @@ def test_another_language_needs_a_voice_and_the_translations(tmp_path: Path) -> 
     assert notes == ["audiobooks/bulletins.yml:19: bản tin 'thu-viec-loa-nho' chưa có bằng "
                      "tiếng Anh: không có giọng đọc nào của ngôn ngữ này trong "
                      "audiobooks/voices.yml"]
+
+
+def test_a_voice_that_cannot_speak_leaves_its_bulletin_out_with_a_note(tmp_path: Path) -> None:
+    from generators.bulletins.make import make_bulletins
+    from generators.errors import EngineError
+
+    class Unreachable:
+        name = "espeak"
+
+        def version(self) -> str:
+            return "unreachable 1"
+
+        def synthesize(self, sentences, voice, out_wav):  # type: ignore[no-untyped-def]
+            raise EngineError("dịch vụ không trả lời")
+
+    library = _library(tmp_path)
+    work = tmp_path / "work"
+    work.mkdir()
+    outcome = make_bulletins(library, Setting(TODAY, "Tủ sách thử", None, tmp_path / "c"), work,
+                             {"espeak": Unreachable()})
+    assert outcome.bulletins == [] and outcome.feeds == {}
+    assert outcome.notices == [
+        "bản tin 'lao-dong': giọng 'vi-bac' không đọc được (dịch vụ không trả lời) — chưa làm",
+        "bản tin 'thu-viec-loa-nho': giọng 'vi-bac' không đọc được (dịch vụ không trả lời) — "
+        "chưa làm"]
+
+
+def test_the_summary_lists_the_bulletins_on_new_documents() -> None:
+    from generators.bulletins.make import Outcome, summary_lines
+
+    outcome = Outcome(new_documents=["99/2026/NĐ-CP → bản tin 'van-ban-moi-99-2026-nd-cp' "
+                                     "(Nghị định 99/2026/NĐ-CP có hiệu lực từ 28/11/2026)"],
+                      parts_built=3, parts_reused=2, encoded=1)
+    assert summary_lines(outcome) == [
+        "Bản tin loa: 0 bản tin, 0,0 phút; 3 phần đọc mới, 2 phần dùng lại; 1 tệp MP3 mới.",
+        "Bản tin văn bản sắp có hiệu lực: 99/2026/NĐ-CP → bản tin 'van-ban-moi-99-2026-nd-cp' "
+        "(Nghị định 99/2026/NĐ-CP có hiệu lực từ 28/11/2026)"]

@@ -28,7 +28,7 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                                cache_dir=tmp_path / "cache",
                                stages={"bulletins"}))
     assert report.ok, [p.format() for p in report.errors]
-    assert report.stages["bulletins"].summary[0].startswith("Bản tin loa: 2 bản tin")
+    assert report.stages["bulletins"].summary[0].startswith("Bản tin loa: 2 bản tin, 2,")
     return tmp_path / "site"
 
 
