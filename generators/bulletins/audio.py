@@ -88,11 +88,12 @@ def encode_bulletin(segments: Sequence[Segment], gap: float, profile: BulletinPr
         run_ffmpeg([*inputs, "-filter_complex", f"{graph};[pre]{norm},aresample={WORK_RATE}[n]",
                     "-map", "[n]", "-c:a", "pcm_f32le", "-f", "wav", "-y", str(wav)],
                    f"chuẩn hoá độ to bản tin {out_mp3.name}")
-        level = measure(wav)
         # loudnorm falls back to its dynamic mode on peaky speech and may land short of the
         # target, its peaks already at the limit: gain steps, each under a peak limiter,
-        # finish the job (measured on the MP3 each time, as a station would).
-        gain, ceiling = target - level.integrated_lufs, profile.true_peak - LIMIT_MARGIN
+        # finish the job (measured on the MP3 each time, as a station would). The first
+        # step starts from what the first pass expected loudnorm to output.
+        gain = target - float(measured["output_i"])
+        ceiling = profile.true_peak - LIMIT_MARGIN
         with replacing(out_mp3) as tmp:
             for _ in range(FINISHING_STEPS):
                 _encode(wav, gain, ceiling, profile, tmp, title, artist)
