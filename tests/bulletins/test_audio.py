@@ -1,10 +1,12 @@
-"""The bulletins' audio, checked with ffmpeg itself (the imageio-ffmpeg wheel ships no
-ffprobe): format per profile, length within ±10 % of the target, measured loudness within
-1 LU and true peak at most the profile's limit."""
+"""The bulletins' audio: format per profile (ffprobe where it is installed, else `ffmpeg -i`:
+the imageio-ffmpeg wheel ships no ffprobe), length within ±10 % of the target, measured
+loudness within 1 LU and true peak at most the profile's limit."""
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -16,7 +18,18 @@ from tests.bulletins.conftest import Built
 
 
 def probe(path: Path) -> tuple[float, str]:
-    """Duration and the audio stream's line, as `ffmpeg -i` reports them."""
+    """Duration and the audio stream as `ffmpeg -i` words it ("mp3, 44100 Hz, mono, …,
+    128 kb/s"), from ffprobe's JSON when ffprobe is there."""
+    ffprobe = shutil.which("ffprobe")
+    if ffprobe:
+        data = json.loads(subprocess.run(
+            [ffprobe, "-v", "error", "-print_format", "json", "-show_format", "-show_streams",
+             str(path)], capture_output=True, text=True, check=True).stdout)
+        (audio,) = [s for s in data["streams"] if s["codec_type"] == "audio"]
+        layout = {1: "mono", 2: "stereo"}[audio["channels"]]
+        return float(data["format"]["duration"]), (
+            f"{audio['codec_name']}, {audio['sample_rate']} Hz, {layout}, "
+            f"{round(int(audio['bit_rate']) / 1000)} kb/s")
     log = subprocess.run([ffmpeg_binary(), "-hide_banner", "-i", str(path)],
                          capture_output=True, text=True, check=False).stderr
     h, m, s = re.search(r"Duration: (\d+):(\d+):([\d.]+)", log).groups()  # type: ignore[union-attr]
