@@ -21,7 +21,8 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from generators.bulletins.make import Setting, make_bulletins  # noqa: E402  (after the path fix)
+from generators.bulletins.make import make_bulletins  # noqa: E402  (after the path fix)
+from generators.bulletins.plans import Setting  # noqa: E402
 from generators.library import load_library  # noqa: E402
 from generators.speech.espeak import EspeakEngine  # noqa: E402
 

@@ -12,15 +12,14 @@ from pathlib import Path
 from typing import Any
 
 from generators.bulletins import feeds, station
-from generators.bulletins.audio import Segment, encode_bulletin, segment, settings
+from generators.bulletins.audio import WORK_RATE, Segment, encode_bulletin, segment, settings
 from generators.bulletins.fit import GAP, within
 from generators.bulletins.model import BulletinPlan
-from generators.bulletins.phrases import PHRASES
-from generators.bulletins.script import missing_versions, plan_bulletin
+from generators.bulletins.plans import Setting, plan_all
 from generators.bulletins.voicing import VoicedPart, Voicer, voice_fitted, voice_fixed
 from generators.cache import FileCache, key
 from generators.errors import EngineError
-from generators.library.model import Bulletin, Library, Voice
+from generators.library.model import Library
 from generators.media import BulletinAudio, BulletinPart
 from generators.progress import Progress
 from generators.speech.books import Engine
@@ -29,19 +28,6 @@ from generators.urls import BULLETIN_FEED, BULLETIN_JSON_FEED, site_base, site_h
 
 SCHEMA = 1
 """Bump when a bulletin's MP3 changes for the same parts."""
-_ADDRESS = {"vi": "địa chỉ", "en": "at"}
-
-
-@dataclass(frozen=True)
-class Setting:
-    """What a bulletin build depends on besides the library."""
-
-    today: date
-    site_name: str
-    site_url: str | None
-    cache_dir: Path
-    jobs: int | None = None
-    network: bool = True
 
 
 @dataclass
@@ -70,96 +56,6 @@ class Outcome:
     encoded: int = 0
 
 
-# ---- plans ---------------------------------------------------------------------------------
-
-
-def new_document_bulletins(library: Library, today: date) -> list[Bulletin]:
-    """A bulletin for each cited document that takes effect within `days_before` days."""
-    rule = library.bulletins.new_documents
-    if rule is None:
-        return []
-    out = []
-    for document in sorted(library.cited_documents, key=lambda d: (d.effective, d.key)):
-        days = (document.effective - today).days
-        citing = tuple(e.slug for e in library.citing(document.key))
-        if not 0 <= days <= rule.days_before or not citing:
-            continue
-        effective = f"{document.effective.day:02d}/{document.effective.month:02d}/" \
-                    f"{document.effective.year}"
-        out.append(Bulletin(
-            f"van-ban-moi-{document.slug}", f"{document.type} {document.key} có hiệu lực từ "
-            f"{effective}", citing, rule.minutes, rule.voice, rule.profile, 0, rule.schedule,
-            (), today, document.effective, (), document.key))
-    return out
-
-
-def plan_all(library: Library, setting: Setting, only: str | None = None,
-             ) -> tuple[list[BulletinPlan], list[str]]:
-    """Every bulletin to make (or only the one named `only`), and a note for each that
-    cannot be made (a draft explainer, a language without a voice or translations)."""
-    notes: list[str] = []
-    plans: list[BulletinPlan] = []
-    path = library.bulletins.path
-    published = {e.slug for e in library.published}
-    site = setting.site_name
-    for bulletin in [*library.bulletins.bulletins, *new_document_bulletins(library,
-                                                                            setting.today)]:
-        if only is not None and bulletin.name != only:
-            continue
-        where = f"{path}:{bulletin.line}" if bulletin.line else bulletin.name
-        kept = tuple(s for s in bulletin.explainers if s in published)
-        if len(kept) < len(bulletin.explainers):
-            left = ", ".join(s for s in bulletin.explainers if s not in published)
-            notes.append(f"{where}: bản tin '{bulletin.name}' bỏ qua bài nháp {left}")
-        if not kept:
-            notes.append(f"{where}: bản tin '{bulletin.name}' không còn bài nào đã xuất bản — "
-                         "chưa làm")
-            continue
-        bulletin = replace(bulletin, explainers=kept)
-        voice = library.audiobooks.voices[bulletin.voice]
-        versions = [(voice.lang, voice)]
-        for lang in bulletin.languages:
-            if lang == voice.lang:
-                continue
-            other = _voice_for(library, lang)
-            if other is None:
-                notes.append(f"{where}: bản tin '{bulletin.name}' chưa có bằng tiếng "
-                             f"{_language(library, lang)}: không có giọng đọc nào của ngôn ngữ "
-                             "này trong audiobooks/voices.yml")
-                continue
-            versions.append((lang, other))
-        for lang, chosen in versions:
-            if lang not in PHRASES:
-                notes.append(f"{where}: bản tin '{bulletin.name}' chưa có bằng tiếng "
-                             f"{_language(library, lang)}: chưa có lời mở đầu, chuyển ý và kết "
-                             "thúc bằng ngôn ngữ này")
-                continue
-            missing = missing_versions(library, bulletin, lang)
-            if missing:
-                notes.append(f"{where}: bản tin '{bulletin.name}' chưa có bằng tiếng "
-                             f"{_language(library, lang)}: chưa dịch bài {', '.join(missing)}")
-                continue
-            address = site
-            if setting.site_url:
-                address = f"{site}, {_ADDRESS.get(lang, '')} " \
-                          f"{site_host(setting.site_url, '')}".replace("  ", " ")
-            profile = library.bulletins.profiles[bulletin.profile]
-            plans.append(plan_bulletin(library, bulletin, chosen, profile, lang, setting.today,
-                                       address))
-    return plans, notes
-
-
-def _voice_for(library: Library, lang: str) -> Voice | None:
-    voices = [v for v in library.audiobooks.voices.values() if v.lang == lang]
-    default = library.audiobooks.default_voice
-    return sorted(voices, key=lambda v: v.key != default)[0] if voices else None
-
-
-def _language(library: Library, lang: str) -> str:
-    found = library.languages.get(lang)
-    return found.name_vi.removeprefix("Tiếng ").removeprefix("tiếng ") if found else lang
-
-
 # ---- voicing -------------------------------------------------------------------------------
 
 
@@ -168,7 +64,7 @@ def voice_plan(plan: BulletinPlan, voicer: Voicer, lexicon: Mapping[str, str]) -
     share of what the target length leaves."""
     opening = voice_fixed(voicer, plan.voice, plan.opening)
     closing = voice_fixed(voicer, plan.voice, plan.closing)
-    jingles = sum(segment(p, False).samples / 48_000 for p in _jingles(plan))
+    jingles = sum(segment(p, False).samples / WORK_RATE for p in _jingles(plan))
     segments = 2 + len(plan.parts) + len(_jingles(plan))
     left = plan.seconds - opening.seconds - closing.seconds - jingles - GAP * (segments - 1)
     share = max(left / max(1, len(plan.parts)), 5.0)
@@ -266,7 +162,7 @@ def _encode(cache: FileCache, voiced: Voiced, name: str) -> None:
     starts, loudness = encode_bulletin(segments, GAP, voiced.plan.profile, mp3,
                                        title=voiced.plan.title, artist=voiced.plan.voice.label)
     offset = 1 if voiced.plan.profile.intro else 0
-    spans = [(starts[offset + i], starts[offset + i] + seg.samples / 48_000)
+    spans = [(starts[offset + i], starts[offset + i] + seg.samples / WORK_RATE)
              for i, seg in enumerate(segments[offset:offset + len(voiced.parts)])]
     digest = hashlib.sha256(mp3.read_bytes()).hexdigest()
     cache.store("bulletins", name, ".mp3", {
@@ -329,12 +225,4 @@ def summary_lines(outcome: Outcome) -> list[str]:
     return lines
 
 
-__all__ = [
-    "Outcome",
-    "Setting",
-    "make_bulletins",
-    "new_document_bulletins",
-    "plan_all",
-    "preview",
-    "summary_lines",
-]
+__all__ = ["Outcome", "make_bulletins", "preview", "summary_lines"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generators.bulletins.make import Setting, make_bulletins, summary_lines
+from generators.bulletins.make import make_bulletins, summary_lines
+from generators.bulletins.plans import Setting
 from generators.media import SiteMedia
 from generators.speech.books import Engine, default_engines
 from generators.stage import Build, Stage, StageReport, timed

@@ -18,6 +18,7 @@ from generators.library.model import Voice
 from generators.speech.books import RATE, Engine
 from generators.speech.model import Sentence
 from generators.speech.normalize import normalize
+from generators.speech.script import split_sentences
 
 SCHEMA = 1
 """Bump when a part's audio changes for the same input."""
@@ -83,7 +84,7 @@ class Voicer:
         """The voice's measured seconds per word (from a fixed paragraph, cached)."""
         text = CALIBRATION.get(lang, CALIBRATION["en"])
         sentences = [Sentence(s, normalize(s, lexicon) if lang == "vi" else s)
-                     for s in text.split(". ")]
+                     for s in split_sentences(text)]
         _, seconds = self.part(voice, sentences)
         return Pace(0.3).measured(sentences, seconds)
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from generators.bulletins.make import Setting, new_document_bulletins, preview
+from generators.bulletins.make import preview
+from generators.bulletins.plans import Setting, new_document_bulletins
 from generators.commands.options import config_from
 from generators.commands.report import print_report
 from generators.pipeline import check

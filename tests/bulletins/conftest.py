@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from generators.bulletins.make import Outcome, Setting, make_bulletins
+from generators.bulletins.make import Outcome, make_bulletins
+from generators.bulletins.plans import Setting
 from generators.ffmpeg import ffmpeg_binary
 from generators.library import load_library
 from generators.library.model import Library

@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from generators.bulletins.fit import Pace, choose
-from generators.bulletins.make import Setting, new_document_bulletins, plan_all
+from generators.bulletins.plans import Setting, new_document_bulletins, plan_all
 from generators.bulletins.script import plan_bulletin
 from tests.bulletins.conftest import BULLETINS, library_files, load, write
 from tests.conftest import TODAY, explainer
