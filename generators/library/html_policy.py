@@ -92,6 +92,9 @@ PAGE_IDS = frozenset({
     "da-gui-cau-hoi", "da-gui-khao-sat", "da-gui-phan-hoi", "gop-y-hoi-dap", "hoi-phap-luat",
     "lien-he", "lien-he-goi-y", "lien-he-loi", "linh-vuc", "linh-vuc-loi", "phan-hoi",
     "phan-hoi-text", "phan-hoi-text-goi-y", "phan-hoi-text-loi",
+    # The bulletins' pages (generators/site/bulletins.py).
+    "cac-ban-tin", "cho-dai-truyen-thanh", "loi-doc", "loi-doc-tom-tat", "nghe-ban-tin",
+    "nguon-tin", "noi-dung",
 })
 
 
