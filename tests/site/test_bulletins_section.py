@@ -70,3 +70,29 @@ def test_editors_words_are_escaped(site: Path) -> None:
         assert HOSTILE in tree.text_content()
     feed = (site / "ban-tin/ban-tin.xml").read_text("utf-8")
     assert "<script>" not in feed and "&lt;script&gt;" in feed
+
+
+def test_the_catalogue_lists_each_bulletin_with_its_files(site: Path) -> None:
+    import json
+
+    import jsonschema
+
+    catalogue = json.loads((site / "catalogue.json").read_text("utf-8"))
+    schema = json.loads((site / "catalogue.schema.json").read_text("utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(
+        schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER).validate(catalogue)
+    items = {i["id"]: i for i in catalogue["items"] if i["type"] == "bulletin"}
+    assert sorted(items) == ["bulletin/lao-dong", "bulletin/thu-viec-loa-nho"]
+    item = items["bulletin/lao-dong"]
+    assert item["explainers"] == ["thu-viec", "nghi-viec"] and item["profile"] == "loa"
+    assert item["schedule"] == "FREQ=WEEKLY;BYDAY=MO,TH;BYHOUR=6;BYMINUTE=30"
+    assert [d["key"] for d in item["documents"]] == ["45/2019/QH14"]
+    roles = {f["role"]: f["path"] for f in item["files"]}
+    assert roles == {"audio": "ban-tin/lao-dong/lao-dong.mp3",
+                     "description": "ban-tin/lao-dong/lao-dong.json",
+                     "playlist": "ban-tin/lao-dong/lao-dong.m3u",
+                     "calendar": "ban-tin/lao-dong/lao-dong.ics",
+                     "script": "ban-tin/lao-dong/lao-dong.txt",
+                     "archive": "ban-tin/lao-dong/lao-dong.zip",
+                     "page": "ban-tin/lao-dong/index.html"}
