@@ -5,6 +5,7 @@ and write the station's files and the feeds."""
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -67,7 +68,9 @@ def voice_plan(plan: BulletinPlan, voicer: Voicer, lexicon: Mapping[str, str]) -
     jingles = sum(segment(p, False).samples / WORK_RATE for p in _jingles(plan))
     segments = 2 + len(plan.parts) + len(_jingles(plan))
     left = plan.seconds - opening.seconds - closing.seconds - jingles - GAP * (segments - 1)
-    share = max(left / max(1, len(plan.parts)), 5.0)
+    # Whole seconds: the opening says the date, so it changes from day to day by a word or
+    # two; the explainers' parts should not change with it.
+    share = max(float(math.floor(left / max(1, len(plan.parts)))), 5.0)
     pace = voicer.pace(plan.voice, plan.lang, lexicon)
     middle = [voice_fitted(voicer, plan.voice, part, share, pace) for part in plan.parts]
     return Voiced(plan, [opening, *middle, closing])

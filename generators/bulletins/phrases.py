@@ -8,7 +8,6 @@ from dataclasses import dataclass
 from datetime import date
 
 _VI_ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
-_VI_WEEKDAYS = ("thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy", "Chủ nhật")
 _EN_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth",
                 "ninth", "tenth")
 _EN_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -25,7 +24,8 @@ class BulletinPhrases:
     """{title}, when the title already says it is a bulletin."""
     bulletin_word: str
     """How a title that says so starts (lower case)."""
-    today: Callable[[date], str]
+    dated: Callable[[date], str]
+    """The bulletin's date (its first day), not "today": it is played again on later days."""
     count: str
     """{n}"""
     first: str
@@ -63,8 +63,7 @@ PHRASES: dict[str, BulletinPhrases] = {
     "vi": BulletinPhrases(
         opening="Sau đây là bản tin pháp luật: {title}.",
         opening_named="Sau đây là {title}.", bulletin_word="bản tin",
-        today=lambda d: f"Hôm nay là {_VI_WEEKDAYS[d.weekday()]}, ngày {d.day} tháng "
-                        f"{d.month} năm {d.year}.",
+        dated=lambda d: f"Bản tin ngày {d.day} tháng {d.month} năm {d.year}.",
         count="Bản tin gồm {n} nội dung.",
         first="Nội dung thứ nhất: {title}",
         next=_vi_next,
@@ -83,7 +82,7 @@ PHRASES: dict[str, BulletinPhrases] = {
     "en": BulletinPhrases(
         opening="Here is the legal bulletin: {title}.",
         opening_named="Here is the {title}.", bulletin_word="bulletin",
-        today=lambda d: f"Today is {d:%A}, {_EN_MONTHS[d.month - 1]} {d.day}, {d.year}.",
+        dated=lambda d: f"This bulletin is dated {_EN_MONTHS[d.month - 1]} {d.day}, {d.year}.",
         count="This bulletin has {n} items.",
         first="The first item: {title}",
         next=_en_next,

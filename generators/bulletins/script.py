@@ -49,19 +49,20 @@ def plan_bulletin(library: Library, bulletin: Bulletin, voice: Voice, profile: B
     """What `bulletin` may say in `lang`; every explainer must have that language's version
     (see `missing_versions`). `site` names where the whole texts are (closing)."""
     speak = Speaker(lang, library.audiobooks.lexicon)
+    day = bulletin.valid_from or today
     words = speak.words
     items = [(e, v) for e in map(library.explainer, bulletin.explainers)
              if (v := _version(e, lang)) is not None]
     title = bulletin.title
     opening: list[Sentence] = []
     if bulletin.document is not None:
-        opening += [speak.say(words.new_opening), speak.say(words.today(today))]
+        opening += [speak.say(words.new_opening), speak.say(words.dated(day))]
         opening += _new_document(speak, library.documents[bulletin.document])
     else:
         named = title.lower().startswith(words.bulletin_word)
         said = words.opening_named.format(title=title[0].lower() + title[1:]) if named \
             else words.opening.format(title=title)
-        opening += [speak.say(said), speak.say(words.today(today))]
+        opening += [speak.say(said), speak.say(words.dated(day))]
         if len(items) > 1:
             opening.append(speak.say(words.count.format(n=len(items))))
     parts = []

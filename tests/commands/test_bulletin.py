@@ -23,7 +23,7 @@ def test_preview_prints_the_fitted_script(tmp_path: Path,
     assert out[1].startswith("# Độ dài: 1:") and "(mục tiêu 1:30 ± 10 %" in out[1]
     assert out[3].startswith("## Mở đầu (0:")
     assert out[4:6] == ["Sau đây là bản tin pháp luật về lao động.",
-                        "Hôm nay là thứ Hai, ngày 23 tháng 11 năm 2026."]
+                        "Bản tin ngày 23 tháng 11 năm 2026."]
     assert "Nội dung thứ nhất: Thử việc tối đa bao lâu?" in out
     assert out[-2] == "Cảm ơn bà con đã lắng nghe."
 

@@ -57,7 +57,7 @@ def test_a_bulletin_page_plays_without_script_and_shows_its_script(site: Path) -
     script = tree.xpath("//section[@aria-labelledby='loi-doc']")[0]
     headings = [h.text_content().split(" (")[0] for h in script.xpath(".//h3")]
     assert headings[0] == "Mở đầu" and headings[-1] == "Kết thúc"
-    assert "Hôm nay là thứ Hai, ngày 23 tháng 11 năm 2026." in script.text_content()
+    assert "Bản tin ngày 23 tháng 11 năm 2026." in script.text_content()
     assert tree.xpath("//a[@href='../../lao-dong/thu-viec/']")
     assert tree.xpath("//a[@href='lao-dong.ics']") and tree.xpath("//a[@href='lao-dong.zip']")
 
