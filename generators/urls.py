@@ -149,6 +149,13 @@ BUNDLE_NAME = "tu-sach-phap-luat-so.zip"
 BUNDLE_URL = f"{DOWNLOADS}/{BUNDLE_NAME}"
 CATALOGUE = "catalogue.json"
 CATALOGUE_SCHEMA = "catalogue.schema.json"
+BULLETINS_URL = "ban-tin/"
+"""Commune-loudspeaker bulletins: the section's page; `ban-tin/<name>/` is one bulletin's
+page and its files (MP3, JSON, M3U, iCalendar, ZIP)."""
+BULLETIN_FEED = f"{BULLETINS_URL}ban-tin.xml"
+"""RSS 2.0 with enclosures of every bulletin, for a source system or an operator to poll."""
+BULLETIN_JSON_FEED = f"{BULLETINS_URL}ban-tin.json"
+"""The same as a JSON Feed 1.1."""
 OAI_FILE = "oai-pmh.xml"
 ATOM_FILE = "atom.xml"
 
@@ -158,6 +165,13 @@ def audio_url(slug: str, lang: str, voice: str, ext: str) -> str:
     `sach-noi/<slug>/<lang>/<voice>.mp3` for a translation's."""
     folder = "" if lang == VIETNAMESE else f"{lang}/"
     return f"{AUDIO_URL}{slug}/{folder}{voice}{ext}"
+
+
+def bulletin_url(name: str, ext: str = "") -> str:
+    """A bulletin's page (`ban-tin/<name>/`) or one of its files (`ban-tin/<name>/<name>.mp3`);
+    a language's version is named `<name>.<lang>`."""
+    folder = f"{BULLETINS_URL}{name.split('.')[0]}/"
+    return f"{folder}{name}{ext}" if ext else folder
 
 
 def podcast_feed_url(key: str) -> str:

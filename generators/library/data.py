@@ -36,7 +36,7 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 RESERVED_FOLDERS = frozenset({"van-ban", "doi-tuong", "tim-kiem", "assets", "media", "pagefind",
                               "search", "linh-vuc", "ngoai-tuyen", "tai-ve", "sach-noi",
                               "infographic", "video", "the-chia-se", "thuat-ngu", "ngon-ngu",
-                              "bien-tap", "thong-ke"})
+                              "bien-tap", "thong-ke", "ban-tin"})
 
 _ENTRY = {"title": Key(str, required=True, max_len=150), "description": Key(str, max_len=300)}
 _DOCUMENT = {

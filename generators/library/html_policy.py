@@ -97,6 +97,9 @@ PAGE_IDS = frozenset({
     # Contests (generators/site/contests.py); the registration form's ids start with du-thi-.
     "cach-xep-hang", "cuoc-thi", "dang-ky-du-thi", "gioi-thieu", "ma-cam-ket", "the-le",
     "thong-tin-du-thi",
+    # The bulletins' pages (generators/site/bulletins.py).
+    "cac-ban-tin", "cho-dai-truyen-thanh", "loi-doc", "loi-doc-tom-tat", "nghe-ban-tin",
+    "nguon-tin", "noi-dung",
 })
 
 

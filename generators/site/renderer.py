@@ -25,6 +25,7 @@ from generators.site.static import asset_url
 from generators.urls import (
     AUDIENCES_URL,
     AUDIO_URL,
+    BULLETINS_URL,
     DOCUMENTS_URL,
     GLOSSARY_URL,
     INFOGRAPHICS_URL,
@@ -54,6 +55,7 @@ def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
         {"Văn bản pháp luật": f"{DOCUMENTS_URL}index.md"},
         *([{"Sách nói": f"{AUDIO_URL}index.md"}] if "audiobooks" in kinds else []),
         *([{"Infographic": f"{INFOGRAPHICS_URL}index.md"}] if "infographics" in kinds else []),
+        *([{"Bản tin loa": f"{BULLETINS_URL}index.md"}] if "bulletins" in kinds else []),
         *([{"Thuật ngữ": f"{GLOSSARY_URL}index.md"}] if "glossary" in kinds else []),
         *([{"Ngôn ngữ khác": f"{LANGUAGES_URL}index.md"}] if "languages" in kinds else []),
         {"Tìm kiếm": f"{SEARCH_URL}index.md"},

@@ -15,6 +15,7 @@ from generators.library.model import Library
 from generators.media import SiteMedia
 from generators.site.asking import ASSETS as ASKING_ASSETS
 from generators.site.asking import Asking
+from generators.site.bulletins import plan_bulletin_pages
 from generators.site.bundle import Bundle, format_size, write_bundle
 from generators.site.compress import precompress
 from generators.site.contests import check_rules, home_link, plan_contests, write_answer_keys
@@ -65,7 +66,8 @@ class SiteStage(Stage):
                                  site_name=config.site_name),
                      *plan_language_pages(library, media, index.tag, site_url=config.site_url,
                                           site_name=config.site_name),
-                     *plan_statistics(config.statistics)]
+                     *plan_statistics(config.statistics),
+                     *plan_bulletin_pages(library, media)]
             pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
             asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
             pages += asking.plan(library, pages, settings) if asking else []
@@ -164,6 +166,10 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
                   (video.vtt, video.url("vtt")), (video.poster, video.url("poster"))]
     files += [(png, card_url(slug)) for slug, png in media.cards.items()]
     files += [(book.path, book.url) for book in media.ebooks.values()]
+    for bulletin in media.bulletins.values():
+        files += [(bulletin.mp3, bulletin.url(".mp3")),
+                  *((path, bulletin.url(ext)) for ext, path in sorted(bulletin.files.items()))]
+    files += [(path, url) for url, path in sorted(media.bulletin_feeds.items())]
     for source, url in files:
         target = out / url
         target.parent.mkdir(parents=True, exist_ok=True)
