@@ -25,6 +25,18 @@ from typing import Any
 import sqlalchemy as sa
 
 from generators.collector import forms, storage
+from generators.collector.api import (
+    ADDRESS_MAX,
+    ADDRESS_MIN,
+    BIRTH_YEAR_MIN,
+    EMAIL_MAX,
+    NAME_MAX,
+    NAME_MIN,
+    PREDICTION_MAX,
+    UNIT_MAX,
+    UNIT_MIN,
+    YOUNGEST,
+)
 from generators.collector.settings import VIETNAM, Settings
 from generators.library.contest_pool import shortfall
 from generators.library.model import Contest, QuizQuestion
@@ -33,13 +45,6 @@ from generators.quiz.grading import grade
 
 log = logging.getLogger("tusach.collector")
 
-NAME_MIN, NAME_MAX = 2, 100
-UNIT_MIN, UNIT_MAX = 2, 200
-ADDRESS_MIN, ADDRESS_MAX = 5, 300
-EMAIL_MAX = 200
-PREDICTION_MAX = 10**9
-BIRTH_YEAR_MIN, YOUNGEST = 1920, 6
-"""A participant is born in BIRTH_YEAR_MIN or later and is at least YOUNGEST years old."""
 RESPONSE_MAX = 1000
 """The longest text a response may hold (a fill-in answer, a choice's text)."""
 LIST_MAX = 50

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.atomic import replacing
-from generators.collector.contests import (
+from generators.collector.api import (
     ADDRESS_MAX,
     ADDRESS_MIN,
     BIRTH_YEAR_MIN,
