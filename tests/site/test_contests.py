@@ -168,7 +168,7 @@ def test_with_a_collector_the_form_posts_to_it(tmp_library: LibraryMaker) -> Non
         (label,) = tree.xpath(f"//label[@for='{field.get('id')}']")
         assert label.text_content().strip()
     assert form.xpath(".//input[@name='phone']/@autocomplete") == ["tel"]
-    # The collector's own limits (collector/contests.py), so the form asks what it accepts.
+    # The collector's own limits (collector/api.py), so the form asks what it accepts.
     assert [(i.get("minlength"), i.get("maxlength")) for i in form.xpath(".//input")[:3]] == [
         ("2", "100"), (None, "20"), ("2", "200")]
     assert form.xpath(".//input[@name='prediction']/@max") == ["1000000000"]
