@@ -265,7 +265,7 @@ def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
                         help="với csv: ghi mỗi loại một tệp <loại>.csv vào thư mục này")
     report = actions.add_parser(
         "report", parents=sub_common,
-        help="báo cáo: mức hài lòng (khoảng tin cậy 95 %, n), phản hồi theo trang, câu hỏi theo "
+        help="báo cáo: mức hài lòng (khoảng tin cậy 95 %%, n), phản hồi theo trang, câu hỏi theo "
              "lĩnh vực")
     database(report)
     report.add_argument("--format", choices=("text", "json"), default="text",
