@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -49,6 +50,23 @@ _TERM = {"definition": Key(str, required=True), "translations": Key(dict)}
 
 BUILT_IN_UI = Path(__file__).parent / "ui"
 """The interface strings that ship with the tool: `vi.yml` (every key) and `en.yml`."""
+
+
+def keyed_yaml_files(root: Path, folder: Path, problems: Problems, what: str,
+                     hint: str) -> Iterator[tuple[str, str, YamlDoc]]:
+    """(key, path, document) of each `folder/*.yml` that reads and whose name is a key;
+    an unreadable file or a badly named one is reported (`tên <what> '…' không hợp lệ`)."""
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.glob("*.yml")):
+        rel = file.relative_to(root).as_posix()
+        doc = read_yaml(file, root, problems)
+        if doc is None:
+            continue
+        if not KEY_RE.match(file.stem):
+            problems.error(rel, 1, f"tên {what} '{file.stem}' không hợp lệ", hint)
+            continue
+        yield file.stem, rel, doc
 
 
 def _mapping(doc: YamlDoc | None, rel: str, problems: Problems, what: str) -> dict[str, Any]:
