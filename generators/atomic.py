@@ -10,18 +10,20 @@ from pathlib import Path
 
 
 @contextmanager
-def replacing(path: Path) -> Iterator[Path]:
+def replacing(path: Path, *, sync: bool = True) -> Iterator[Path]:
     """A temporary file beside `path` (`.<name>.<random>.tmp`) to write; when the block
     ends without error it is synced to disk, made readable (0644: web servers serve these
-    files) and renamed over `path`; on any error it is deleted and `path` is untouched."""
+    files) and renamed over `path`; on any error it is deleted and `path` is untouched.
+    `sync=False` skips the sync, for files checked whole every time they are read."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     os.close(handle)
     temp = Path(name)
     try:
         yield temp
-        with open(temp, "rb+") as written:
-            os.fsync(written.fileno())
+        if sync:
+            with open(temp, "rb+") as written:
+                os.fsync(written.fileno())
         os.chmod(temp, 0o644)
         os.replace(temp, path)
     except BaseException:

@@ -137,7 +137,8 @@ class HeadersStage(Stage):
 
 
 class CompressStage(Stage):
-    """The .br/.gz copies beside text files (the live preview goes without)."""
+    """The .br/.gz copies beside text files, from the cache where unchanged (the live
+    preview goes without)."""
 
     name = "compress"
     needs = ("headers",)
@@ -145,7 +146,9 @@ class CompressStage(Stage):
 
     def run(self, build: Build) -> StageReport:
         with timed(StageReport(self.name)) as report:
-            report.details["bytes"] = precompress(build.out, build.config.jobs)
+            done = precompress(build.out, build.config.jobs, build.config.cache_dir)
+            report.built, report.reused = done.made, done.reused
+            report.details["bytes"] = done.bytes
         return report
 
 

@@ -1,4 +1,5 @@
-"""Precompressed .br/.gz copies: faithful, deterministic, and only where they help."""
+"""Precompressed .br/.gz copies: faithful, deterministic, only where they help, at the level
+that fits the file, and from the cache when the file is unchanged."""
 
 from __future__ import annotations
 
@@ -9,7 +10,15 @@ from pathlib import Path
 import brotli
 import pytest
 
-from generators.site.compress import MIN_SIZE, precompress
+from generators.site import compress
+from generators.site.compress import (
+    CACHE_KIND,
+    FAST,
+    MAXIMUM,
+    MIN_SIZE,
+    levels_for,
+    precompress,
+)
 
 TEXT = ("Người lao động thử việc không quá 60 ngày. " * 200).encode("utf-8")
 RANDOM = os.urandom(4096)
@@ -46,10 +55,10 @@ def copies(root: Path) -> dict[str, bytes]:
 
 def test_text_files_get_copies_that_decompress_to_the_original(tmp_path: Path) -> None:
     site = make_site(tmp_path)
-    added = precompress(site)
+    done = precompress(site)
     made = copies(site)
     assert sorted(made) == sorted(f"{rel}{s}" for rel in COMPRESSED for s in (".br", ".gz"))
-    assert added == sum(len(data) for data in made.values())
+    assert done.bytes == sum(len(data) for data in made.values())
     for rel in COMPRESSED:
         original = (site / rel).read_bytes()
         assert brotli.decompress(made[f"{rel}.br"]) == original
@@ -99,5 +108,105 @@ def test_a_copy_that_no_longer_helps_is_removed(tmp_path: Path) -> None:
     assert not (site / "index.html.gz").exists()
 
 
+def test_a_copy_whose_file_is_gone_is_removed(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    precompress(site)
+    (site / "lao-dong" / "index.html").unlink()
+    precompress(site)
+    assert not (site / "lao-dong" / "index.html.br").exists()
+    assert not (site / "lao-dong" / "index.html.gz").exists()
+    assert (site / "index.html.br").exists()
+
+
 def test_an_empty_site(tmp_path: Path) -> None:
-    assert precompress(tmp_path) == 0
+    assert precompress(tmp_path).bytes == 0
+
+
+@pytest.mark.parametrize(("rel", "levels"), [
+    ("assets/tusach/tusach.0123456789.css", MAXIMUM),
+    ("assets/stylesheets/main.57a0d79d.min.css", MAXIMUM),
+    ("sach-noi/x/vi-bac.vtt", MAXIMUM), ("infographic/x/doc.svg", MAXIMUM),
+    ("index.html", FAST), ("lao-dong/bai/index.html", FAST), ("sw.js", FAST),
+    ("catalogue.json", FAST), ("sitemap.xml", FAST), ("pagefind/pagefind.js", FAST),
+    ("assets/tusach/LICENSE.txt", FAST),
+])
+def test_the_level_fits_the_file(rel: str, levels: compress.Levels) -> None:
+    """What keeps its bytes across builds (a hash in its name, media) gets the maximum."""
+    assert levels_for(rel) == levels
+
+
+def test_pages_fast_hashed_assets_at_the_maximum(tmp_path: Path) -> None:
+    site = make_site(tmp_path)
+    precompress(site)
+    page = (site / "index.html").read_bytes()
+    css = (site / "assets/tusach/tusach.0123456789.css").read_bytes()
+    assert (site / "index.html.br").read_bytes() == compress._pack(page, ".br", 6)
+    assert (site / "index.html.gz").read_bytes() == compress._pack(page, ".gz", 6)
+    assert (site / "assets/tusach/tusach.0123456789.css.br").read_bytes() \
+        == compress._pack(css, ".br", 11)
+    assert (site / "assets/tusach/tusach.0123456789.css.gz").read_bytes() \
+        == gzip.compress(css, 9, mtime=0)
+
+
+def cached_copies(cache: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted((cache / CACHE_KIND).iterdir())}
+
+
+def test_an_unchanged_file_takes_its_copies_from_the_cache(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    first = precompress(make_site(tmp_path / "a"), jobs=1, cache_dir=cache)
+    assert first.made > 0  # and reused: identical files share one entry
+    expected = copies(tmp_path / "a")
+
+    def no_packing(*args: object) -> bytes:
+        raise AssertionError("compressed again")
+
+    monkeypatch.setattr(compress, "_pack", no_packing)
+    second_site = make_site(tmp_path / "b")
+    second = precompress(second_site, jobs=1, cache_dir=cache)
+    assert (second.made, second.reused, second.bytes) \
+        == (0, first.made + first.reused, first.bytes)
+    assert copies(second_site) == expected
+    # Linked, not copied: same file as the cache's entry.
+    inodes = {p.stat().st_ino for p in (cache / CACHE_KIND).iterdir()}
+    assert (second_site / "index.html.br").stat().st_ino in inodes
+
+
+def test_the_cache_gives_the_same_bytes_as_no_cache(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    precompress(make_site(tmp_path / "a"), jobs=2, cache_dir=cache)
+    precompress(make_site(tmp_path / "b"), jobs=2, cache_dir=cache)
+    precompress(make_site(tmp_path / "c"))
+    assert copies(tmp_path / "a") == copies(tmp_path / "b") == copies(tmp_path / "c")
+
+
+@pytest.mark.parametrize("damage", ["flipped", "truncated", "empty"])
+def test_a_corrupt_cache_entry_is_made_again(tmp_path: Path, damage: str) -> None:
+    cache = tmp_path / "cache"
+    first = precompress(make_site(tmp_path / "a"), jobs=1, cache_dir=cache)
+    expected = copies(tmp_path / "a")  # before the damage: the site's copies are links
+    good = cached_copies(cache)
+    for entry in (cache / CACHE_KIND).iterdir():
+        data = entry.read_bytes()
+        entry.write_bytes({"flipped": data[:-12] + bytes([data[-12] ^ 1]) + data[-11:],
+                           "truncated": data[: len(data) // 2], "empty": b""}[damage])
+    site = make_site(tmp_path / "b")
+    again = precompress(site, jobs=1, cache_dir=cache)
+    assert (again.made, again.reused) == (first.made, first.reused)
+    assert copies(site) == expected
+    assert cached_copies(cache) == good
+
+
+def test_the_cache_keeps_only_the_copies_the_site_uses(tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    site = make_site(tmp_path / "a")
+    precompress(site, jobs=1, cache_dir=cache)
+    before = set(cached_copies(cache))
+    leftover = cache / CACHE_KIND / ".x.br.123.tmp"
+    leftover.write_bytes(b"another build's")
+    (site / "lao-dong" / "index.html").write_bytes(TEXT + "<p>sửa</p>".encode())
+    precompress(site, jobs=1, cache_dir=cache)
+    after = set(cached_copies(cache)) - {leftover.name}
+    assert len(before - after) == 2 and len(after - before) == 2  # the page's old .br/.gz
+    assert leftover.exists()
