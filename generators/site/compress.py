@@ -134,21 +134,21 @@ def _compress_one(work: tuple[Path, Levels], folder: Path | None) -> _Done:
         entry = folder / (key(SCHEMA, suffix, level, _version(suffix), digest) + suffix) \
             if folder else None
         packed = _cached(entry, data, suffix) if entry else None
-        if packed is not None:
-            reused += 1
-        else:
+        fresh = packed is None
+        if packed is None:
             packed = _pack(data, suffix, level)
-            made += 1
-            if entry:
-                # Not synced: every read checks the copy whole (see _cached).
-                with replacing(entry, sync=False) as temp:
-                    temp.write_bytes(packed)
+        made, reused = made + fresh, reused + (not fresh)
+        smaller = len(packed) < len(data)
+        if smaller:
+            if entry and not fresh:
+                _link_or_write(entry, target, packed)
+            else:
+                target.write_bytes(packed)
+            added += len(packed)
         if entry:
             entries.append(entry.name)
-        if len(packed) >= len(data):
-            continue
-        _place(packed, entry, target)
-        added += len(packed)
+            if fresh:
+                _store(entry, packed, target if smaller else None)
     return _Done(added, made, reused, tuple(entries))
 
 
@@ -163,15 +163,29 @@ def _cached(entry: Path, data: bytes, suffix: str) -> bytes | None:
     return packed if unpacked == data else None
 
 
-def _place(packed: bytes, entry: Path | None, target: Path) -> None:
-    """The copy into the site: a link to its cache entry where the file system allows."""
-    if entry:
+def _link_or_write(entry: Path, target: Path, packed: bytes) -> None:
+    """A cached copy into the site: linked where the file system allows."""
+    try:
+        os.link(entry, target)
+    except OSError:  # another file system, or another build's cache just pruned it
+        target.write_bytes(packed)
+
+
+def _store(entry: Path, packed: bytes, written: Path | None) -> None:
+    """A new copy into the cache, under its name only once whole: the site's copy
+    (`written`) linked to a temporary name, then renamed; else written (no sync: every
+    read checks the copy, see _cached)."""
+    if written:
+        temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
-            os.link(entry, target)
+            temp.unlink(missing_ok=True)  # a killed build's, with the same process id
+            os.link(written, temp)
+            os.replace(temp, entry)
             return
         except OSError:
-            pass  # another file system, or another build's cache just pruned it
-    target.write_bytes(packed)
+            temp.unlink(missing_ok=True)  # another file system: write it
+    with replacing(entry, sync=False) as temp:
+        temp.write_bytes(packed)
 
 
 def _pack(data: bytes, suffix: str, level: int) -> bytes:

@@ -184,32 +184,37 @@ def write_headers(out: Path, base: str = "/", collector: str | None = None) -> P
 def _cache_patterns(out: Path) -> list[tuple[str, CacheRule]]:
     """(path pattern relative to the site root, rule): a whole folder (`dir/*`) where every
     file in it has the same rule, else the files one by one; revalidated paths left out."""
-    rules: dict[PurePosixPath, CacheRule] = {}
+    rules: dict[tuple[str, ...], CacheRule] = {}
     for folder, _, files in os.walk(out):
+        rel = os.path.relpath(folder, out)
+        parts = () if rel == "." else tuple(PurePosixPath(Path(rel).as_posix()).parts)
+        prefix = "/" + "".join(f"{part}/" for part in parts)
         for name in files:
-            rel = PurePosixPath(Path(folder, name).relative_to(out).as_posix())
-            if name != HEADERS_FILE and rel.suffix not in (".gz", ".br"):
-                rules[rel] = cache_rule(f"/{rel}")
-    return list(_compress(PurePosixPath(), rules))
+            if name != HEADERS_FILE and os.path.splitext(name)[1] not in (".gz", ".br"):
+                rules[(*parts, name)] = cache_rule(prefix + name)
+    return list(_compress((), rules))
 
 
-def _compress(folder: PurePosixPath, rules: dict[PurePosixPath, CacheRule],
+def _compress(folder: tuple[str, ...], inside: dict[tuple[str, ...], CacheRule],
               ) -> Iterable[tuple[str, CacheRule]]:
-    inside = {rel: rule for rel, rule in rules.items()
-              if folder == PurePosixPath() or folder in rel.parents}
+    """The patterns for `inside`, every file under `folder` (as path parts); each file is
+    looked at once per folder above it (a library of 10,000 explainers has as many)."""
     kinds = set(inside.values())
-    if len(kinds) == 1 and folder != PurePosixPath():
+    if len(kinds) == 1 and folder:
         rule = kinds.pop()
         if rule is not REVALIDATE:
-            yield f"{folder}/*", rule
+            yield "/".join((*folder, "*")), rule
         return
-    subfolders = {rel.relative_to(folder).parts[0] for rel in inside
-                  if len(rel.relative_to(folder).parts) > 1}
-    for sub in sorted(subfolders):
-        yield from _compress(folder / sub, inside)
+    depth = len(folder)
+    below: dict[str, dict[tuple[str, ...], CacheRule]] = {}
+    for rel, rule in inside.items():
+        if len(rel) > depth + 1:
+            below.setdefault(rel[depth], {})[rel] = rule
+    for sub in sorted(below):
+        yield from _compress((*folder, sub), below[sub])
     for rel, rule in sorted(inside.items()):
-        if rel.parent == folder and rule is not REVALIDATE:
-            yield rel.as_posix(), rule
+        if len(rel) == depth + 1 and rule is not REVALIDATE:
+            yield "/".join(rel), rule
 
 
 def nginx_snippet(base: str = "/", collector: str | None = None) -> str:

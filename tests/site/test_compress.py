@@ -210,3 +210,25 @@ def test_the_cache_keeps_only_the_copies_the_site_uses(tmp_path: Path) -> None:
     after = set(cached_copies(cache)) - {leftover.name}
     assert len(before - after) == 2 and len(after - before) == 2  # the page's old .br/.gz
     assert leftover.exists()
+
+
+def test_without_links_the_copies_are_written(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """A cache on another file system than the site: copies and entries written, not linked."""
+    def cross_device(*args: object) -> None:
+        raise OSError(18, "Invalid cross-device link")
+
+    cache = tmp_path / "cache"
+    expected = copies(precompress_plain(tmp_path / "plain"))
+    monkeypatch.setattr(compress.os, "link", cross_device)
+    for name in ("a", "b"):
+        site = make_site(tmp_path / name)
+        precompress(site, jobs=1, cache_dir=cache)
+        assert copies(site) == expected
+    assert precompress(make_site(tmp_path / "c"), jobs=1, cache_dir=cache).made == 0
+
+
+def precompress_plain(root: Path) -> Path:
+    site = make_site(root)
+    precompress(site, jobs=1)
+    return site
