@@ -36,9 +36,12 @@ from generators.library.data import (
 )
 from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.pointers import Explainers
+from generators.library.qa import QARefs, load_qa
 from generators.library.quizzes import QuizRefs, load_quizzes
 from generators.library.routing import load_routing
 from generators.library.settings import load_audiobooks, load_infographics
+from generators.library.situations import load_situations
 from generators.library.surveys import load_surveys
 from generators.progress import Tick
 from generators.urls import translation_url
@@ -160,7 +163,8 @@ def read_library(
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
         routing=MappingProxyType(routing),
     )
-    return _with_quizzes(library, set(originals), document_lines, unreadable, problems), problems
+    library = _with_quizzes(library, set(originals), document_lines, unreadable, problems)
+    return _with_answers(library, set(originals), document_lines, unreadable, problems), problems
 
 
 def _with_quizzes(library: Library, slugs: set[str], document_lines: dict[str, int],
@@ -173,6 +177,21 @@ def _with_quizzes(library: Library, slugs: set[str], document_lines: dict[str, i
     library = dataclasses.replace(library, quizzes=MappingProxyType(banks.banks))
     contests = load_contests(library.root, library, banks.broken, problems)
     return dataclasses.replace(library, contests=MappingProxyType(contests))
+
+
+def _with_answers(library: Library, slugs: set[str], document_lines: dict[str, int],
+                  unreadable: frozenset[str], problems: Problems) -> Library:
+    """The library with its questions and answers and its legal situations."""
+    refs = QARefs(library.documents,
+                  None if "documents" in unreadable else set(document_lines),
+                  None if "fields" in unreadable else set(library.fields),
+                  None if "audiences" in unreadable else set(library.audiences),
+                  Explainers(slugs, {e.slug: e for e in library.explainers},
+                             library.include_drafts))
+    qa = load_qa(library.root, refs, problems)
+    situations = load_situations(library.root, refs, problems)
+    return dataclasses.replace(library, qa=MappingProxyType(qa),
+                               situations=MappingProxyType(situations))
 
 
 @dataclass(frozen=True)
