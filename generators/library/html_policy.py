@@ -94,6 +94,8 @@ PAGE_IDS = frozenset({
     "phan-hoi-text", "phan-hoi-text-goi-y", "phan-hoi-text-loi",
     # Practice quizzes (generators/site/quizzes.py); their questions' ids start with tsp-.
     "luyen-tap", "trac-nghiem",
+    # Direct answers (generators/site/answers.py): the explainer's block, the home's.
+    "hoi-dap-lien-quan", "hoi-dap-tinh-huong",
 })
 
 

@@ -25,6 +25,7 @@ import cbor2
 
 from generators.errors import EngineError
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.site.answer_index import answer_documents
 from generators.urls import translation_url
 
 INDEX_DIR = "pagefind"
@@ -110,6 +111,12 @@ def write_index(library: Library, explainers: Iterable[Explainer], work_dir: Pat
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(index_document(library, explainer, translation), encoding="utf-8")
             count += 1
+    # Q&A pages and situations (site/answer_index.py): the answers the search page puts first.
+    for url, html in answer_documents(library, fold_d):
+        target = docs / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        count += 1
     if count == 0:
         return SearchIndex(0, "")
     _run_pagefind(docs, output)
