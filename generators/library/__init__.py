@@ -43,6 +43,7 @@ from generators.library.routing import load_routing
 from generators.library.settings import load_audiobooks, load_infographics
 from generators.library.situations import load_situations
 from generators.library.surveys import load_surveys
+from generators.library.synonyms import load_synonyms
 from generators.progress import Tick
 from generators.urls import translation_url
 from generators.workers import pool_size, process_pool
@@ -98,6 +99,7 @@ def read_library(
         root, None if "documents" in unreadable else set(document_lines), problems)
     audiobooks = load_audiobooks(root, languages, problems)
     surveys = load_surveys(root, problems)
+    synonyms = load_synonyms(root, problems)
     routing = load_routing(data_dir, root, None if "fields" in unreadable else set(fields),
                            problems)
     for key in set(fields) & set(languages):
@@ -161,7 +163,7 @@ def read_library(
         explainers=items, infographics=MappingProxyType(infographics), audiobooks=audiobooks,
         include_drafts=include_drafts, surveys=MappingProxyType(surveys),
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
-        routing=MappingProxyType(routing),
+        routing=MappingProxyType(routing), synonyms=synonyms,
     )
     library = _with_quizzes(library, set(originals), document_lines, unreadable, problems)
     return _with_answers(library, set(originals), document_lines, unreadable, problems), problems

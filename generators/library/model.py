@@ -501,6 +501,9 @@ class Library:
     """`qa/<name>.yml` by name."""
     situations: Mapping[str, Situation] = field(default_factory=lambda: MappingProxyType({}))
     """`situations/<name>.yml` by name."""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """`content/_data/synonyms.yml`: groups of phrases that mean the same to a reader
+    (`generators.library.synonyms`), in `phrase_form`."""
 
     def qa_for(self, slug: str) -> tuple[tuple[QABank, QAItem], ...]:
         """The Q&A items that point to explainer `slug`, with their banks, in file order."""

@@ -174,26 +174,12 @@ class _Reader:
                       pointer[1], audiences, asked, self.doc.line(*at))
 
     def answer(self, at: tuple[Any, ...], text: str, what: str) -> bool:
-        """The answer's Markdown is plain: no HTML, no images, only full links; a long first
-        sentence is a warning."""
+        """Plain Markdown (`markup_problem`); a long first sentence is a warning."""
         where = (*at, "answer")
-        for token in parse_tokens(text):
-            if token.type in ("html_block", "heading_open"):
-                kind = "HTML" if token.type == "html_block" else "tiêu đề '#'"
-                self.error(where, f"{what}: câu trả lời không dùng {kind}",
-                           "viết câu trả lời thành đoạn văn ngắn hoặc danh sách")
-                return False
-            for child in token.children or []:
-                if child.type in ("html_inline", "image"):
-                    kind = "HTML" if child.type == "html_inline" else "ảnh"
-                    self.error(where, f"{what}: câu trả lời không dùng {kind}",
-                               "ảnh và chi tiết nằm trong bài giải thích ('explainer:')")
-                    return False
-                href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
-                if child.type == "link_open" and not _SAFE_LINK.match(href):
-                    self.error(where, f"{what}: liên kết '{href}' phải là địa chỉ đầy đủ "
-                               "https://…", "dẫn tới bài giải thích bằng 'explainer:'")
-                    return False
+        problem = markup_problem(text)
+        if problem:
+            self.error(where, f"{what}: {problem[0]}", problem[1])
+            return False
         sentence = first_sentence(text)
         words = word_count(sentence)
         if words > LONG_SENTENCE:
@@ -203,6 +189,26 @@ class _Reader:
                                   "câu đầu tiên được hiện một mình trong ô trả lời khi tìm "
                                   "kiếm: viết nó thành câu trả lời ngắn, chi tiết để sau")
         return True
+
+
+def markup_problem(text: str) -> tuple[str, str] | None:
+    """(message, hint) when an answer's or an outcome's Markdown is more than short text:
+    HTML, a heading, an image, or a link that is not a full address; else None."""
+    for token in parse_tokens(text):
+        if token.type in ("html_block", "heading_open"):
+            kind = "HTML" if token.type == "html_block" else "tiêu đề '#'"
+            return (f"câu trả lời không dùng {kind}",
+                    "viết câu trả lời thành đoạn văn ngắn hoặc danh sách")
+        for child in token.children or []:
+            if child.type in ("html_inline", "image"):
+                kind = "HTML" if child.type == "html_inline" else "ảnh"
+                return (f"câu trả lời không dùng {kind}",
+                        "ảnh và chi tiết nằm trong bài giải thích ('explainer:')")
+            href = str(child.attrs.get("href", "")) if child.type == "link_open" else ""
+            if child.type == "link_open" and not _SAFE_LINK.match(href):
+                return (f"liên kết '{href}' phải là địa chỉ đầy đủ https://…",
+                        "dẫn tới bài giải thích bằng 'explainer:'")
+    return None
 
 
 def _slug(question: str) -> str:

@@ -17,7 +17,7 @@ from generators.library.data import KEY_RE
 from generators.library.files import read_yaml
 from generators.library.model import Situation, SituationOption, SituationStep
 from generators.library.pointers import check_pointer
-from generators.library.qa import QARefs
+from generators.library.qa import QARefs, markup_problem
 from generators.library.schema import Key, check_mapping
 from generators.library.text import answer_form
 from generators.library.yamlio import YamlDoc
@@ -139,7 +139,11 @@ def _step(step_id: str, raw: Any, rel: str, doc: YamlDoc, refs: QARefs,
                            refs.documents, refs.document_keys, problems, EXPIRED_HINT)
         pointer = check_pointer(rel, doc, at, raw.get("explainer"), what, refs.explainers,
                                 problems)
-        if basis is None or pointer is None:
+        problem = markup_problem(outcome)
+        if problem:
+            problems.error(rel, doc.line(*at, "outcome"), f"{what}: "
+                           + problem[0].replace("câu trả lời", "kết luận"), problem[1])
+        if basis is None or pointer is None or problem:
             return None
         return SituationStep(step_id, None, (), outcome, basis, pointer[0], line, pointer[1])
     for name in ("basis", "explainer"):

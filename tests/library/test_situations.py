@@ -91,6 +91,8 @@ def test_a_good_situation_loads(tmp_library: LibraryMaker) -> None:
      f"{PATH}:14: bước 'giup-viec': lựa chọn 'có' viết hai lần"),
     ("field: lao-dong", "field: lao-dongg",
      f"{PATH}:2: lĩnh vực 'lao-dongg' không có trong content/_data/fields.yml"),
+    ("outcome: Có thể giao kết bằng lời nói.", "outcome: Có thể <b>giao kết</b>.",
+     f"{PATH}:20: bước 'co-the-loi-noi': kết luận không dùng HTML"),
 ])
 def test_each_problem_at_its_line(tmp_library: LibraryMaker, old: str, new: str,
                                   expected: str | None) -> None:
