@@ -10,6 +10,17 @@
   var root = document.querySelector("[data-tsp-situation]");
   if (!root || !window.history || !window.history.pushState) return;
   var live = root.querySelector("[data-tsp-live]");
+  /* Every address on the page is relative to it, and the first step's page is a folder
+     above the others': before the address bar moves to another step's page (against which
+     they would resolve wrongly, the icon's included), they become full addresses. Links
+     within the page ("#…") stay as they are: they belong to whichever step is shown. */
+  var relative = document.querySelectorAll("a[href], link[href], area[href], form[action]");
+  for (var n = 0; n < relative.length; n++) {
+    var el = relative[n], name = el.tagName === "FORM" ? "action" : "href";
+    var value = el.getAttribute(name);
+    if (value.charAt(0) === "#" || /^[a-z][a-z0-9+.-]*:/i.test(value)) continue;
+    el.setAttribute(name, new URL(value, document.baseURI).href);
+  }
   /* The site's name after the page's own title ("… - Tủ sách pháp luật số"), kept. */
   var first = step(root.getAttribute("data-tsp-current"));
   var own = first ? first.getAttribute("data-tsp-title") : "";
