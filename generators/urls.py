@@ -187,6 +187,11 @@ def audio_url(slug: str, lang: str, voice: str, ext: str) -> str:
     return f"{AUDIO_URL}{slug}/{folder}{voice}{ext}"
 
 
+def qa_audio_url(key: str, item: str, voice: str, ext: str) -> str:
+    """A Q&A answer read aloud: `sach-noi/hoi-dap/<file>/<item>/<voice>.mp3`."""
+    return f"{AUDIO_URL}{QA_URL}{key}/{item}/{voice}{ext}"
+
+
 def podcast_feed_url(key: str) -> str:
     """`sach-noi/podcast.xml` for "podcast", `sach-noi/<field>.xml` for a field's feed."""
     return f"{AUDIO_URL}{key}.xml"

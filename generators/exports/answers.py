@@ -14,11 +14,12 @@ from typing import Any
 
 from generators.library.model import VIETNAMESE, Basis, Library
 from generators.library.sentences import first_sentence, plain_text
+from generators.media import SiteMedia
 from generators.urls import qa_item_url, qa_url, situation_step_url, situation_url
 from generators.works import cited
 
-FileEntry = Callable[[Path, str], dict[str, Any]]
-"""`catalogue._page_file`: a page's file entry (size, sha256) in the built site."""
+FileEntry = Callable[[Path, str, str], dict[str, Any]]
+"""`catalogue._file`: a file's entry (path, role, size, sha256) in the built site."""
 DocumentEntry = Callable[[Any], dict[str, Any]]
 
 
@@ -30,24 +31,32 @@ def _basis(basis: tuple[Basis, ...] | list[Basis]) -> list[dict[str, Any]]:
     return [{"document": b.document, "article": b.article} for b in basis]
 
 
-def catalogue_items(out: Path, library: Library, page_file: FileEntry,
+def catalogue_items(out: Path, library: Library, media: SiteMedia, file_entry: FileEntry,
                     document_entry: DocumentEntry) -> Iterator[dict[str, Any]]:
-    """The catalogue's `qa` and `situation` items."""
+    """The catalogue's `qa` and `situation` items; a Q&A item's files are its page and its
+    answer read aloud (with captions), when the audio stage made it."""
     updated = library.build_date.isoformat()
+
+    def page_file(url: str) -> dict[str, Any]:
+        return file_entry(out, f"{url}index.html", "page")
+
     for bank in library.qa.values():
-        page = page_file(out, qa_url(bank.key))
+        page = page_file(qa_url(bank.key))
         for item in bank.items:
+            clip = media.answers.get((bank.key, item.id))
+            audio = [file_entry(out, clip.url(".mp3"), "audio"),
+                     file_entry(out, clip.url(".vtt"), "captions")] if clip else []
             yield {"id": f"qa/{bank.key}/{item.id}", "type": "qa", "title": item.question,
                    "language": VIETNAMESE, "url": qa_url(bank.key), "anchor": item.id,
                    "explainer": item.explainer, "section": item.section, "field": bank.field,
                    "documents": [document_entry(d) for d in cited(library, _keys(item.basis))],
                    "basis": _basis(item.basis), "answer": first_sentence(item.answer),
                    "audiences": list(item.audiences), "asked": item.asked,
-                   "updated": updated, "files": [page]}
+                   "updated": updated, "files": [page, *audio]}
     for situation in library.situations.values():
         basis = [b for s in situation.outcomes for b in s.basis]
-        files = [page_file(out, situation_url(situation.key))] + [
-            page_file(out, situation_step_url(situation.key, step))
+        files = [page_file(situation_url(situation.key))] + [
+            page_file(situation_step_url(situation.key, step))
             for step in situation.steps if step != situation.start]
         yield {"id": f"situation/{situation.key}", "type": "situation",
                "title": situation.title, "language": VIETNAMESE,

@@ -137,7 +137,7 @@ def catalogue_items(out: Path, library: Library, media: SiteMedia) -> Iterator[d
         item = _ebook_item(out, library, ebook)
         if item is not None:
             yield item
-    yield from answer_items(out, library, _page_file, document_entry)
+    yield from answer_items(out, library, media, _file, document_entry)
 
 
 def _digest(out: Path, rel: str) -> dict[str, Any]:

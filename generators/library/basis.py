@@ -20,6 +20,17 @@ ARTICLE_HINT = ('viết article: "20" (Điều 20), "20.1" (khoản 1) hoặc "2
 BASIS_HINT = 'viết basis: [{document: "45/2019/QH14", article: "20"}]'
 
 
+def article_text(article: str | None) -> str:
+    """`"20.1.a"` → "Điểm a khoản 1 Điều 20" (as Vietnamese legal writing cites it)."""
+    if not article:
+        return ""
+    parts = article.split(".")
+    names = ("Điều", "khoản", "điểm")
+    words = [f"{names[i]} {p}" for i, p in enumerate(parts[:3])] + parts[3:]
+    text = " ".join(reversed(words))
+    return text[:1].upper() + text[1:]
+
+
 def expired_warning(what: str, key: str) -> str:
     """The explainers' words for a cited document that has expired."""
     return f"{what}trích dẫn văn bản '{key}' đang ở trạng thái '{DocumentStatus.EXPIRED.value}'"

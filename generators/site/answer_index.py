@@ -16,6 +16,7 @@ from html import escape
 
 from generators.library.model import VIETNAMESE, Library
 from generators.library.sentences import first_sentence, plain_text
+from generators.site.also_said import also_said_html
 from generators.site.answers import bank_title, basis_text
 from generators.urls import qa_url, situation_url
 
@@ -31,7 +32,8 @@ def answer_documents(library: Library, fold: Callable[[str], str]
         answers = []
         for item in bank.items:
             words.append(f'<h2 id="{escape(item.id)}">{escape(item.question)}</h2>'
-                         f"<p>{escape(plain_text(item.answer))}</p>")
+                         f"<p>{escape(plain_text(item.answer))}</p>"
+                         + also_said_html(f"{item.question} {item.answer}", library.synonyms))
             answers.append({"id": item.id, "question": item.question,
                             "answer": first_sentence(item.answer),
                             "basis": basis_text(library, item.basis)})
@@ -52,6 +54,7 @@ def answer_documents(library: Library, fold: Callable[[str], str]
                 "outcomes": json.dumps([first_sentence(s.outcome or "")
                                         for s in situation.outcomes], ensure_ascii=False),
                 "basis": basis_text(library, [b for s in situation.outcomes for b in s.basis])}
+        words.append(also_said_html(" ".join(words), library.synonyms))
         yield situation_url(situation.key), _page(situation.title, meta, "\n".join(words), fold)
 
 

@@ -26,6 +26,7 @@ from generators.library.model import (
     SituationStep,
 )
 from generators.library.sentences import first_sentence
+from generators.media import SiteMedia
 from generators.site.jsonld import faq_jsonld, jsonld_script
 from generators.site.pages import SitePage, TocEntry
 from generators.site.quizzes import article_text, explanation_html
@@ -141,10 +142,11 @@ def shown_steps(library: Library, situation: Situation) -> tuple[ShownStep, ...]
     return tuple(out)
 
 
-def plan(library: Library, pages: Sequence[SitePage], *, site_url: str | None = None,
-         site_name: str = DEFAULT_SITE_NAME) -> list[SitePage]:
+def plan(library: Library, pages: Sequence[SitePage], media: SiteMedia | None = None, *,
+         site_url: str | None = None, site_name: str = DEFAULT_SITE_NAME) -> list[SitePage]:
     """`pages` with links to the Q&A and situations on the home page and on the explainers
-    they point to, followed by their pages. Without any, `pages` unchanged."""
+    they point to, followed by their pages (with each answer read aloud, when `media` has
+    it). Without any, `pages` unchanged."""
     if not library.qa and not library.situations:
         return list(pages)
     out = []
@@ -157,13 +159,14 @@ def plan(library: Library, pages: Sequence[SitePage], *, site_url: str | None = 
             page = _with_answers(library, page)
         out.append(page)
     if library.qa:
-        out += _qa_pages(library, site_url, site_name)
+        out += _qa_pages(library, media or SiteMedia(), site_url, site_name)
     if library.situations:
         out += _situation_pages(library)
     return out
 
 
-def _qa_pages(library: Library, site_url: str | None, site_name: str) -> list[SitePage]:
+def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
+              site_name: str) -> list[SitePage]:
     banks = sorted(library.qa.values(), key=lambda b: (bank_title(library, b), b.key))
     out = [SitePage(QA_URL, "Hỏi đáp pháp luật", "Câu hỏi thường gặp và câu trả lời ngắn, kèm "
                     "điều luật làm căn cứ", "qa_list", "qa_list.html.j2",
@@ -173,13 +176,15 @@ def _qa_pages(library: Library, site_url: str | None, site_name: str) -> list[Si
     for bank in banks:
         title = bank_title(library, bank)
         items = shown_items(library, bank)
+        audio = {i: c for (b, i), c in media.answers.items() if b == bank.key}
         values = {"bank": bank, "title": title, "items": items, "library": library,
-                  "field": library.fields.get(bank.field), "qa_list_url": QA_URL}
+                  "field": library.fields.get(bank.field), "qa_list_url": QA_URL,
+                  "audio": audio}
         page = SitePage(qa_url(bank.key), title, f"{len(items)} câu hỏi và câu trả lời ngắn, "
                         "kèm căn cứ pháp lý", "qa", "qa.html.j2", values,
                         toc=tuple(TocEntry(2, s.item.question, s.item.id) for s in items))
-        page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(library, bank, items, site_url,
-                                                           site_name=site_name))
+        page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(
+            library, bank, items, site_url, site_name=site_name, audio=audio))
         out.append(page)
     return out
 

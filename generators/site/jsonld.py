@@ -11,7 +11,7 @@ the JSON-LD sits in, because JSON-LD resolves relative IRIs against the page's a
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -29,7 +29,7 @@ from generators.library.model import (
     Translation,
 )
 from generators.library.sentences import plain_text
-from generators.media import Audiobook, SiteMedia, Video
+from generators.media import AnswerClip, Audiobook, SiteMedia, Video
 from generators.urls import DOCUMENTS_URL, card_url, page_url, qa_url, relative_url, site_base
 from generators.video.slides import WEB
 from generators.works import audiobooks_of, cited, version_id
@@ -192,10 +192,12 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
 
 
 def faq_jsonld(library: Library, bank: QABank, items: Sequence[Any], site_url: str | None, *,
-               site_name: str = DEFAULT_SITE_NAME) -> dict[str, Any]:
+               site_name: str = DEFAULT_SITE_NAME,
+               audio: Mapping[str, AnswerClip] | None = None) -> dict[str, Any]:
     """A Q&A page as schema.org `FAQPage`: each item a `Question` whose `acceptedAnswer` is
-    the answer's text; the documents it rests on as `citation` (`Legislation`). `items` are
-    the page's shown items (`generators.site.answers.ShownItem`: `.item`, `.html`)."""
+    the answer's text, with the documents it rests on as `citation` (`Legislation`) and the
+    answer read aloud (`audio`, item id → clip) as an `AudioObject`. `items` are the page's
+    shown items (`generators.site.answers.ShownItem`: `.item`)."""
     url = _Urls(site_url, qa_url(bank.key))
     questions = []
     for shown in items:
@@ -205,6 +207,14 @@ def faq_jsonld(library: Library, bank: QABank, items: Sequence[Any], site_url: s
         documents = cited(library, [b.document for b in item.basis])
         if documents:
             answer["citation"] = [legislation(d, url) for d in documents]
+        clip = (audio or {}).get(item.id)
+        if clip is not None:
+            answer["audio"] = {"@type": "AudioObject", "contentUrl": url(clip.url(".mp3")),
+                               "encodingFormat": "audio/mpeg", "inLanguage": VIETNAMESE,
+                               "duration": iso_duration(clip.duration),
+                               "caption": {"@type": "MediaObject",
+                                           "contentUrl": url(clip.url(".vtt")),
+                                           "encodingFormat": "text/vtt"}}
         questions.append({"@type": "Question", "name": item.question,
                           "url": url(url.page) + f"#{item.id}", "acceptedAnswer": answer})
     field = library.fields.get(bank.field)

@@ -66,7 +66,7 @@ class SiteStage(Stage):
                                           site_name=config.site_name),
                      *plan_statistics(config.statistics)]
             pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
-            pages = plan_answers(library, pages, site_url=config.site_url,
+            pages = plan_answers(library, pages, media, site_url=config.site_url,
                                  site_name=config.site_name)  # Q&A and legal situations
             asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
             pages += asking.plan(library, pages, settings) if asking else []
@@ -166,6 +166,8 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
                   (video.vtt, video.url("vtt")), (video.poster, video.url("poster"))]
     files += [(png, card_url(slug)) for slug, png in media.cards.items()]
     files += [(book.path, book.url) for book in media.ebooks.values()]
+    for clip in media.answers.values():
+        files += [(clip.mp3, clip.url(".mp3")), (clip.vtt, clip.url(".vtt"))]
     for source, url in files:
         target = out / url
         target.parent.mkdir(parents=True, exist_ok=True)

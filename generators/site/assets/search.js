@@ -20,7 +20,11 @@
     by_field: "Lĩnh vực",
     by_audience: "Đối tượng",
     by_type: "Loại văn bản",
-    by_document: "Văn bản được trích dẫn"
+    by_document: "Văn bản được trích dẫn",
+    answered: "Câu trả lời ở đầu kết quả.",
+    basis: "Căn cứ: {basis}",
+    situation: "Trả lời từng câu hỏi ngắn để biết quy định áp dụng cho trường hợp của bạn.",
+    section: "Mục: {section}"
   };
   try { Object.assign(MESSAGES, JSON.parse(root.getAttribute("data-messages") || "{}")); }
   catch (e) { /* keep the Vietnamese messages */ }
@@ -98,6 +102,8 @@
   var status = document.getElementById("tsp-search-status");
   var list = document.getElementById("tsp-search-results");
   var more = document.getElementById("tsp-search-more");
+  var answerBox = document.getElementById("tsp-answers");
+  var answerList = answerBox.querySelector("ol");
   var filterBox = root.querySelector(".tsp-filters");
   var loading = null;
 
@@ -172,23 +178,122 @@
     return { exact: marked.length > 0 && exact, score: score };
   }
 
-  function rerank(results, typed) {
-    var head = results.slice(0, RERANK);
-    return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
-      var judged = head.map(function (r, i) { return { r: r, i: i, j: judge(pages[i], typed) }; });
-      judged.sort(function (a, b) {
-        return (b.j.exact - a.j.exact) || (b.j.score - a.j.score) || (a.i - b.i);
+  /* ---- Understanding the question ---------------------------------------------------- */
+
+  /* The passages of a page: the lead (title, description), then one per heading with an id
+     (Pagefind's sub-results), each as its words without marks. */
+  function passages(page) {
+    var raw = fromIndex(page.raw_content || page.content || "").split(/[\r\n\s]+/);
+    var words = raw.map(function (w) { return bare(w.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "")); });
+    var anchors = (page.anchors || []).filter(function (a) {
+      return /h\d/i.test(a.element) && a.id && a.text && /\S/.test(a.text);
+    }).sort(function (a, b) { return a.location - b.location; });
+    var out = [], start = 0, current = null;
+    anchors.concat([null]).forEach(function (a) {
+      var end = a ? a.location : words.length;
+      if (end > start || current) {
+        out.push({ anchor: current, words: words.slice(start, end),
+                   heading: current ? wordsOf(current.text).map(bare) : [] });
+      }
+      start = end; current = a;
+    });
+    return out;
+  }
+
+  function contains(words, term) { return words.indexOf(term) >= 0; }
+  function together(words, a, b) {
+    for (var i = 0; i + 1 < words.length; i++) if (words[i] === a && words[i + 1] === b) return true;
+    return false;
+  }
+
+  /* How well a passage answers `terms` (the question's words without marks): each word it
+     has, weighted by how rare the word is among the passages found (idf), twice for two
+     words side by side as asked (Vietnamese words are mostly two syllables), and more when
+     its heading has them. `cover` is the share of the question's weight it has. */
+  function scorer(terms, all) {
+    var idf = {};
+    terms.forEach(function (t) {
+      var df = all.filter(function (p) { return contains(p.words, t); }).length;
+      idf[t] = Math.log(1 + all.length / (1 + df));
+    });
+    var pairs = [];
+    for (var i = 0; i + 1 < terms.length; i++) pairs.push([terms[i], terms[i + 1]]);
+    var total = terms.reduce(function (sum, t) { return sum + idf[t]; }, 0) || 1;
+    return function (p) {
+      var have = 0, score = 0;
+      terms.forEach(function (t) {
+        if (contains(p.words, t)) { have += idf[t]; score += idf[t]; }
+        if (contains(p.heading, t)) score += 0.5 * idf[t];
       });
-      return judged.map(function (x) { return x.r; }).concat(results.slice(RERANK));
+      pairs.forEach(function (pair) {
+        if (together(p.words, pair[0], pair[1])) score += idf[pair[0]] + idf[pair[1]];
+      });
+      return { score: score, cover: have / total };
+    };
+  }
+
+  /* An answer is shown when its question has this share of the query's weight. */
+  var ANSWER_COVER = 0.75, MAX_ANSWERS = 3;
+  function isAnswer(page) { return page.meta.kind === "qa" || page.meta.kind === "situation"; }
+
+  /* The first results, understood: the Q&A items and situations that answer the question
+     (for the answer box), the explainers ordered by their best passage, each with it. */
+  function understand(results, typed) {
+    var head = results.slice(0, RERANK);
+    var terms = Array.from(new Set(typed.map(bare)));
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
+      var split = pages.map(passages);
+      var score = scorer(terms, [].concat.apply([], split));
+      var answers = [], explainers = [];
+      head.forEach(function (r, i) {
+        var page = pages[i];
+        var judged = split[i].map(function (p) { var j = score(p); j.passage = p; return j; });
+        if (isAnswer(page)) {
+          judged.forEach(function (j) {
+            var qa = page.meta.kind === "qa";
+            if ((qa && !j.passage.anchor) || j.cover < ANSWER_COVER) return;
+            answers.push({ page: page, anchor: qa ? j.passage.anchor.id : null, score: j.score, i: i });
+          });
+          if (page.meta.kind === "situation") {
+            // One passage, the whole tree: judged as a whole, title first.
+            var whole = score({ words: [].concat.apply([], split[i].map(function (p) { return p.words; })),
+                                heading: wordsOf(page.meta.title).map(bare) });
+            if (whole.cover >= ANSWER_COVER) answers.push({ page: page, anchor: null, score: whole.score, i: i });
+          }
+          return;
+        }
+        var best = judged.reduce(function (a, b) { return b.score > a.score ? b : a; }, judged[0] || { score: 0 });
+        var j = judge(page, typed);
+        explainers.push({ r: r, i: i, exact: j.exact, rank: j.score + best.score,
+                          best: best.passage && best.passage.anchor ? best.passage.anchor : null });
+      });
+      explainers.sort(function (a, b) { return (b.exact - a.exact) || (b.rank - a.rank) || (a.i - b.i); });
+      explainers.forEach(function (x) { bestOf.set(x.r.id, x.best); });
+      answers.sort(function (a, b) { return (b.score - a.score) || (a.i - b.i); });
+      var seen = new Set();
+      answers = answers.filter(function (a) {
+        var key = a.page.url + "#" + a.anchor;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }).slice(0, MAX_ANSWERS);
+      var rest = results.slice(RERANK);
+      return { answers: answers, explainers: explainers.length + rest.length,
+               results: explainers.map(function (x) { return x.r; }).concat(rest) };
     });
   }
+
+  /* Result id → the heading of its best passage (null: the page's lead). */
+  var bestOf = new Map();
 
   /* Words that make a question a sentence but say nothing about its subject. They are
      dropped from longer queries ("bị lừa chuyển tiền phải làm gì" → "lừa chuyển tiền");
      unaccented forms only where they cannot be another word (toi: tôi/tội, co: có/cơ). */
   var FILLER = new Set(("bị phải làm gì sao thế nào như có không được thì là của và cho tôi " +
     "mình em ạ nhé à ơi hay hoặc những các một này đó với ở đâu khi nếu " +
-    "bi phai lam gi khong duoc nao thi cua va nhe hoac nhung cac").split(" "));
+    "bi phai lam gi khong duoc nao thi cua va nhe hoac nhung cac " +
+    /* as typed on a phone: không, được, gì, như thế nào, vậy */
+    "ko k kh khg hok hong hem dc đc j ntn vay vậy a").split(" "));
 
   function subject(words) {
     var kept = words.filter(function (w) { return !FILLER.has(w); });
@@ -229,20 +334,27 @@
       var quoted = q.indexOf("\"") >= 0;
       var words = quoted ? q.split(" ").filter(Boolean) : subject(q.split(" ").filter(Boolean));
       var term = q ? toIndex(quoted ? q : words.join(" ")) : null;
+      var typed = wordsOf(words.join(" ")).length ? wordsOf(words.join(" ")) : words;
       return pagefind.search(term, { filters: filters }).then(function (found) {
-        if (found.results.length > 1 && words.length) {
-          return rerank(found.results, wordsOf(words.join(" ")).length ? wordsOf(words.join(" ")) : words)
-            .then(function (results) { return { results: results, partial: false, counts: found.filters }; });
-        }
-        var results = found.results;
-        if (results.length || words.length < 2) return { results: results, partial: false, counts: found.filters };
-        return someWords(pagefind, words, filters).then(function (some) {
-          return { results: some, partial: some.length > 0, counts: found.filters };
+        return understand(found.results, typed).then(function (understood) {
+          var outcome = { results: understood.results, answers: understood.answers,
+                          partial: false, counts: found.filters };
+          // A Q&A page may hold every word when no explainer does: explainers with some.
+          if (understood.explainers || words.length < 2) return outcome;
+          return someWords(pagefind, words, filters).then(function (some) {
+            return understand(some, typed).then(function (more) {
+              outcome.results = more.results;
+              outcome.partial = more.explainers > 0;
+              if (!outcome.answers.length) outcome.answers = more.answers;
+              return outcome;
+            });
+          });
         });
       }).then(function (outcome) {
         if (ticket !== latest) { clearTimeout(slow); return; }
         shown = { results: outcome.results, next: 0, raw: raw, q: q, partial: outcome.partial };
         list.textContent = "";
+        showAnswers(outcome.answers);
         updateCounts(outcome.counts);
         return showMore(ticket).then(function () {
           clearTimeout(slow);
@@ -268,8 +380,10 @@
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== latest) return;
       var first = null;
-      pages.forEach(function (page) {
-        var item = render(page);
+      pages.forEach(function (page, k) {
+        // A Q&A page or situation further down than the answers looked at: not an explainer.
+        if (isAnswer(page)) return;
+        var item = render(page, bestOf.get(slice[k].id) || null);
         list.appendChild(item);
         first = first || item;
       });
@@ -278,13 +392,15 @@
     });
   }
 
-  function render(page) {
+  function render(page, best) {
     var item = document.createElement("li");
     item.className = "tsp-result";
     var heading = document.createElement("h2");
     heading.className = "tsp-result__title";
     var link = document.createElement("a");
-    link.href = page.url;
+    var subs = (page.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; });
+    var bestSub = best ? subs.find(function (s) { return s.url.split("#")[1] === best.id; }) : null;
+    link.href = bestSub ? bestSub.url : page.url;
     link.textContent = fromIndex(page.meta.title);
     heading.appendChild(link);
     item.appendChild(heading);
@@ -297,9 +413,16 @@
       field.appendChild(document.createTextNode(around.slice(1).join("{field}")));
       item.appendChild(field);
     }
-    item.appendChild(excerpt(page.excerpt, "p", "tsp-result__excerpt"));
-    var sections = (page.sub_results || []).filter(function (s) {
-      return s.url.indexOf("#") > 0 && fromIndex(s.title) !== fromIndex(page.meta.title);
+    if (bestSub) {
+      /* The result points to the passage that answers: its heading and its words. */
+      var where = document.createElement("p");
+      where.className = "tsp-result__section";
+      where.textContent = message("section", { section: fromIndex(bestSub.title) });
+      item.appendChild(where);
+    }
+    item.appendChild(excerpt(bestSub ? bestSub.excerpt : page.excerpt, "p", "tsp-result__excerpt"));
+    var sections = subs.filter(function (s) {
+      return s !== bestSub && fromIndex(s.title) !== fromIndex(page.meta.title);
     }).slice(0, 2);
     if (sections.length) {
       var sub = document.createElement("ul");
@@ -317,6 +440,48 @@
       item.appendChild(sub);
     }
     return item;
+  }
+
+  /* ---- The answer box: what answers the question, above the explainers ---------------- */
+
+  function showAnswers(answers) {
+    answerList.textContent = "";
+    (answers || []).forEach(function (a) {
+      var meta = a.page.meta, item = null;
+      if (meta.kind === "qa") {
+        var items = [];
+        try { items = JSON.parse(meta.answers || "[]"); } catch (e) { items = []; }
+        var qa = items.find(function (x) { return x.id === a.anchor; });
+        if (qa) item = answerItem(a.page.url.split("#")[0] + "#" + qa.id, qa.question, qa.answer, qa.basis);
+      } else {
+        item = answerItem(a.page.url, meta.title, MESSAGES.situation, meta.basis);
+      }
+      if (item) answerList.appendChild(item);
+    });
+    answerBox.hidden = !answerList.children.length;
+  }
+
+  function answerItem(href, question, answer, basis) {
+    var li = document.createElement("li");
+    li.className = "tsp-answer";
+    var q = document.createElement("h3");
+    q.className = "tsp-answer__q";
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = question;
+    q.appendChild(a);
+    li.appendChild(q);
+    var text = document.createElement("p");
+    text.className = "tsp-answer__a";
+    text.textContent = answer;
+    li.appendChild(text);
+    if (basis) {
+      var cite = document.createElement("p");
+      cite.className = "tsp-answer__basis";
+      cite.textContent = message("basis", { basis: basis });
+      li.appendChild(cite);
+    }
+    return li;
   }
 
   /* Field, audience and document names are Vietnamese on every page: marked as such on
@@ -349,13 +514,14 @@
 
   function announce(raw, q, outcome) {
     var n = outcome.results.length;
+    var answered = answerList.children.length ? MESSAGES.answered + " " : "";
     var shownQuery = raw && raw.trim() ? "“" + raw.trim() + "”" : MESSAGES.chosen_filters;
     var text = message(!n ? "none" : outcome.partial ? "partial" : "count", { n: n, q: shownQuery });
     var plainRaw = String(raw || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
     if (q && plainRaw && q !== plainRaw && /[à-ỹđ]/.test(q) && !/[à-ỹđ]/.test(plainRaw)) {
       text += " " + message("understood", { q: q });
     }
-    say(text);
+    say(answered + text);
   }
 
   function say(text) { status.textContent = text; }
@@ -363,6 +529,8 @@
   function clear() {
     latest++;
     list.textContent = "";
+    answerList.textContent = "";
+    answerBox.hidden = true;
     more.parentNode.hidden = true;
     say("");
     root.removeAttribute("data-done");
