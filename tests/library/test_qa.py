@@ -8,7 +8,7 @@ import pytest
 from generators.library import load_library, read_library
 from generators.library.model import Basis
 from generators.library.sentences import first_sentence
-from tests.conftest import TODAY, LibraryMaker
+from tests.conftest import ROOT, TODAY, LibraryMaker
 
 GOOD = """\
 field: lao-dong
@@ -138,3 +138,20 @@ def test_the_question_form_folder_is_no_qa_name(tmp_library: LibraryMaker) -> No
 ])
 def test_first_sentence(markdown: str, sentence: str) -> None:
     assert first_sentence(markdown) == sentence
+
+
+def test_the_starter_library_answers_with_what_its_explainers_cite() -> None:
+    """The starter Q&A and situations load without a problem, and each answer rests only on
+    documents the explainer it points to cites (nothing the library does not explain)."""
+    library, problems = read_library(ROOT, TODAY)
+    assert library is not None
+    assert [p.format() for p in problems.items
+            if p.path.startswith(("qa/", "situations/"))] == []
+    items = [(b, i) for b in library.qa.values() for i in b.items]
+    assert len(items) >= 40 and len(library.situations) >= 3
+    assert len({b.field for b, _ in items}) >= 6
+    steps = [s for situation in library.situations.values() for s in situation.outcomes]
+    for point in [i for _, i in items] + steps:
+        assert point.explainer is not None
+        cited = library.explainer(point.explainer).documents
+        assert {b.document for b in point.basis} <= set(cited), point
