@@ -14,6 +14,7 @@ from generators.errors import Problems
 from generators.library.basis import read_basis
 from generators.library.data import KEY_RE
 from generators.library.files import read_yaml
+from generators.library.html_policy import reserved_name
 from generators.library.markdown import parse_tokens
 from generators.library.model import Document, QABank, QAItem
 from generators.library.pointers import Explainers, check_pointer
@@ -158,10 +159,12 @@ class _Reader:
                            "thêm đối tượng vào content/_data/audiences.yml")
                 ok = False
         item_id = clean.get("id") or _slug(clean["question"])
-        if not KEY_RE.match(item_id):
+        if not KEY_RE.match(item_id) or reserved_name(item_id):
             self.error((*at, "id") if "id" in clean else (*at, "question"),
-                       f"{what}: id '{item_id}' không hợp lệ",
-                       "viết id: bằng chữ thường không dấu, số và dấu gạch ngang")
+                       f"{what}: id '{item_id}' không hợp lệ" if KEY_RE.match(item_id) is None
+                       else f"{what}: id '{item_id}' trùng với một phần của trang",
+                       "viết id: bằng chữ thường không dấu, số và dấu gạch ngang"
+                       " (không bắt đầu bằng tsp-, md-)")
             ok = False
         asked = clean.get("asked")
         if asked is not None and not _ASKED_RE.match(asked):

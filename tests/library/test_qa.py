@@ -73,6 +73,8 @@ def test_a_good_file_loads(tmp_library: LibraryMaker) -> None:
      f"{PATH}:10: câu hỏi 1: 'asked: câu hỏi' không phải mã một câu hỏi của người dân"),
     ("  - id: loi-noi\n", "  - id: Lời nói\n",
      f"{PATH}:11: câu hỏi 2: id 'Lời nói' không hợp lệ"),
+    ("  - id: loi-noi\n", "  - id: tsp-q\n",
+     f"{PATH}:11: câu hỏi 2: id 'tsp-q' trùng với một phần của trang"),
 ])
 def test_each_problem_at_its_line(tmp_library: LibraryMaker, old: str, new: str,
                                   expected: str) -> None:
