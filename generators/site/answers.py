@@ -180,9 +180,10 @@ def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
         values = {"bank": bank, "title": title, "items": items, "library": library,
                   "field": library.fields.get(bank.field), "qa_list_url": QA_URL,
                   "audio": audio}
+        # No table of contents: a page outside the navigation has no Material toggle for
+        # it (the label would name no control).
         page = SitePage(qa_url(bank.key), title, f"{len(items)} câu hỏi và câu trả lời ngắn, "
-                        "kèm căn cứ pháp lý", "qa", "qa.html.j2", values,
-                        toc=tuple(TocEntry(2, s.item.question, s.item.id) for s in items))
+                        "kèm căn cứ pháp lý", "qa", "qa.html.j2", values)
         page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(
             library, bank, items, site_url, site_name=site_name, audio=audio))
         out.append(page)
