@@ -89,6 +89,9 @@ class ShownStep:
     further: Further | None
     options: tuple[tuple[str, str, str], ...]
     """(label, next step's id, its page) of each option."""
+    title: str
+    """The page's title: the situation's for its first step, else the step's question or
+    the outcome's first sentence, then the situation's."""
 
 
 def cited(library: Library, basis: Sequence[Basis]) -> tuple[Cited, ...]:
@@ -136,9 +139,12 @@ def shown_steps(library: Library, situation: Situation) -> tuple[ShownStep, ...]
     out = []
     for step in situation.steps.values():
         html = explanation_html(library, step.outcome, page(step.id)) if step.outcome else ""
+        own = step.question or first_sentence(step.outcome or "")
+        title = situation.title if step.id == situation.start else f"{own} — {situation.title}"
         out.append(ShownStep(step, page(step.id), html, cited(library, step.basis),
                              further(library, step.explainer, step.section),
-                             tuple((o.label, o.next, page(o.next)) for o in step.options)))
+                             tuple((o.label, o.next, page(o.next)) for o in step.options),
+                             title))
     return tuple(out)
 
 
@@ -202,10 +208,7 @@ def _situation_pages(library: Library) -> list[SitePage]:
             values = {"situation": situation, "steps": steps, "current": shown,
                       "start_url": situation_url(situation.key), "list_url": SITUATIONS_URL,
                       "library": library, "field": library.fields.get(situation.field)}
-            first = shown.step.id == situation.start
-            title = situation.title if first else \
-                f"{shown.step.question or 'Kết luận'} — {situation.title}"
-            out.append(SitePage(shown.url, title, situation.description or situation.title,
+            out.append(SitePage(shown.url, shown.title, situation.description or situation.title,
                                 "situation", "situation.html.j2", values))
     return out
 

@@ -205,6 +205,8 @@ def test_an_outcome_page_shows_its_basis_and_explainer_and_a_way_back(site: Path
     assert follow(site, url, again.get("href")) == situation_url("hop-dong")
     # The script is external (strict CSP), and a live region says the new question.
     page = tree(site, url)
+    assert page.xpath("//title/text()")[0].startswith(
+        "Phải giao kết hợp đồng lao động bằng văn bản. — Tôi có phải ký")
     assert page.xpath("//*[@id='__noi-dung']//script[not(@src)]") == []
     assert page.xpath("//*[@data-tsp-live]/@aria-live") == ["polite"]
 

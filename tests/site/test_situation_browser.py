@@ -80,7 +80,8 @@ def test_a_keyboard_walk_without_reloads_and_back_goes_back_a_step(
         "Có thể giao kết bằng lời nói (< 1 tháng).")
     expect(page.locator(f"{SHOWN} .tsp-basis__list li")).to_contain_text(
         "Khoản 2 Điều 14, Bộ luật 45/2019/QH14")
-    assert page.title().startswith("Kết luận — Tôi có phải ký hợp đồng")
+    assert page.title().startswith(
+        "Có thể giao kết bằng lời nói (< 1 tháng). — Tôi có phải ký hợp đồng")
     page.go_back()
     at(page, served, "giup-viec", situation_step_url("hop-dong", "giup-viec"))
     page.go_back()
