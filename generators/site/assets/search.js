@@ -170,12 +170,13 @@
     var marked = typed.filter(function (w) { return w !== bare(w); });
     var exact = marked.every(function (w) { return title.indexOf(w) >= 0 || text.indexOf(w) >= 0; });
     var score = 0;
-    if (holds(bareTitle, bareQuery) || holds(slug, bareQuery) ||
-        tags.some(function (t) { return holds(t, bareQuery); })) score += 4;
+    var named = holds(bareTitle, bareQuery) || holds(slug, bareQuery) ||
+        tags.some(function (t) { return holds(t, bareQuery); });
+    if (named) score += 4;
     else score += 2 * bareQuery.filter(function (w) { return about.indexOf(w) >= 0; }).length / bareQuery.length;
     if (typed.length > 1 && holds(bareText, bareQuery)) score += 2;
     if (marked.length && holds(title.concat(text), typed)) score += 1;
-    return { exact: marked.length > 0 && exact, score: score };
+    return { exact: marked.length > 0 && exact, named: named, score: score };
   }
 
   /* ---- Understanding the question ---------------------------------------------------- */
@@ -184,7 +185,7 @@
      (Pagefind's sub-results), each as its words without marks. */
   function passages(page) {
     var raw = fromIndex(page.raw_content || page.content || "").split(/[\r\n\s]+/);
-    var words = raw.map(function (w) { return bare(w.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "")); });
+    var words = raw.map(token);
     var anchors = (page.anchors || []).filter(function (a) {
       return /h\d/i.test(a.element) && a.id && a.text && /\S/.test(a.text);
     }).sort(function (a, b) { return a.location - b.location; });
@@ -193,11 +194,18 @@
       var end = a ? a.location : words.length;
       if (end > start || current) {
         out.push({ anchor: current, words: words.slice(start, end),
-                   heading: current ? wordsOf(current.text).map(bare) : [] });
+                   heading: current ? current.text.split(/\s+/).map(token).filter(Boolean) : [] });
       }
       start = end; current = a;
     });
     return out;
+  }
+
+  /* A word as compared: no marks, no punctuation around it; a document number stays one
+     word ("45/2019/qh14"), or its "45" would match "45 ngày". */
+  function token(word) {
+    return bare(fromIndex(word).normalize("NFC").toLowerCase()
+      .replace(/[^\p{L}\p{N}\/\-]+/gu, "").replace(/^[\/\-]+|[\/\-]+$/g, ""));
   }
 
   function contains(words, term) { return words.indexOf(term) >= 0; }
@@ -210,7 +218,7 @@
      has, weighted by how rare the word is among the passages found (idf), twice for two
      words side by side as asked (Vietnamese words are mostly two syllables), and more when
      its heading has them. `cover` is the share of the question's weight it has. */
-  function scorer(terms, all) {
+  function scorer(terms, all, asked) {
     var idf = {};
     terms.forEach(function (t) {
       var df = all.filter(function (p) { return contains(p.words, t); }).length;
@@ -219,12 +227,16 @@
     var pairs = [];
     for (var i = 0; i + 1 < terms.length; i++) pairs.push([terms[i], terms[i + 1]]);
     var total = terms.reduce(function (sum, t) { return sum + idf[t]; }, 0) || 1;
-    return function (p) {
-      var have = 0, score = 0;
+    /* The words that only make the question a sentence ("ở đâu", "những gì") still tell
+       one heading from another: a little for each in the heading. */
+    var small = asked.filter(function (w) { return terms.indexOf(w) < 0; });
+    return function (p, headingWeight) {
+      var have = 0, score = 0, weight = headingWeight || 0.5;
       terms.forEach(function (t) {
         if (contains(p.words, t)) { have += idf[t]; score += idf[t]; }
-        if (contains(p.heading, t)) score += 0.5 * idf[t];
+        if (contains(p.heading, t)) score += weight * idf[t];
       });
+      small.forEach(function (w) { if (contains(p.heading, w)) score += 0.3; });
       pairs.forEach(function (pair) {
         if (together(p.words, pair[0], pair[1])) score += idf[pair[0]] + idf[pair[1]];
       });
@@ -233,21 +245,23 @@
   }
 
   /* An answer is shown when its question has this share of the query's weight. */
-  var ANSWER_COVER = 0.75, MAX_ANSWERS = 3;
+  var ANSWER_COVER = 0.75, ANSWER_OVER = 1.2, MAX_ANSWERS = 3;
   function isAnswer(page) { return page.meta.kind === "qa" || page.meta.kind === "situation"; }
 
   /* The first results, understood: the Q&A items and situations that answer the question
      (for the answer box), the explainers ordered by their best passage, each with it. */
-  function understand(results, typed) {
+  function understand(results, typed, meant, asked) {
     var head = results.slice(0, RERANK);
-    var terms = Array.from(new Set(typed.map(bare)));
+    var terms = Array.from(new Set(meant));
     return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
       var split = pages.map(passages);
-      var score = scorer(terms, [].concat.apply([], split));
+      var score = scorer(terms, [].concat.apply([], split), asked);
       var answers = [], explainers = [];
       head.forEach(function (r, i) {
         var page = pages[i];
-        var judged = split[i].map(function (p) { var j = score(p); j.passage = p; return j; });
+        // A Q&A item's heading is its question: what it answers weighs most.
+        var headingWeight = page.meta.kind === "qa" ? 1 : 0.5;
+        var judged = split[i].map(function (p) { var j = score(p, headingWeight); j.passage = p; return j; });
         if (isAnswer(page)) {
           judged.forEach(function (j) {
             var qa = page.meta.kind === "qa";
@@ -256,18 +270,31 @@
           });
           if (page.meta.kind === "situation") {
             // One passage, the whole tree: judged as a whole, title first.
+            var title = page.meta.title.split(/\s+/).map(token).filter(Boolean);
             var whole = score({ words: [].concat.apply([], split[i].map(function (p) { return p.words; })),
-                                heading: wordsOf(page.meta.title).map(bare) });
-            if (whole.cover >= ANSWER_COVER) answers.push({ page: page, anchor: null, score: whole.score, i: i });
+                                heading: title }, 1);
+            // Its many steps hold many words: its title must be about the question too.
+            var titled = score({ words: title, heading: [] });
+            if (whole.cover >= ANSWER_COVER && titled.cover >= 0.5) {
+              answers.push({ page: page, anchor: null, score: whole.score, i: i });
+            }
           }
           return;
         }
         var best = judged.reduce(function (a, b) { return b.score > a.score ? b : a; }, judged[0] || { score: 0 });
         var j = judge(page, typed);
-        explainers.push({ r: r, i: i, exact: j.exact, rank: j.score + best.score,
+        explainers.push({ r: r, i: i, exact: j.exact, named: j.named, rank: 2 * j.score + best.score, passageScore: best.score,
                           best: best.passage && best.passage.anchor ? best.passage.anchor : null });
       });
-      explainers.sort(function (a, b) { return (b.exact - a.exact) || (b.rank - a.rank) || (a.i - b.i); });
+      /* Exact diacritics first; then pages whose title, address or tags say the whole
+         question (it is their subject); then how well their best passage answers. */
+      explainers.sort(function (a, b) {
+        return (b.exact - a.exact) || (b.named - a.named) || (b.rank - a.rank) || (a.i - b.i);
+      });
+      /* An answer goes first only when it matches the question at least about as well as
+         the best passage of any explainer found: otherwise the explainer answers better. */
+      var bar = ANSWER_OVER * explainers.reduce(function (m, x) { return Math.max(m, x.passageScore); }, 0);
+      answers = answers.filter(function (a) { return a.score >= bar; });
       explainers.forEach(function (x) { bestOf.set(x.r.id, x.best); });
       answers.sort(function (a, b) { return (b.score - a.score) || (a.i - b.i); });
       var seen = new Set();
@@ -335,14 +362,16 @@
       var words = quoted ? q.split(" ").filter(Boolean) : subject(q.split(" ").filter(Boolean));
       var term = q ? toIndex(quoted ? q : words.join(" ")) : null;
       var typed = wordsOf(words.join(" ")).length ? wordsOf(words.join(" ")) : words;
+      var asked = q.split(" ").map(token).filter(Boolean);
+      var meant = words.map(token).filter(Boolean);
       return pagefind.search(term, { filters: filters }).then(function (found) {
-        return understand(found.results, typed).then(function (understood) {
+        return understand(found.results, typed, meant, asked).then(function (understood) {
           var outcome = { results: understood.results, answers: understood.answers,
                           partial: false, counts: found.filters };
           // A Q&A page may hold every word when no explainer does: explainers with some.
           if (understood.explainers || words.length < 2) return outcome;
           return someWords(pagefind, words, filters).then(function (some) {
-            return understand(some, typed).then(function (more) {
+            return understand(some, typed, meant, asked).then(function (more) {
               outcome.results = more.results;
               outcome.partial = more.explainers > 0;
               if (!outcome.answers.length) outcome.answers = more.answers;
