@@ -95,7 +95,7 @@ PAGE_IDS = frozenset({
     # Practice quizzes (generators/site/quizzes.py); their questions' ids start with tsp-.
     "luyen-tap", "trac-nghiem",
     # Direct answers (generators/site/answers.py): the explainer's block, the home's.
-    "hoi-dap-lien-quan", "hoi-dap-tinh-huong",
+    "hoi-dap-lien-quan", "hoi-dap-linh-vuc", "hoi-dap-tinh-huong",
 })
 
 

@@ -163,6 +163,8 @@ def plan(library: Library, pages: Sequence[SitePage], media: SiteMedia | None = 
                                       else None}
         elif page.kind == "explainer":
             page = _with_answers(library, page)
+        elif page.kind == "field":
+            _field_links(library, page)
         out.append(page)
     if library.qa:
         out += _qa_pages(library, media or SiteMedia(), site_url, site_name)
@@ -211,6 +213,19 @@ def _situation_pages(library: Library) -> list[SitePage]:
             out.append(SitePage(shown.url, shown.title, situation.description or situation.title,
                                 "situation", "situation.html.j2", values))
     return out
+
+
+def _field_links(library: Library, page: SitePage) -> None:
+    """A field's page links to its Q&A pages and situations."""
+    field = page.url.split("/", 1)[0]
+    links = [(bank_title(library, b), qa_url(b.key)) for b in
+             sorted(library.qa.values(), key=lambda b: (bank_title(library, b), b.key))
+             if b.field == field]
+    links += [(f"Tình huống: {s.title}", situation_url(s.key)) for s in
+              sorted(library.situations.values(), key=lambda s: (s.title, s.key))
+              if s.field == field]
+    if links:
+        page.values["field_answers"] = links
 
 
 def _with_answers(library: Library, page: SitePage) -> SitePage:

@@ -155,6 +155,11 @@ def test_explainers_and_the_home_page_link_to_the_answers(site: Path) -> None:
     lists = [tree(site, url).xpath("//*[@id='__noi-dung']//ul/li/a/@href")
              for url in ("hoi-dap/", "tinh-huong/")]
     assert lists == [["lao-dong/"], ["hop-dong/"]]
+    field = tree(site, "lao-dong").xpath("//section[@aria-labelledby='hoi-dap-linh-vuc']//a")
+    assert [(a.get("href"), text(a)) for a in field] == [
+        ("../hoi-dap/lao-dong/", "Hỏi đáp: Lao động"),
+        ("../tinh-huong/hop-dong/",
+         "Tình huống: Tôi có phải ký hợp đồng lao động bằng văn bản không?")]
 
 
 # ---- situations without JavaScript ---------------------------------------------------------
