@@ -164,7 +164,31 @@ def parser() -> argparse.ArgumentParser:
                         help="số tệp gửi cùng lúc; mặc định 8")
     _collector(commands, sub_common, sub_where)
     _quiz(commands, sub_where, sub_dated)
+    _qa(commands, sub_where, sub_dated)
     return top
+
+
+def _qa(commands: Any, sub_where: argparse.ArgumentParser,
+        sub_dated: argparse.ArgumentParser) -> None:
+    """`qa draft`: citizens' questions from the collector's export into a Q&A draft."""
+    qa = commands.add_parser("qa", parents=[sub_where],
+                             help="bản nháp hỏi đáp từ câu hỏi người dân gửi (collector export)")
+    actions = qa.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    draft = actions.add_parser(
+        "draft", parents=[sub_where, sub_dated],
+        help="viết bản nháp qa/*.yml từ tệp xuất câu hỏi",
+        description="Mỗi câu hỏi chưa có câu trả lời thành một mục: câu trả lời để trống cho "
+                    "biên tập viên viết, asked: là mã câu hỏi, và các mục giải thích khớp nhất "
+                    "được gợi ý. Không ghi đè tệp đã có nếu không có --force.")
+    draft.add_argument("--from", dest="source", type=Path, required=True, metavar="TỆP",
+                       help="tệp JSON lines của 'python build.py collector export "
+                            "--kind question'; '-' là đọc từ đầu vào")
+    draft.add_argument("--field", metavar="LĨNH-VỰC",
+                       help="chỉ câu hỏi của lĩnh vực này (cần khi tệp có nhiều lĩnh vực)")
+    draft.add_argument("--out", type=Path, metavar="TỆP",
+                       help="tệp YAML ghi ra; '-' là in ra màn hình; mặc định "
+                            "<root>/qa/nhap/<lĩnh-vực>.yml")
+    draft.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
 def _quiz(commands: Any, sub_where: argparse.ArgumentParser,
