@@ -76,9 +76,8 @@ def load_synonyms(root: Path, problems: Problems) -> Groups:
                                "mỗi cách nói chỉ thuộc một nhóm: gộp hai nhóm nếu cùng nghĩa")
             else:
                 group.append(phrase)
-        for phrase in group:
-            seen[phrase] = line
         if len(group) >= 2:
+            seen.update(dict.fromkeys(group, line))
             groups.append(tuple(group))
     return tuple(groups)
 
