@@ -282,6 +282,7 @@ def test_oai_records_of_their_own(site: Path) -> None:
     ns = {"oai": "http://www.openarchives.org/OAI/2.0/", "dc": "http://purl.org/dc/elements/1.1/"}
     ids = root.xpath("//oai:record/oai:header/oai:identifier/text()", namespaces=ns)
     host = "tu-sach-thu.invalid"
+    assert len(ids) == 4  # the explainer, both Q&A items, the situation
     assert {f"oai:{host}:hoi-dap/lao-dong/thu-viec-toi-da-bao-nhieu-ngay",
             f"oai:{host}:hoi-dap/lao-dong/luat-cu-cho-thu-viec-bao-lau",
             f"oai:{host}:tinh-huong/hop-dong"} <= set(ids)
