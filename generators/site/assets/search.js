@@ -246,6 +246,8 @@
 
   /* An answer is shown when its question has this share of the query's weight. */
   var ANSWER_COVER = 0.75, ANSWER_OVER = 1.2, MAX_ANSWERS = 3;
+  /* How much more a word counts in a passage's heading (what the passage answers). */
+  var HEADING = 0.75;
   function isAnswer(page) { return page.meta.kind === "qa" || page.meta.kind === "situation"; }
 
   /* The first results, understood: the Q&A items and situations that answer the question
@@ -259,9 +261,8 @@
       var answers = [], explainers = [];
       head.forEach(function (r, i) {
         var page = pages[i];
-        // A Q&A item's heading is its question: what it answers weighs most.
-        var headingWeight = page.meta.kind === "qa" ? 1 : 0.5;
-        var judged = split[i].map(function (p) { var j = score(p, headingWeight); j.passage = p; return j; });
+        // A heading says what its passage answers (a Q&A item's is its question).
+        var judged = split[i].map(function (p) { var j = score(p, HEADING); j.passage = p; return j; });
         if (isAnswer(page)) {
           judged.forEach(function (j) {
             var qa = page.meta.kind === "qa";
