@@ -282,7 +282,12 @@
           }
           return;
         }
-        var best = judged.reduce(function (a, b) { return b.score > a.score ? b : a; }, judged[0] || { score: 0 });
+        // The result points to a section: the lead (title, description) is the page itself.
+        var sections = judged.filter(function (j) { return j.passage.anchor; });
+        var best = (sections.length ? sections : judged).reduce(function (a, b) {
+          return b.score > a.score ? b : a;
+        }, { score: -1 });
+        if (!best.passage) best = { score: 0, passage: null };
         var j = judge(page, typed);
         explainers.push({ r: r, i: i, exact: j.exact, named: j.named, rank: 2 * j.score + best.score, passageScore: best.score,
                           best: best.passage && best.passage.anchor ? best.passage.anchor : null });
