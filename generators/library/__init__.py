@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generators.errors import Problem, Problems
+from generators.library.answer_texts import with_translations
 from generators.library.content import (
     References,
     SourceFile,
@@ -37,11 +38,11 @@ from generators.library.data import (
 from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.pointers import Explainers
-from generators.library.qa import QARefs, load_qa
+from generators.library.qa import QA, QARefs, load_qa
 from generators.library.quizzes import QuizRefs, load_quizzes
 from generators.library.routing import load_routing
 from generators.library.settings import load_audiobooks, load_infographics
-from generators.library.situations import load_situations
+from generators.library.situations import SITUATIONS, load_situations
 from generators.library.surveys import load_surveys
 from generators.library.synonyms import load_synonyms
 from generators.progress import Tick
@@ -190,8 +191,12 @@ def _with_answers(library: Library, slugs: set[str], document_lines: dict[str, i
                   None if "audiences" in unreadable else set(library.audiences),
                   Explainers(slugs, {e.slug: e for e in library.explainers},
                              library.include_drafts))
-    qa = load_qa(library.root, refs, problems)
-    situations = load_situations(library.root, refs, problems)
+    languages = set(library.languages)
+    qa = with_translations(library.root, QA, load_qa(library.root, refs, problems), languages,
+                           problems)
+    situations = with_translations(library.root, SITUATIONS,
+                                   load_situations(library.root, refs, problems), languages,
+                                   problems)
     return dataclasses.replace(library, qa=MappingProxyType(qa),
                                situations=MappingProxyType(situations))
 

@@ -399,6 +399,19 @@ class QAItem:
 
 
 @dataclass(frozen=True)
+class TextTranslation:
+    """`qa/<name>.<lang>.yml` or `situations/<name>.<lang>.yml`: a Q&A file's or a
+    situation's texts in another language, by the ids of `library.answer_texts`."""
+
+    lang: str
+    path: str
+    source_hash: str | None
+    """The hash of the Vietnamese texts it was translated from (None: never confirmed)."""
+    texts: Mapping[str, str]
+    reviewed: bool = False
+
+
+@dataclass(frozen=True)
 class QABank:
     """A Q&A file: the questions and answers of one field, published as one page."""
 
@@ -409,6 +422,9 @@ class QABank:
     items: tuple[QAItem, ...]
     title: str = ""
     """`title:` as written, else empty (the page is then named after the field)."""
+    source_hash: str = ""
+    """sha256 of the texts a translator translates (`library.answer_texts.texts_hash`)."""
+    translations: tuple[TextTranslation, ...] = ()
 
     def item(self, key: str) -> QAItem | None:
         return next((i for i in self.items if i.id == key), None)
@@ -454,6 +470,9 @@ class Situation:
     steps: Mapping[str, SituationStep]
     """Step id → step, in the file's order."""
     description: str = ""
+    source_hash: str = ""
+    """sha256 of the texts a translator translates (`library.answer_texts.texts_hash`)."""
+    translations: tuple[TextTranslation, ...] = ()
 
     @property
     def outcomes(self) -> tuple[SituationStep, ...]:

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.errors import Problems
+from generators.library.answer_texts import is_translation_file
 from generators.library.basis import read_basis
 from generators.library.data import KEY_RE
 from generators.library.files import read_yaml
@@ -65,6 +66,8 @@ def load_qa(root: Path, refs: QARefs, problems: Problems) -> dict[str, QABank]:
         return out
     asked: dict[str, tuple[str, int]] = {}  # normalised question → (path, line) first seen
     for file in sorted(folder.glob("*.yml")):
+        if is_translation_file(file):
+            continue
         rel = file.relative_to(root).as_posix()
         doc = read_yaml(file, root, problems)
         if doc is None:

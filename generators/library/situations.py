@@ -12,6 +12,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generators.errors import Problems
+from generators.library.answer_texts import is_translation_file
 from generators.library.basis import read_basis
 from generators.library.data import KEY_RE
 from generators.library.files import read_yaml
@@ -52,6 +53,8 @@ def load_situations(root: Path, refs: QARefs, problems: Problems) -> dict[str, S
     if not folder.is_dir():
         return out
     for file in sorted(folder.glob("*.yml")):
+        if is_translation_file(file):
+            continue
         rel = file.relative_to(root).as_posix()
         doc = read_yaml(file, root, problems)
         if doc is None:

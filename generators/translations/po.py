@@ -28,6 +28,11 @@ from generators.library.content import TRANSLATION_KEYS, SourceFile, read_source
 from generators.library.files import CONTROL_HINT
 from generators.library.model import VIETNAMESE, Explainer, GlossaryTerm, Library, Translation
 from generators.library.text import nfc, xml_safe
+from generators.translations.answers_po import (
+    export_answer_po,
+    import_answer_po,
+    is_answer_slug,
+)
 from generators.translations.frontmatter import set_key, yaml_hash, yaml_string
 from generators.translations.segments import (
     ABBREVIATION,
@@ -45,6 +50,7 @@ from generators.translations.segments import (
 from generators.translations.status import (
     TranslationState,
     UsageError,
+    check_language,
     find_translation,
     state_of,
 )
@@ -136,6 +142,8 @@ def export_po(library: Library, slug: str, lang: str | None) -> polib.POFile:
     Raises UsageError for an unknown slug or language, ContentError when the source
     cannot be cut into segments.
     """
+    if is_answer_slug(slug):
+        return export_answer_po(library, slug, lang)
     if lang is None:
         try:
             explainer, translation = library.explainer(slug), None
@@ -291,6 +299,11 @@ def import_po(root: Path, library: Library, po_path: Path) -> ImportResult:
                                     "tệp PO không hợp lệ (lỗi cú pháp)",
                                     "mở và lưu lại bằng Poedit, hoặc xuất lại PO")]) from None
 
+    answers = (po.metadata.get(SLUG_HEADER) or "").strip()
+    if is_answer_slug(answers):
+        lang = (po.metadata.get("Language") or "").strip()
+        check_language(library, lang)
+        return import_answer_po(root, library, po, lines, shown, answers, lang)
     slug, lang = _identify(po, po_path, shown, lines, library)
     explainer, translation = find_translation(library, slug, lang)
     source = _read_source(root, explainer)
