@@ -22,6 +22,7 @@ from generators.errors import Problems
 from generators.library.files import read_yaml
 from generators.library.model import (
     VIETNAMESE,
+    Library,
     QABank,
     Situation,
     SituationOption,
@@ -134,6 +135,12 @@ def _read(file: Path, root: Path, rel: str, lang: str, units: tuple[TextUnit, ..
             texts[str(text_id)] = nfc(value).strip()
     return TextTranslation(lang, rel, head.get("source_hash"), MappingProxyType(texts),
                            bool(head.get("reviewed", False)))
+
+
+def bank_title(library: Library, bank: QABank) -> str:
+    """A Q&A page's title: `title:` as written, else named after its field."""
+    field = library.fields.get(bank.field)
+    return bank.title or f"Hỏi đáp: {field.title if field else bank.field}"
 
 
 def translated_bank(bank: QABank, translation: TextTranslation) -> QABank:

@@ -14,9 +14,12 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generators.config import DEFAULT_SITE_NAME
+from generators.library.answer_texts import bank_title, translated_bank, translated_situation
 from generators.library.model import (
+    VIETNAMESE,
     Basis,
     DocumentStatus,
     Library,
@@ -34,6 +37,7 @@ from generators.urls import (
     DOCUMENTS_URL,
     QA_URL,
     SITUATIONS_URL,
+    language_home_url,
     qa_item_url,
     qa_url,
     situation_step_url,
@@ -119,22 +123,20 @@ def further(library: Library, slug: str | None, section: str | None) -> Further 
     return Further(explainer.title, explainer.url + (f"#{section}" if heading else ""), heading)
 
 
-def bank_title(library: Library, bank: QABank) -> str:
-    field = library.fields.get(bank.field)
-    return bank.title or f"Hỏi đáp: {field.title if field else bank.field}"
-
-
-def shown_items(library: Library, bank: QABank) -> tuple[ShownItem, ...]:
-    url = qa_url(bank.key)
+def shown_items(library: Library, bank: QABank, base: str = "") -> tuple[ShownItem, ...]:
+    """The items as the page shows them; `base` is a translation's `<lang>/`."""
+    url = base + qa_url(bank.key)
     return tuple(ShownItem(i, first_sentence(i.answer), explanation_html(library, i.answer, url),
                            cited(library, i.basis), further(library, i.explainer, i.section))
                  for i in bank.items)
 
 
-def shown_steps(library: Library, situation: Situation) -> tuple[ShownStep, ...]:
+def shown_steps(library: Library, situation: Situation,
+                base: str = "") -> tuple[ShownStep, ...]:
+    """The steps as their pages show them; `base` is a translation's `<lang>/`."""
     def page(step: str) -> str:
-        return situation_url(situation.key) if step == situation.start else \
-            situation_step_url(situation.key, step)
+        return base + (situation_url(situation.key) if step == situation.start else
+                       situation_step_url(situation.key, step))
 
     out = []
     for step in situation.steps.values():
@@ -181,21 +183,44 @@ def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
                     {"banks": [(b, bank_title(library, b)) for b in banks], "qa_url": qa_url,
                      "library": library, "situations_url": SITUATIONS_URL
                      if library.situations else None})]
-    for bank in banks:
-        title = bank_title(library, bank)
-        items = shown_items(library, bank)
-        audio = {i: c for (b, i), c in media.answers.items() if b == bank.key}
-        values = {"bank": bank, "title": title, "items": items, "library": library,
-                  "field": library.fields.get(bank.field), "qa_list_url": QA_URL,
-                  "audio": audio}
-        # No table of contents: a page outside the navigation has no Material toggle for
-        # it (the label would name no control).
-        page = SitePage(qa_url(bank.key), title, f"{len(items)} câu hỏi và câu trả lời ngắn, "
-                        "kèm căn cứ pháp lý", "qa", "qa.html.j2", values)
-        page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(
-            library, bank, items, site_url, site_name=site_name, audio=audio))
-        out.append(page)
+    for source in banks:
+        versions = _versions(source, qa_url(source.key))
+        for lang, bank in [(VIETNAMESE, source)] + [
+                (t.lang, translated_bank(source, t)) for t in source.translations]:
+            base = "" if lang == VIETNAMESE else language_home_url(lang)
+            title = bank_title(library, bank)
+            items = shown_items(library, bank, base)
+            # The audio and the JSON-LD are the Vietnamese page's.
+            audio = {i: c for (b, i), c in media.answers.items()
+                     if b == bank.key} if not base else {}
+            values = {"bank": bank, "title": title, "items": items, "library": library,
+                      "field": library.fields.get(bank.field), "qa_list_url": QA_URL,
+                      "audio": audio}
+            # No table of contents: a page outside the navigation has no Material toggle
+            # for it (the label would name no control).
+            page = SitePage(base + qa_url(bank.key), title, f"{len(items)} câu hỏi và câu "
+                            "trả lời ngắn, kèm căn cứ pháp lý", "qa", "qa.html.j2", values,
+                            **_language(library, lang, versions))
+            if not base:
+                page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(
+                    library, bank, items, site_url, site_name=site_name, audio=audio))
+            out.append(page)
     return out
+
+
+def _versions(source: QABank | Situation, url: str) -> tuple[tuple[str, str], ...]:
+    """(language, URL) of every language version of a page; none without translations."""
+    if not source.translations:
+        return ()
+    return ((VIETNAMESE, url), *((t.lang, language_home_url(t.lang) + url)
+                                 for t in source.translations))
+
+
+def _language(library: Library, lang: str, versions: tuple[tuple[str, str], ...]
+              ) -> dict[str, Any]:
+    language = library.languages.get(lang)
+    return {"lang": lang, "direction": language.dir if language else "ltr",
+            "alternates": versions}
 
 
 def _situation_pages(library: Library) -> list[SitePage]:
@@ -204,14 +229,21 @@ def _situation_pages(library: Library) -> list[SitePage]:
                     "định nào áp dụng cho trường hợp của bạn", "situations",
                     "situations.html.j2", {"situations": situations,
                                            "situation_url": situation_url, "library": library})]
-    for situation in situations:
-        steps = shown_steps(library, situation)
-        for shown in steps:
-            values = {"situation": situation, "steps": steps, "current": shown,
-                      "start_url": situation_url(situation.key), "list_url": SITUATIONS_URL,
-                      "library": library, "field": library.fields.get(situation.field)}
-            out.append(SitePage(shown.url, shown.title, situation.description or situation.title,
-                                "situation", "situation.html.j2", values))
+    for source in situations:
+        for lang, situation in [(VIETNAMESE, source)] + [
+                (t.lang, translated_situation(source, t)) for t in source.translations]:
+            base = "" if lang == VIETNAMESE else language_home_url(lang)
+            steps = shown_steps(library, situation, base)
+            for shown in steps:
+                values = {"situation": situation, "steps": steps, "current": shown,
+                          "start_url": base + situation_url(situation.key),
+                          "list_url": SITUATIONS_URL, "library": library,
+                          "field": library.fields.get(situation.field)}
+                versions = _versions(source, shown.url.removeprefix(base))
+                out.append(SitePage(shown.url, shown.title,
+                                    situation.description or situation.title, "situation",
+                                    "situation.html.j2", values,
+                                    **_language(library, lang, versions)))
     return out
 
 

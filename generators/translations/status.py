@@ -15,6 +15,7 @@ from pathlib import Path
 
 from generators.atomic import replacing
 from generators.errors import TuSachError
+from generators.library.answer_texts import bank_title
 from generators.library.model import (
     VIETNAMESE,
     Explainer,
@@ -115,7 +116,8 @@ def translation_status(library: Library) -> list[TranslationStatus]:
                 reviewed=text.reviewed if text else False,
                 recorded_hash=text.source_hash if text else None,
                 current_hash=source.source_hash,
-                title=source.title or f"Hỏi đáp: {source.key}",
+                title=bank_title(library, source) if isinstance(source, QABank)
+                else source.title,
                 url=qa_url(source.key) if isinstance(source, QABank)
                 else situation_url(source.key),
             ))
