@@ -33,6 +33,7 @@ from generators.media import SiteMedia
 from generators.site.jsonld import faq_jsonld, jsonld_script
 from generators.site.pages import SitePage, TocEntry
 from generators.site.quizzes import article_text, explanation_html
+from generators.site.ui import load_ui
 from generators.urls import (
     DOCUMENTS_URL,
     QA_URL,
@@ -195,7 +196,8 @@ def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
                      if b == bank.key} if not base else {}
             values = {"bank": bank, "title": title, "items": items, "library": library,
                       "field": library.fields.get(bank.field), "qa_list_url": QA_URL,
-                      "audio": audio}
+                      "audio": audio, "stale": _stale(library, source, lang,
+                                                      qa_url(source.key))}
             # No table of contents: a page outside the navigation has no Material toggle
             # for it (the label would name no control).
             page = SitePage(base + qa_url(bank.key), title, f"{len(items)} câu hỏi và câu "
@@ -214,6 +216,16 @@ def _versions(source: QABank | Situation, url: str) -> tuple[tuple[str, str], ..
         return ()
     return ((VIETNAMESE, url), *((t.lang, language_home_url(t.lang) + url)
                                  for t in source.translations))
+
+
+def _stale(library: Library, source: QABank | Situation, lang: str,
+           url: str) -> dict[str, Any] | None:
+    """What a translation's page says when the Vietnamese changed since (None if it did
+    not, and on the Vietnamese page)."""
+    translation = next((t for t in source.translations if t.lang == lang), None)
+    if translation is None or translation.source_hash == source.source_hash:
+        return None
+    return {"ui": load_ui(library)[lang], "lang": lang, "url": url}
 
 
 def _language(library: Library, lang: str, versions: tuple[tuple[str, str], ...]
@@ -238,7 +250,8 @@ def _situation_pages(library: Library) -> list[SitePage]:
                 values = {"situation": situation, "steps": steps, "current": shown,
                           "start_url": base + situation_url(situation.key),
                           "list_url": SITUATIONS_URL, "library": library,
-                          "field": library.fields.get(situation.field)}
+                          "field": library.fields.get(situation.field),
+                          "stale": _stale(library, source, lang, shown.url.removeprefix(base))}
                 versions = _versions(source, shown.url.removeprefix(base))
                 out.append(SitePage(shown.url, shown.title,
                                     situation.description or situation.title, "situation",

@@ -141,6 +141,9 @@ def test_translated_pages_under_the_language_with_hreflang(
         root: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     translate_all(root, "qa/lao-dong", capsys)
     translate_all(root, "situations/hop-dong", capsys)
+    source = root / "situations/hop-dong.yml"
+    source.write_text(source.read_text("utf-8").replace("kéo dài bao lâu", "kéo dài mấy tháng"),
+                      "utf-8")
     site = tmp_path / "site"
     report = build_site(load_config(root, site_dir=site, today=TODAY, search=False, stages=()))
     assert report.ok, [p.format() for p in report.errors]
@@ -153,11 +156,16 @@ def test_translated_pages_under_the_language_with_hreflang(
     assert alternates(english) == [("vi", "../../../hoi-dap/lao-dong/"), ("x-default",
                                    "../../../hoi-dap/lao-dong/"), ("en", "./")]
     assert ("en", "../../en/hoi-dap/lao-dong/") in alternates(page(site, qa_url("lao-dong")))
+    assert english.xpath("//*[contains(@class, 'tsp-stale')]") == []
 
     # Walked by plain links, the translated situation stays in its language.
     url = "en/" + situation_url("hop-dong")
     start = page(site, url)
     assert start.get("lang") == "en"
+    # The Vietnamese changed since: the translation still shows, and says so.
+    assert "EN Công việc kéo dài bao lâu?" in start.text_content()
+    (note,) = start.xpath("//p[contains(@class, 'tsp-stale')]")
+    assert note.xpath("a/@href") == ["../../../tinh-huong/hop-dong/"]
     (link,) = [a for a in start.xpath("//a[@href]") if "EN Dưới 1 tháng" in a.text_content()]
     target = (site / url / link.get("href")).resolve().relative_to(site.resolve()).as_posix()
     assert target + "/" == "en/" + situation_step_url("hop-dong", "giup-viec")
@@ -167,6 +175,5 @@ def test_translated_pages_under_the_language_with_hreflang(
 
     rows = [" ".join(r.text_content().split())
             for r in page(site, STATUS_URL).xpath("//tbody/tr")]
-    assert "Tôi có phải ký hợp đồng lao động bằng văn bản không? Tiếng Anh (en) cập nhật Chưa" \
-        in rows
+    assert "Tôi có phải ký hợp đồng lao động bằng văn bản không? Tiếng Anh (en) cũ Chưa" in rows
     assert "Hỏi đáp: Lao động Tiếng Anh (en) cập nhật Chưa" in rows
