@@ -145,6 +145,30 @@ def import_answer_po(root: Path, library: Library, po: polib.POFile, lines: list
         recorded_hash=recorded, current_hash=source.source_hash, po_hash=po_hash)
 
 
+def confirm_answer(root: Path, library: Library, slug: str, lang: str) -> tuple[Path, bool]:
+    """Record that the translation of `slug` into `lang` follows the current Vietnamese:
+    its top-level `source_hash:` line is rewritten (or added first), every other line stays.
+    Returns its path and whether it changed. Raises UsageError when there is none."""
+    source, translation = find_answer_translation(library, slug, lang)
+    if translation is None:
+        raise UsageError(f"chưa có bản dịch '{lang}' của '{slug}' "
+                         f"({translation_path(source, lang)})")
+    path = root / translation.path
+    if translation.source_hash == source.source_hash:
+        return path, False
+    lines = path.read_text("utf-8-sig").splitlines(keepends=True)
+    line = f"source_hash: {yaml_hash(source.source_hash)}\n"
+    at = next((i for i, text in enumerate(lines) if text.startswith("source_hash:")), None)
+    if at is None:
+        lines.insert(next((i for i, text in enumerate(lines) if not text.startswith("#")),
+                          len(lines)), line)
+    else:
+        lines[at] = line
+    with replacing(path) as temp:
+        temp.write_text("".join(lines), "utf-8")
+    return path, True
+
+
 def _problem(unit: TextUnit, value: str) -> str | None:
     if "\n" in value and "\n" not in unit.text.strip():
         return "phải nằm trên một dòng"

@@ -112,6 +112,14 @@ def test_a_changed_source_makes_the_translation_stale_and_its_entries_fuzzy(
     assert build.main(["translations", *options(root)]) == 0
     out = capsys.readouterr().out
     assert "situations/hop-dong.yml" in out and "bài gốc đã sửa sau khi dịch" in out
+    # Checked by the translator, the translation is confirmed; nothing else changes.
+    before = (root / "situations/hop-dong.en.yml").read_text("utf-8")
+    assert build.main(["translate", "confirm", "situations/hop-dong", "en", *options(root)]) == 0
+    assert "Đã xác nhận situations/hop-dong.en.yml" in capsys.readouterr().out
+    after = (root / "situations/hop-dong.en.yml").read_text("utf-8")
+    assert [a for a, b in zip(before.splitlines(), after.splitlines(), strict=True)
+            if a != b] == [before.splitlines()[1]]
+    assert states(root)["situations/hop-dong"] is TranslationState.UP_TO_DATE
 
 
 def test_translation_files_checked_at_their_lines(root: Path) -> None:
