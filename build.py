@@ -131,18 +131,21 @@ def parser() -> argparse.ArgumentParser:
         "export", parents=sub_common, help="xuất bài ra tệp PO (hoặc mẫu POT) để dịch",
         description="Mặc định ghi vào <root>/translations/<slug>.<mã>.po (mẫu: <slug>.pot); "
                     "bản dịch đã có được điền sẵn.")
-    export.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
+    export.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec; hoặc qa/<tên>, "
+                                     "situations/<tên> cho hỏi đáp, tình huống")
     export.add_argument("lang", metavar="MÃ|pot",
                         help="mã ngôn ngữ trong languages.yml, hoặc 'pot' để lấy mẫu trống")
     export.add_argument("-o", "--output", type=Path, metavar="TỆP",
                         help="tệp ghi ra; '-' là in ra màn hình")
     imported = actions.add_parser("import", parents=sub_common,
-                                  help="nhập tệp PO đã dịch thành <slug>.<mã>.md cạnh bài gốc")
+                                  help="nhập tệp PO đã dịch thành <slug>.<mã>.md (hỏi đáp, "
+                                       "tình huống: <tên>.<mã>.yml) cạnh tệp gốc")
     imported.add_argument("po", type=Path, metavar="TỆP.po", help="tệp PO đã dịch")
     confirmed = actions.add_parser(
         "confirm", parents=sub_common,
         help="xác nhận bản dịch khớp bài gốc hiện tại (ghi source_hash)")
-    confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
+    confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec; hoặc qa/<tên>, "
+                                        "situations/<tên>")
     confirmed.add_argument("lang", metavar="MÃ", help="mã ngôn ngữ của bản dịch, ví dụ hmn")
     mirror = commands.add_parser(
         "mirror", parents=[sub_where], help="sao lưu tủ sách đã dựng vào kho (thư mục hoặc S3)",
