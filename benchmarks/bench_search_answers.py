@@ -7,11 +7,11 @@ Run by hand, not in CI:
 Builds the starter library (unless `--site` names a built one), serves it on 127.0.0.1 and
 types every question of `benchmarks/eval/questions.yml` into the search page in headless
 Chromium. The ranked list is what a reader sees: the answers shown first (Q&A items,
-situations), then the explainer results, each counted by the section it points to (the first
-link with a `#section` in it, else the page). A question is answered at rank r when the
-r-th entry is one of its expected answers. Prints recall@1, recall@5 and MRR (over the first
-ten), at two levels: *answer* (the right Q&A item, situation or explainer section) and *page*
-(the right explainer, whatever the section, or the right Q&A item or situation).
+situations), then the explainer results, each by its title's link (the section it points
+to) and then the links to the other sections listed under it. A question is answered at
+rank r when the r-th link is one of its expected answers. Prints recall@1, recall@5 and MRR
+(over the first ten) at three levels (see LEVELS), for all the questions, for the three
+quarters the ranking was tuned on and for the quarter held out (every 4th question).
 """
 
 from __future__ import annotations
@@ -43,15 +43,21 @@ BUILD_DATE = "2026-12-01"
 CUTOFF = 10
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                  "--disable-component-update", "--disable-sync"]
-# What the reader sees, in order: each answer's link, then each result's links.
+# What the reader sees, in order: each answer's link, then each result's links (its title,
+# then the other sections listed under it).
 RANKED_JS = """() => {
   const out = [];
   document.querySelectorAll('#tsp-answers .tsp-answer').forEach(li => {
     const a = li.querySelector('a[href]'); if (a) out.push([a.href]); });
   document.querySelectorAll('#tsp-search-results > li').forEach(li => {
-    out.push([...li.querySelectorAll('a[href]')].map(a => a.href)); });
+    out.push([...li.querySelectorAll('h2 a[href], .tsp-result__sections a[href]')]
+      .map(a => a.href)); });
   return out;
 }"""
+LEVELS = ("answer", "page", "result")
+"""*answer*: the right Q&A item, situation or section among every link shown (a result's
+sections under it count where they are); *page*: the right explainer, whatever the section;
+*result*: the right answer by each result's title link only (one entry per result)."""
 
 
 class EvalError(Exception):
@@ -146,14 +152,11 @@ def _subheadings(explainer: Any, anchor: str) -> list[str]:
     return found
 
 
-def target(links: Sequence[str]) -> str:
-    """What one entry of the results points to: its first link to a section, else its
-    first link."""
-    return next((link for link in links if "#" in link), links[0] if links else "")
-
-
-def rank_of(question: Question, ranked: Sequence[str], level: str) -> int | None:
-    """1-based rank of the first entry answering `question` (at `level`), or None."""
+def rank_of(question: Question, shown: Sequence[Sequence[str]], level: str) -> int | None:
+    """1-based rank of the first entry answering `question` (at `level`, one of LEVELS)
+    among the first CUTOFF, or None. `shown`: each answer's or result's links, in order."""
+    ranked = ([links[0] for links in shown if links] if level == "result"
+              else [link for links in shown for link in links])
     for rank, path in enumerate(ranked[:CUTOFF], 1):
         if path in question.answers:
             return rank
@@ -179,24 +182,31 @@ def site_path(url: str, base_url: str) -> str:
     return path + (f"#{parts.fragment}" if parts.fragment else "")
 
 
-def ranked_on(page: Any, base_url: str, text: str) -> list[str]:
-    """Type `text` in the search page's box, press Enter, return the ranked paths."""
+def ranked_on(page: Any, base_url: str, text: str) -> list[tuple[str, ...]]:
+    """Type `text` in the search page's box, press Enter, return the site paths of each
+    answer's and result's links, in order."""
     page.evaluate("() => document.getElementById('tsp-search').removeAttribute('data-done')")
     page.evaluate("q => { document.getElementById('tsp-search-q').value = q; }", text)
     page.press("#tsp-search-q", "Enter")
     meant = page.evaluate("q => window.tspSearch.normalise(q)", text)
     page.wait_for_function(
         "q => document.getElementById('tsp-search').getAttribute('data-done') === q", arg=meant)
-    return [site_path(target(links), base_url) for links in page.evaluate(RANKED_JS)]
+    return [tuple(site_path(link, base_url) for link in links)
+            for links in page.evaluate(RANKED_JS)]
 
 
 @dataclass(frozen=True)
 class Outcome:
     question: Question
-    ranked: tuple[str, ...]
+    shown: tuple[tuple[str, ...], ...]
+
+    @property
+    def ranked(self) -> list[str]:
+        """Every link shown, in order."""
+        return [link for links in self.shown for link in links]
 
     def rank(self, level: str) -> int | None:
-        return rank_of(self.question, self.ranked, level)
+        return rank_of(self.question, self.shown, level)
 
 
 def evaluate(page: Any, base_url: str, questions: Sequence[Question]) -> list[Outcome]:
@@ -207,8 +217,12 @@ def evaluate(page: Any, base_url: str, questions: Sequence[Question]) -> list[Ou
 
 
 def summary(outcomes: Sequence[Outcome]) -> dict[str, dict[str, float | int]]:
-    return {level: figures(o.rank(level) for o in outcomes).as_dict()
-            for level in ("answer", "page")}
+    return {level: figures(o.rank(level) for o in outcomes).as_dict() for level in LEVELS}
+
+
+def held_out(n: int) -> bool:
+    """Every 4th question (the 4th, 8th …) is held out: ranking is tuned on the others."""
+    return n % 4 == 3
 
 
 class _Quiet(SimpleHTTPRequestHandler):
@@ -256,20 +270,26 @@ def main() -> None:
     server.shutdown()
 
     result = summary(outcomes)
+    parts = {"tuned on": summary([o for n, o in enumerate(outcomes) if not held_out(n)]),
+             "held out": summary([o for n, o in enumerate(outcomes) if held_out(n)])}
     print(f"{len(questions)} questions ({args.questions}), site {site}")
-    print(f"  {'level':8} {'recall@1':>9} {'recall@5':>9} {'MRR':>6}")
-    for level, f in result.items():
-        print(f"  {level:8} {f['recall@1']:9.1%} {f['recall@5']:9.1%} {f['mrr']:6.3f}")
+    for name, figs in {"all": result, **parts}.items():
+        print(f"{name} ({figs['answer']['n']} questions)")
+        print(f"  {'level':8} {'recall@1':>9} {'recall@5':>9} {'MRR':>6}")
+        for level, f in figs.items():
+            print(f"  {level:8} {f['recall@1']:9.1%} {f['recall@5']:9.1%} {f['mrr']:6.3f}")
     if args.misses:
-        print("\nNot answered first (answer level):")
-        for o in outcomes:
+        print("\nNot answered first (answer level; the held-out questions are not listed):")
+        for n, o in enumerate(outcomes):
+            if held_out(n):
+                continue
             r = o.rank("answer")
             if r != 1:
                 print(f"  [{r or '-'}] {o.question.text!r}: want {sorted(o.question.answers)[0]}; "
                       f"got {list(o.ranked[:3])}")
     if args.json:
         args.json.write_text(json.dumps(
-            {"figures": result,
+            {"figures": result, **{name.replace(" ", "_"): figs for name, figs in parts.items()},
              "questions": [{"q": o.question.text, "rank": o.rank("answer"),
                             "page_rank": o.rank("page"), "top": list(o.ranked[:5])}
                            for o in outcomes]}, ensure_ascii=False, indent=1), "utf-8")

@@ -12,7 +12,13 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from benchmarks.bench_search_answers import EvalError, evaluate, load_questions, summary
+from benchmarks.bench_search_answers import (
+    EvalError,
+    evaluate,
+    load_questions,
+    rank_of,
+    summary,
+)
 from generators.config import load_config
 from generators.library import load_library
 from generators.pipeline import build
@@ -120,6 +126,17 @@ def test_best_section_is_not_just_the_first(page: Any, served: str) -> None:
     assert first.locator("h2 a").get_attribute("href").endswith("/lao-dong/nghi-viec/#tro-cap")
 
 
+def test_the_next_section_that_answers_is_listed_under_the_result(page: Any, served: str) -> None:
+    # Both sections hold half the question; the one whose heading says it is the result's.
+    search(page, served, "nghi viec tro cap")
+    first = page.locator("#tsp-search-results > li").first
+    assert first.locator("h2 a").get_attribute("href").endswith("/lao-dong/nghi-viec/#tro-cap")
+    under = first.locator(".tsp-result__sections a")
+    assert [a.get_attribute("href").split("/lao-dong/")[-1] for a in under.all()] == [
+        "nghi-viec/#phai-bao-truoc-bao-lau"]
+    expect(under).to_have_text("Phải báo trước bao lâu?")
+
+
 def test_a_synonym_from_the_library_finds_the_passage(page: Any, served: str) -> None:
     # The explainer says "nghỉ việc"; the reader types "thôi việc" (without marks).
     search(page, served, "thoi viec")
@@ -143,7 +160,24 @@ def test_the_harness_on_a_tiny_question_set(page: Any, served: str, root: Path,
     assert [o.rank("page") for o in outcomes] == [1, 1, 1, None]
     assert summary(outcomes) == {
         "answer": {"n": 4, "recall@1": 0.5, "recall@5": 0.5, "mrr": 0.5},
-        "page": {"n": 4, "recall@1": 0.75, "recall@5": 0.75, "mrr": 0.75}}
+        "page": {"n": 4, "recall@1": 0.75, "recall@5": 0.75, "mrr": 0.75},
+        "result": {"n": 4, "recall@1": 0.5, "recall@5": 0.5, "mrr": 0.5}}
+
+
+def test_the_sections_under_a_result_count_where_they_are_shown(root: Path,
+                                                                tmp_path: Path) -> None:
+    library, _ = load_library(root, TODAY)
+    assert library is not None
+    path = tmp_path / "questions.yml"
+    path.write_text('questions:\n  - {q: "x", section: "nghi-viec#tro-cap"}\n', "utf-8")
+    [question] = load_questions(path, library)
+    shown = (("hoi-dap/lao-dong/#thu-viec-toi-da-bao-nhieu-ngay",),
+             ("lao-dong/nghi-viec/#phai-bao-truoc-bao-lau", "lao-dong/nghi-viec/#tro-cap"),
+             ("lao-dong/thu-viec/#thoi-gian-thu-viec",))
+    assert rank_of(question, shown, "answer") == 3  # the answer, the title, then its section
+    assert rank_of(question, shown, "page") == 2
+    assert rank_of(question, shown, "result") is None  # by each result's title only
+    assert rank_of(question, (*shown[:1], shown[2], shown[1]), "page") == 3
 
 
 @pytest.mark.parametrize(("entry", "message"), [

@@ -248,6 +248,9 @@
   var ANSWER_COVER = 0.75, ANSWER_OVER = 1.2, MAX_ANSWERS = 3;
   /* How much more a word counts in a passage's heading (what the passage answers). */
   var HEADING = 0.75;
+  /* Other sections shown under an explainer result: at most this many, each matching at
+     least this share of its best passage's score. */
+  var MAX_ALSO = 2, ALSO = 0.5;
   function isAnswer(page) { return page.meta.kind === "qa" || page.meta.kind === "situation"; }
 
   /* The first results, understood: the Q&A items and situations that answer the question
@@ -288,9 +291,15 @@
           return b.score > a.score ? b : a;
         }, { score: -1 });
         if (!best.passage) best = { score: 0, passage: null };
+        // The next passages that answer nearly as well, shown under the result: the right
+        // one is often the second best (the question's words are in several sections).
+        var also = sections.filter(function (x) {
+          return x !== best && x.score > 0 && x.score >= ALSO * best.score;
+        }).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_ALSO);
         var j = judge(page, typed);
         explainers.push({ r: r, i: i, exact: j.exact, named: j.named, rank: 2 * j.score + best.score, passageScore: best.score,
-                          best: best.passage && best.passage.anchor ? best.passage.anchor : null });
+                          best: { anchor: best.passage && best.passage.anchor ? best.passage.anchor : null,
+                                  also: also.map(function (x) { return x.passage.anchor; }) } });
       });
       /* Exact diacritics first; then pages whose title, address or tags say the whole
          question (it is their subject); then how well their best passage answers. */
@@ -316,7 +325,8 @@
     });
   }
 
-  /* Result id → the heading of its best passage (null: the page's lead). */
+  /* Result id → { anchor: the heading of its best passage (null: the page's lead),
+     also: the headings of the next passages that answer }. */
   var bestOf = new Map();
 
   /* Words that make a question a sentence but say nothing about its subject. They are
@@ -434,7 +444,7 @@
     heading.className = "tsp-result__title";
     var link = document.createElement("a");
     var subs = (page.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; });
-    var bestSub = best ? subs.find(function (s) { return s.url.split("#")[1] === best.id; }) : null;
+    var bestSub = best && best.anchor ? subOf(page, subs, best.anchor) : null;
     link.href = bestSub ? bestSub.url : page.url;
     link.textContent = fromIndex(page.meta.title);
     heading.appendChild(link);
@@ -455,10 +465,11 @@
       where.textContent = message("section", { section: fromIndex(bestSub.title) });
       item.appendChild(where);
     }
-    item.appendChild(excerpt(bestSub ? bestSub.excerpt : page.excerpt, "p", "tsp-result__excerpt"));
-    var sections = subs.filter(function (s) {
-      return s !== bestSub && fromIndex(s.title) !== fromIndex(page.meta.title);
-    }).slice(0, 2);
+    item.appendChild(excerpt(bestSub && bestSub.excerpt ? bestSub.excerpt : page.excerpt, "p", "tsp-result__excerpt"));
+    var sections = best && best.also.length ? best.also.map(function (a) { return subOf(page, subs, a); })
+      : subs.filter(function (s) {
+        return s !== bestSub && fromIndex(s.title) !== fromIndex(page.meta.title);
+      }).slice(0, 2);
     if (sections.length) {
       var sub = document.createElement("ul");
       sub.className = "tsp-result__sections";
@@ -475,6 +486,13 @@
       item.appendChild(sub);
     }
     return item;
+  }
+
+  /* The sub-result of heading `anchor`; Pagefind leaves out a heading none of the words
+     it matched are under, yet its passage may answer (a synonym, a word of its heading). */
+  function subOf(page, subs, anchor) {
+    return subs.find(function (s) { return s.url.split("#")[1] === anchor.id; }) ||
+      { url: page.url + "#" + anchor.id, title: anchor.text, excerpt: "" };
   }
 
   /* ---- The answer box: what answers the question, above the explainers ---------------- */
