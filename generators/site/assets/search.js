@@ -251,6 +251,8 @@
   /* Other sections shown under an explainer result: at most this many, each matching at
      least this share of its best passage's score. */
   var MAX_ALSO = 2, ALSO = 0.5;
+  /* From this many words, a question brings the pages with all but one of them too. */
+  var WIDEN = 4;
   function isAnswer(page) { return page.meta.kind === "qa" || page.meta.kind === "situation"; }
 
   /* The first results, understood: the Q&A items and situations that answer the question
@@ -344,7 +346,7 @@
   }
 
   /* No page has every word: rank pages by how many of the words they have. */
-  function someWords(pagefind, words, filters) {
+  function someWords(pagefind, words, filters, least) {
     return Promise.all(words.map(function (w) {
       return pagefind.search(toIndex(w), { filters: filters });
     })).then(function (searches) {
@@ -356,9 +358,26 @@
           byId.set(r.id, seen);
         });
       });
-      return Array.from(byId.values()).sort(function (a, b) {
+      return Array.from(byId.values()).filter(function (s) {
+        return s.words >= (least || 1);
+      }).sort(function (a, b) {
         return b.words - a.words || b.score - a.score;
       }).map(function (s) { return s.result; });
+    });
+  }
+
+  /* A long question's every word may be on a page by chance ("hơn" for "hôn", "tờ" for
+     "tổ") while the page about it lacks one: the pages with all but one word are ranked
+     too, after those with all of them. */
+  function widened(pagefind, found, words, filters) {
+    // None with all the words: the search falls back on pages with some of them anyway.
+    if (words.length < WIDEN || !found.results.length || found.results.length >= RERANK) {
+      return Promise.resolve(found);
+    }
+    return someWords(pagefind, words, filters, words.length - 1).then(function (some) {
+      var ids = new Set(found.results.map(function (r) { return r.id; }));
+      return { filters: found.filters, results: found.results.concat(
+        some.filter(function (r) { return !ids.has(r.id); })) };
     });
   }
 
@@ -381,6 +400,8 @@
       var asked = q.split(" ").map(token).filter(Boolean);
       var meant = words.map(token).filter(Boolean);
       return pagefind.search(term, { filters: filters }).then(function (found) {
+        return widened(pagefind, found, quoted ? [] : words, filters);
+      }).then(function (found) {
         return understand(found.results, typed, meant, asked).then(function (understood) {
           var outcome = { results: understood.results, answers: understood.answers,
                           partial: false, counts: found.filters };
