@@ -9,6 +9,7 @@ from typing import Any
 
 from generators.cards import card_key
 from generators.config import DEFAULT_SITE_NAME
+from generators.library.answer_texts import bank_title, translated_bank
 from generators.library.model import Explainer, Library, Translation
 from generators.media import SiteMedia
 from generators.site.i18n import marked_body, versions
@@ -28,6 +29,8 @@ from generators.urls import (
     card_url,
     language_home_url,
     language_search_url,
+    qa_url,
+    situation_url,
     translated_url,
 )
 
@@ -51,7 +54,7 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
                 library, translation, media, site_url, site_name=site_name))
             yield page
     for lang, items in sorted(by_lang.items()):
-        yield _language_home(library, lang, items, ui[lang])
+        yield _language_home(library, lang, items, ui[lang], _answers_in(library, lang))
         yield _language_search(library, lang, ui[lang], search_tag)
     if by_lang:
         counts = {lang: len(items) for lang, items in by_lang.items()}
@@ -105,14 +108,33 @@ def _translation_page(library: Library, explainer: Explainer, translation: Trans
                     alternates=tuple((v.lang, v.url) for v in langs))
 
 
+def _answers_in(library: Library, lang: str) -> list[tuple[str, str, str, str]]:
+    """(title, URL, Vietnamese title, its URL) of each Q&A file and situation translated
+    into `lang`."""
+    out = []
+    for bank in sorted(library.qa.values(), key=lambda b: b.key):
+        for t in bank.translations:
+            if t.lang == lang:
+                out.append((bank_title(library, translated_bank(bank, t)),
+                            language_home_url(lang) + qa_url(bank.key),
+                            bank_title(library, bank), qa_url(bank.key)))
+    for situation in sorted(library.situations.values(), key=lambda s: s.key):
+        for t in situation.translations:
+            if t.lang == lang:
+                out.append((t.texts.get("title", situation.title),
+                            language_home_url(lang) + situation_url(situation.key),
+                            situation.title, situation_url(situation.key)))
+    return out
+
+
 def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Translation]],
-                   ui: UI) -> SitePage:
+                   ui: UI, answers: list[tuple[str, str, str, str]]) -> SitePage:
     shelves: dict[str, list[tuple[Explainer, Translation]]] = {}
     for explainer, translation in sorted(items, key=lambda it: (it[1].title, it[0].slug)):
         shelves.setdefault(explainer.field, []).append((explainer, translation))
     values = {**_page_values(library, lang, ui), "count": len(items),
               "shelves": [(library.fields[k], shelves[k]) for k in library.fields
-                          if k in shelves]}
+                          if k in shelves], "answers": answers}
     language = library.languages[lang]
     return SitePage(language_home_url(lang), f"{language.name} — {ui.text('language_home')}",
                     ui.text("lead_home", count=len(items)), "language-home",

@@ -152,6 +152,9 @@ def test_translated_pages_under_the_language_with_hreflang(
     source = root / "situations/hop-dong.yml"
     source.write_text(source.read_text("utf-8").replace("kéo dài bao lâu", "kéo dài mấy tháng"),
                       "utf-8")
+    (root / "content/lao-dong/thu-viec.en.md").write_text(
+        '---\ntitle: "Probation"\ndescription: "How long."\n---\n## Probation\n\nAt most 60 '
+        'days.\n', "utf-8")
     site = tmp_path / "site"
     report = build_site(load_config(root, site_dir=site, today=TODAY, search=False, stages=()))
     assert report.ok, [p.format() for p in report.errors]
@@ -181,6 +184,12 @@ def test_translated_pages_under_the_language_with_hreflang(
     assert "EN Đây có phải công việc giúp việc gia đình không?" in step.text_content()
     assert ("vi", "../../../../tinh-huong/hop-dong/giup-viec/") in alternates(step)
 
+    # The language's home lists them, each with its Vietnamese original.
+    home = page(site, "en/").xpath("//section[@aria-labelledby='hoi-dap']")[0]
+    assert [(a.text_content(), a.get("href")) for a in home.xpath(".//h3/a")] == [
+        ("Hỏi đáp: Lao động", "hoi-dap/lao-dong/"),
+        ("EN Tôi có phải ký hợp đồng lao động bằng văn bản không?", "tinh-huong/hop-dong/")]
+    assert home.xpath(".//h2/text()") == ["Questions, answers and legal situations in English"]
     rows = [" ".join(r.text_content().split())
             for r in page(site, STATUS_URL).xpath("//tbody/tr")]
     assert "Tôi có phải ký hợp đồng lao động bằng văn bản không? Tiếng Anh (en) cũ Chưa" in rows
