@@ -98,7 +98,11 @@ QUERIES: list[tuple[str, str | tuple[str, ...]]] = [
     ("ai duoc nuoi con sau ly hon", LY_HON),
     ("tien cap duong nuoi con", LY_HON),
     (nfd("thuận tình ly hôn"), LY_HON),
+    # Every word is also on the land explainers ("hơn", "lý", "đơn"): the page about divorce,
+    # lacking "đâu", must still come first
+    ("nop don ly hon o dau", LY_HON),
     # Hòa giải ở cơ sở
+    ("to hoa giai gom nhung ai", HOA_GIAI),  # "tờ", "gồm" … are on the land-transfer page too
     ("hòa giải ở cơ sở", HOA_GIAI),
     ("hoa giai o co so", HOA_GIAI),
     ("hoaf giair owr cow sowr", HOA_GIAI),
