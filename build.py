@@ -47,6 +47,8 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, ...]:
                       help="không vẽ thẻ chia sẻ (ảnh Open Graph 1200×630)")
     site.add_argument("--no-ebooks", action="store_true", default=default(False),
                       help="không làm sách điện tử EPUB (sach-dien-tu/)")
+    site.add_argument("--no-bulletins", action="store_true", default=default(False),
+                      help="không làm bản tin loa truyền thanh cơ sở (ban-tin/)")
     _cache(site, default(None))
     site.add_argument("--collector-url", type=_site_url, default=default(None), metavar="URL",
                       help="địa chỉ dịch vụ nhận phản hồi, khảo sát, câu hỏi "
@@ -108,14 +110,14 @@ def parser() -> argparse.ArgumentParser:
                        ("--audio", "làm cả sách nói"),
                        ("--video", "dựng cả video (cần --audio)"),
                        ("--cards", "vẽ cả thẻ chia sẻ"),
-                       ("--ebooks", "làm cả sách điện tử EPUB")):
+                       ("--ebooks", "làm cả sách điện tử EPUB"),
+                       ("--bulletins", "làm cả bản tin loa truyền thanh")):
         serve.add_argument(name, action="store_true", help=text)
     _cache(serve, None)
     _jobs(serve, None)
     _offline(serve, False)
     new = commands.add_parser("new", parents=[sub_where, sub_dated],
-                              help="tạo bài giải thích mới từ mẫu (new quiz <tên>: ngân hàng "
-                                   "câu hỏi mới)")
+                              help="tạo bài giải thích, hoặc bộ câu hỏi (quiz), từ mẫu")
     new.add_argument("field", help="khóa lĩnh vực trong content/_data/fields.yml, ví dụ "
                                    "lao-dong; hoặc quiz để tạo quizzes/<tên>.yml")
     new.add_argument("slug", help="tên tệp, chữ thường không dấu, ví dụ thoi-gian-thu-viec")
@@ -166,6 +168,15 @@ def parser() -> argparse.ArgumentParser:
     mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
                         help="số tệp gửi cùng lúc; mặc định 8")
     _collector(commands, sub_common, sub_where)
+    bulletin = commands.add_parser("bulletin", parents=sub_common,
+                                   help="bản tin loa truyền thanh cơ sở: xem trước lời đọc")
+    bulletin_actions = bulletin.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    shown = bulletin_actions.add_parser(
+        "preview", parents=sub_common, help="in lời đọc của một bản tin, đã canh độ dài",
+        description="Đọc thử từng phần (lưu trong bộ nhớ đệm) để đo độ dài, rồi in lời đọc "
+                    "đúng như bản tin sẽ phát.")
+    shown.add_argument("name", help="tên bản tin trong audiobooks/bulletins.yml")
+    _cache(shown, None)
     _quiz(commands, sub_where, sub_dated)
     _qa(commands, sub_where, sub_dated)
     return top
@@ -281,7 +292,7 @@ def _collector(commands: Any, sub_common: list[argparse.ArgumentParser],
                         help="với csv: ghi mỗi loại một tệp <loại>.csv vào thư mục này")
     report = actions.add_parser(
         "report", parents=sub_common,
-        help="báo cáo: mức hài lòng (khoảng tin cậy 95 %, n), phản hồi theo trang, câu hỏi theo "
+        help="báo cáo: mức hài lòng (khoảng tin cậy 95 %%, n), phản hồi theo trang, câu hỏi theo "
              "lĩnh vực")
     database(report)
     report.add_argument("--format", choices=("text", "json"), default="text",

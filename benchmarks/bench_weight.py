@@ -4,10 +4,12 @@ Run by hand, not in CI:  .venv/bin/python benchmarks/bench_weight.py [--site sit
 
 Prints, with gzip (level 6, as a CDN sends it) sizes:
 - first load of an explainer page: HTML, CSS, JS and fonts (images and media excluded);
+- first load of a practice quiz page, and its own part (its HTML, quiz.js, quiz.css);
 - the first search after that: everything else the search page and Pagefind fetch;
 - what a reader's first visit keeps for offline use (the service worker's precache);
 - search time after typing stops (keystroke → results on screen), cold and warm.
-Budgets (issue 3): ≤ 120 KB first load, ≤ 150 KB first search, < 300 ms results.
+Budgets (issue 3): ≤ 120 KB first load, ≤ 150 KB first search, < 300 ms results;
+(issue 16) a quiz page ≤ 120 KB first load, its own part ≤ QUIZ_BUDGET.
 """
 
 from __future__ import annotations
@@ -27,6 +29,9 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 EXPLAINER = "lao-dong/thoi-gian-thu-viec/"
+QUIZ = "trac-nghiem/lao-dong/"
+QUIZ_BUDGET = 25_000
+"""Bytes (gzip) of a quiz page's own part: its HTML, quiz.js and quiz.css."""
 QUERIES = ["dat dai", "thu viec bao lau", "nong do con", "45/2019/QH14", "hoa giai o co so",
            "ly hon nuoi con", "luaatj ddaats ddai", "lua dao qua dien thoai", "so do",
            "quyen nguoi tieu dung"]
@@ -90,6 +95,15 @@ def main() -> None:
         print(f"First load of {EXPLAINER} (gzip -6; images excluded):")
         report(first, base)
 
+        quiz_first = first_load(browser, base, QUIZ)
+        print(f"\nFirst load of {QUIZ} (gzip -6; images excluded):")
+        report(quiz_first, base)
+        own = sum(z for url, (_, _, z) in quiz_first.items()
+                  if url == base + QUIZ or "/quiz/quiz." in url)
+        verdict = "within" if own <= QUIZ_BUDGET else "OVER"
+        print(f"  the quiz's own part (HTML + quiz.js + quiz.css): {own / 1000:.1f} KB, "
+              f"{verdict} the {QUIZ_BUDGET / 1000:.0f} KB budget")
+
         page.goto(base + "tim-kiem/", wait_until="networkidle")
         page.evaluate(TIMER_JS)
         timings = []
@@ -127,6 +141,25 @@ def main() -> None:
         zipped += gz(data)
     print(f"\nOffline precache (first visit, in the background): {len(entries)} files, "
           f"{raw / 1000:.0f} KB raw, {zipped / 1000:.0f} KB gzip")
+
+
+def first_load(browser: Any, base: str, url: str) -> dict[str, tuple[str, int, int]]:
+    """What a fresh browser fetches to show `url` (no cache, no service worker)."""
+    context = browser.new_context(service_workers="block")
+    page = context.new_page()
+    fetched: dict[str, tuple[str, int, int]] = {}
+
+    def record(response: Any) -> None:
+        kind = response.request.resource_type
+        if kind in COUNTED and response.url.startswith(base) and response.status == 200:
+            body = response.body()
+            fetched.setdefault(response.url, (kind, len(body), gz(body)))
+
+    page.on("response", record)
+    page.goto(base + url, wait_until="networkidle")
+    page.evaluate("document.fonts.ready")
+    context.close()
+    return fetched
 
 
 def report(files: dict[str, tuple[str, int, int]], base: str) -> None:

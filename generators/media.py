@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from generators.urls import audio_url, ebook_url, infographic_url, qa_audio_url, video_url
+from generators.urls import (
+    audio_url,
+    bulletin_url,
+    ebook_url,
+    infographic_url,
+    qa_audio_url,
+    video_url,
+)
 
 # ---- audio (generators.speech) --------------------------------------------------------------
 
@@ -145,6 +152,58 @@ class Ebook:
         return ebook_url(self.key)
 
 
+# ---- commune-loudspeaker bulletins (generators.bulletins) -----------------------------------
+
+
+@dataclass(frozen=True)
+class BulletinPart:
+    """One part of a bulletin (opening, an explainer, closing) and where it is in the MP3."""
+
+    title: str
+    explainer: str
+    """The explainer's slug; "" for the opening and the closing."""
+    documents: tuple[tuple[str, str], ...]
+    """(document key, its status at the build date) of the explainer's sources."""
+    sentences: tuple[str, ...]
+    """What is said, as the editor wrote it (digits, abbreviations)."""
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class BulletinAudio:
+    """One bulletin as the station gets it: the MP3, its script, and the files beside it."""
+
+    key: str
+    """`<name>`, or `<name>.<lang>` for a version in another language."""
+    name: str
+    title: str
+    lang: str
+    voice: str
+    voice_label: str
+    profile: str
+    mp3: Path
+    duration: float
+    size: int
+    sha256: str
+    parts: tuple[BulletinPart, ...]
+    minutes: float
+    """The target length."""
+    schedule: str | None = None
+    areas: tuple[str, ...] = ()
+    valid_from: str = ""
+    valid_to: str = ""
+    """ISO dates; "" when open-ended."""
+    document: str | None = None
+    """The new document it announces (`new_documents:`), else None."""
+    files: Mapping[str, Path] = field(default_factory=dict)
+    """Extension (`.json`, `.m3u`, `.ics`, `.zip`, `.txt`) → the file made for the station."""
+
+    def url(self, ext: str = "") -> str:
+        """Its page, or a file: `ban-tin/<name>/<key><ext>`."""
+        return bulletin_url(self.key, ext)
+
+
 # ---- all of it, for the site ------------------------------------------------------------------
 
 
@@ -165,6 +224,10 @@ class SiteMedia:
     """Ebook.key (`<slug>`, `<slug>.<lang>`, `linh-vuc/<field>`) → the EPUB."""
     answers: Mapping[tuple[str, str], AnswerClip] = field(default_factory=dict)
     """(Q&A file, item id) → its answer read aloud."""
+    bulletins: Mapping[str, BulletinAudio] = field(default_factory=dict)
+    """BulletinAudio.key → the bulletin, in the order of bulletins.yml (new documents last)."""
+    bulletin_feeds: Mapping[str, Path] = field(default_factory=dict)
+    """Site-relative URL (the RSS and JSON feeds of all bulletins) → the file."""
 
     def merged(self, other: SiteMedia) -> SiteMedia:
         """These media with what `other` adds (a later stage's part wins where both have one)."""

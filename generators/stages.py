@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from generators.bulletins.stage import BulletinsStage
 from generators.cards.stage import CardsStage
 from generators.ebooks.stage import EbooksStage
 from generators.exports.stage import ExportsStage
@@ -25,6 +26,7 @@ def registered(engines: Mapping[str, Any] | None = None) -> list[Stage]:
         VideoStage(),
         CardsStage(),
         EbooksStage(),
+        BulletinsStage(engines),
         SiteStage(),
         TranslationsStage(),
         ExportsStage(),

@@ -176,6 +176,13 @@ BUNDLE_NAME = "tu-sach-phap-luat-so.zip"
 BUNDLE_URL = f"{DOWNLOADS}/{BUNDLE_NAME}"
 CATALOGUE = "catalogue.json"
 CATALOGUE_SCHEMA = "catalogue.schema.json"
+BULLETINS_URL = "ban-tin/"
+"""Commune-loudspeaker bulletins: the section's page; `ban-tin/<name>/` is one bulletin's
+page and its files (MP3, JSON, M3U, iCalendar, ZIP)."""
+BULLETIN_FEED = f"{BULLETINS_URL}ban-tin.xml"
+"""RSS 2.0 with enclosures of every bulletin, for a source system or an operator to poll."""
+BULLETIN_JSON_FEED = f"{BULLETINS_URL}ban-tin.json"
+"""The same as a JSON Feed 1.1."""
 OAI_FILE = "oai-pmh.xml"
 ATOM_FILE = "atom.xml"
 
@@ -190,6 +197,11 @@ def audio_url(slug: str, lang: str, voice: str, ext: str) -> str:
 def qa_audio_url(key: str, item: str, voice: str, ext: str) -> str:
     """A Q&A answer read aloud: `sach-noi/hoi-dap/<file>/<item>/<voice>.mp3`."""
     return f"{AUDIO_URL}{QA_URL}{key}/{item}/{voice}{ext}"
+def bulletin_url(name: str, ext: str = "") -> str:
+    """A bulletin's page (`ban-tin/<name>/`) or one of its files (`ban-tin/<name>/<name>.mp3`);
+    a language's version is named `<name>.<lang>`."""
+    folder = f"{BULLETINS_URL}{name.split('.')[0]}/"
+    return f"{folder}{name}{ext}" if ext else folder
 
 
 def podcast_feed_url(key: str) -> str:

@@ -18,6 +18,8 @@ command -v epubcheck >/dev/null 2>&1 || missing="$missing epubcheck"
   missing="$missing libnginx-mod-http-brotli-static"
 # PostgreSQL: the collector's storage and service tests run on it as well as on SQLite.
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$missing postgresql"
+# ffprobe (Debian's ffmpeg): the bulletins' MP3 format is checked with it.
+command -v ffprobe >/dev/null 2>&1 || missing="$missing ffmpeg"
 if [ -n "$missing" ]; then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
     apt-get update -qq

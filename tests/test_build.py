@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import re
 import subprocess
 import sys
@@ -323,9 +324,27 @@ def test_help(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatc
     for command, text in (("build", "kiểm tra rồi dựng toàn bộ vào site/"),
                           ("check", "chỉ kiểm tra nội dung, không ghi gì"),
                           ("serve", "dựng và xem trước, tự tải lại khi sửa nội dung"),
-                          ("new", "tạo bài giải thích mới từ mẫu")):
+                          ("new", r"tạo bài giải thích, hoặc bộ câu hỏi \(quiz\), từ mẫu")):
         assert re.search(rf"^\s+{command}\s+{text}$", out, re.MULTILINE), command
     assert "Mã thoát: 0 thành công, 1 lỗi nội dung, 2 sai cú pháp lệnh." in " ".join(out.split())
+
+
+def _every_command(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+                   ) -> list[tuple[str, ...]]:
+    out = [path]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, sub in action.choices.items():
+                out += _every_command(sub, (*path, name))
+    return out
+
+
+@pytest.mark.parametrize("command", _every_command(build.parser()), ids=" ".join)
+def test_every_help_is_printed(command: tuple[str, ...],
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse formats help texts lazily: a stray `%` breaks only `--help`."""
+    assert exit_code([*command, "--help"]) == 0
+    assert capsys.readouterr().out.startswith("usage: python build.py")
 
 
 def test_help_of_new(capsys: pytest.CaptureFixture[str]) -> None:

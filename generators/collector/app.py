@@ -30,7 +30,8 @@ log = logging.getLogger("tusach.collector")
 POST = ["POST", "OPTIONS"]
 ALLOW_METHODS = "GET, POST, OPTIONS"
 ALLOW_HEADERS = "Accept, Content-Type"
-UVICORN = {"access_log": False, "proxy_headers": False, "server_header": False}
+UVICORN: dict[str, Any] = {"access_log": False, "proxy_headers": False,
+                          "server_header": False}
 """How uvicorn runs the app: no access log (it would hold the client's address), no
 X-Forwarded-For of its own (`Settings.trust_proxy` decides), no Server header."""
 

@@ -10,6 +10,7 @@ from typing import Any
 
 from generators.collector.contests import Graded, Started, when
 from generators.collector.replies import HEADERS
+from generators.collector.settings import VIETNAM
 
 PAGE_HEADERS = {**HEADERS, "Content-Security-Policy":
                 "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'; "
@@ -99,7 +100,7 @@ def attempt_page(started: Started, back: str, site_name: str) -> str:
     works wherever the collector is mounted)."""
     contest = started.contest
     action = f"attempts/{escape(started.attempt, quote=True)}"
-    deadline = started.deadline.isoformat(timespec="seconds")
+    deadline = started.deadline.astimezone(VIETNAM).isoformat(timespec="seconds")
     questions = "".join(_question(n, q) for n, q in enumerate(started.questions, 1))
     body = (f"<h1>{escape(contest.title)}</h1>"
             f'<p class="han" role="note">Bạn có {duration(started.seconds)} cho '

@@ -25,6 +25,18 @@ from typing import Any
 import sqlalchemy as sa
 
 from generators.collector import forms, storage
+from generators.collector.api import (
+    ADDRESS_MAX,
+    ADDRESS_MIN,
+    BIRTH_YEAR_MIN,
+    EMAIL_MAX,
+    NAME_MAX,
+    NAME_MIN,
+    PREDICTION_MAX,
+    UNIT_MAX,
+    UNIT_MIN,
+    YOUNGEST,
+)
 from generators.collector.settings import VIETNAM, Settings
 from generators.library.contest_pool import shortfall
 from generators.library.model import Contest, QuizQuestion
@@ -33,13 +45,6 @@ from generators.quiz.grading import grade
 
 log = logging.getLogger("tusach.collector")
 
-NAME_MIN, NAME_MAX = 2, 100
-UNIT_MIN, UNIT_MAX = 2, 200
-ADDRESS_MIN, ADDRESS_MAX = 5, 300
-EMAIL_MAX = 200
-PREDICTION_MAX = 10**9
-BIRTH_YEAR_MIN, YOUNGEST = 1920, 6
-"""A participant is born in BIRTH_YEAR_MIN or later and is at least YOUNGEST years old."""
 RESPONSE_MAX = 1000
 """The longest text a response may hold (a fill-in answer, a choice's text)."""
 LIST_MAX = 50
@@ -150,7 +155,7 @@ def registration(fields: forms.Fields, contest: Contest, now: datetime
                 problem = "Hãy điền số điện thoại."
             elif number is None:
                 problem = ("Số điện thoại chưa đúng: viết 10 chữ số bắt đầu bằng 0 "
-                           "(hoặc +84), ví dụ 0912 345 678.")
+                           "(hoặc +84), ví dụ 0901 234 567.")
             value = number or value
         elif name == "email":
             if not value:
@@ -274,8 +279,11 @@ def responses(body: bytes, content_type: str | None,
             elif values:
                 indexed.setdefault(match[1], {})[place] = values[0]
             continue
-        if question is None or question.type in ("order", "match"):
+        if question is None:
             strange.append(name)
+            continue
+        if question.type in ("order", "match"):
+            errors[name] = f"Gửi câu này theo từng vị trí: {name}:1, {name}:2 …"
             continue
         if not values:
             continue
@@ -362,6 +370,9 @@ class Desk:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._salt: str | None = None
+        self._shortfall: dict[str, str | None] = {}
+        self._questions = {f"{key}/{q.id}": q for key, bank in settings.quizzes.items()
+                           for q in bank.questions}
         self._lock = threading.Lock()
 
     def contest(self, key: str) -> Contest:
@@ -377,9 +388,7 @@ class Desk:
             return self._salt
 
     def question(self, ref: str) -> QuizQuestion | None:
-        bank, _, qid = ref.partition("/")
-        found = self.settings.quizzes.get(bank)
-        return found.question(qid) if found is not None else None
+        return self._questions.get(ref)
 
     def register(self, key: str, fields: forms.Fields) -> Started:
         """Check, draw and store a new attempt (runs in a worker thread)."""
@@ -393,7 +402,9 @@ class Desk:
                                f"{when(contest.closes)}.")
         participant, prediction, who = registration(fields, contest, now)
         pool = self.settings.pools.get(key, ())
-        problem = shortfall(contest, pool)
+        if key not in self._shortfall:  # the pool is fixed while the service runs
+            self._shortfall[key] = shortfall(contest, pool)
+        problem = self._shortfall[key]
         if problem:
             log.error("contest %s cannot draw an attempt: %s", key, problem)
             raise Refusal(503, "Cuộc thi chưa đủ câu hỏi để ra đề. Vui lòng báo ban tổ chức.")

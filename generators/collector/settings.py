@@ -72,6 +72,7 @@ class Settings:
     pools: Mapping[str, tuple[Drawn, ...]] = field(default_factory=lambda: MappingProxyType({}))
     """Contest key → what its attempts draw from (`contest_pool.pool`)."""
     clock: Callable[[], datetime] = field(default=utc_now)
+    """The moment now (timezone-aware): contests open, close and time attempts by it."""
     contest_per_minute: float = 240
     contest_burst: int = 240
     """Per address, for the contest endpoints only: a class (or a mobile carrier's shared

@@ -18,7 +18,7 @@ from generators.site.publish import UnsafeSiteDir
 
 COMMANDS = {"build": "build", "check": "check", "serve": "serve", "new": "new",
             "translations": "translate", "translate": "translate", "mirror": "mirror",
-            "collector": "collector", "quiz": "quiz", "qa": "qa"}
+            "collector": "collector", "quiz": "quiz", "qa": "qa", "bulletin": "bulletin"}
 """Command → its module in this package (each has `run(args) -> int`)."""
 
 

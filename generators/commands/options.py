@@ -8,9 +8,9 @@ from typing import Any
 
 from generators.config import CLI_STAGES, BuildConfig, build_date, load_config
 
-SKIPPABLE = ("audio", "video", "cards", "ebooks", "bundle")
+SKIPPABLE = ("audio", "video", "cards", "ebooks", "bulletins", "bundle")
 """Stages `build` runs unless `--no-<stage>`."""
-ADDABLE = ("audio", "video", "cards", "ebooks")
+ADDABLE = ("audio", "video", "cards", "ebooks", "bulletins")
 """Media the live preview makes only when asked (`serve --audio` …)."""
 
 

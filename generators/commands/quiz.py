@@ -23,6 +23,8 @@ from generators.quiz.interchange.common import Imported, parse_basis
 FORMATS = ("gift", "aiken", "qti")
 SUFFIXES = {"gift": ".gift", "aiken": ".txt", "qti": ".zip"}
 """What an export to a folder is named: `<bank><suffix>` (Moodle reads Aiken from .txt)."""
+MAX_TEXT_BYTES = 20_000_000
+"""Largest GIFT or Aiken file read (a bank of 2,000 questions is well under 2 MB)."""
 _GUESSED = {".gift": "gift", ".aiken": "aiken", ".zip": "qti", ".xml": "qti"}
 
 
@@ -144,6 +146,9 @@ def _read(source: Path, kind: str) -> Imported:
     if kind == "qti":
         return qti.load(source, shown)
     try:
+        if source.stat().st_size > MAX_TEXT_BYTES:
+            raise UsageError(f"✗ {source} lớn hơn {MAX_TEXT_BYTES // 1_000_000} MB: tách thành "
+                             "nhiều tệp")
         data = source.read_bytes()
     except OSError as exc:
         raise UsageError(f"✗ Không đọc được {source}: {exc.strerror or exc}") from None

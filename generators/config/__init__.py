@@ -18,7 +18,7 @@ from generators.workers import pool_size
 
 DEFAULT_SITE_NAME = "Tủ sách pháp luật số"
 """The bookshelf's name when mkdocs.yml does not give one (the only place it is written)."""
-OPTIONAL_STAGES = ("audio", "video", "cards", "ebooks", "bundle", "compress")
+OPTIONAL_STAGES = ("audio", "video", "cards", "ebooks", "bulletins", "bundle", "compress")
 """Stages a build may leave out; the others always run."""
 CLI_STAGES = frozenset(OPTIONAL_STAGES)
 """What `python build.py build` runs by default: everything."""

@@ -30,7 +30,7 @@ from generators.library.model import (
     Library,
     Translation,
 )
-from generators.media import Audiobook, Ebook, InfographicFiles, SiteMedia, Video
+from generators.media import Audiobook, BulletinAudio, Ebook, InfographicFiles, SiteMedia, Video
 from generators.translations.status import TranslationState, state_of
 from generators.urls import (
     ATOM_FILE,
@@ -51,7 +51,11 @@ COMPANIONS = {CATALOGUE_SCHEMA: "application/schema+json", OAI_FILE: "text/xml",
 """The files written beside the catalogue (before it), with their media types."""
 MEDIA_TYPES = {".html": "text/html", ".mp3": "audio/mpeg", ".vtt": "text/vtt",
                ".json": "application/json", ".mp4": "video/mp4", ".jpg": "image/jpeg",
-               ".png": "image/png", ".svg": "image/svg+xml", ".epub": "application/epub+zip"}
+               ".png": "image/png", ".svg": "image/svg+xml", ".epub": "application/epub+zip",
+               ".m3u": "audio/x-mpegurl", ".ics": "text/calendar", ".zip": "application/zip",
+               ".txt": "text/plain"}
+BULLETIN_ROLES = {".json": "description", ".m3u": "playlist", ".ics": "calendar",
+                  ".txt": "script", ".zip": "archive"}
 STATUS_CODES = {DocumentStatus.IN_FORCE: "in_force", DocumentStatus.NOT_YET: "not_yet_in_force",
                 DocumentStatus.EXPIRED: "expired"}
 """A document's status at the build date, as a code that does not depend on the wording."""
@@ -138,6 +142,8 @@ def catalogue_items(out: Path, library: Library, media: SiteMedia) -> Iterator[d
         if item is not None:
             yield item
     yield from answer_items(out, library, media, _file, document_entry)
+    for bulletin in media.bulletins.values():
+        yield _bulletin_item(out, library, bulletin)
 
 
 def _digest(out: Path, rel: str) -> dict[str, Any]:
@@ -260,6 +266,26 @@ def _infographic_item(out: Path, library: Library, files: InfographicFiles) -> d
                    documents=[info.source] if info and info.source else [],
                    updated=updated, files=listed)
     return item | {"kind": files.type, "explainers": [e.slug for e in shown_in]}
+
+
+def _bulletin_item(out: Path, library: Library, bulletin: BulletinAudio) -> dict[str, Any]:
+    files = [_file(out, bulletin.url(".mp3"), "audio"),
+             *(_file(out, bulletin.url(ext), BULLETIN_ROLES[ext]) for ext in
+               sorted(bulletin.files)), _page_file(out, bulletin.url())]
+    slugs = [p.explainer for p in bulletin.parts if p.explainer]
+    read = [library.explainer(slug) for slug in slugs]
+    documents = list(dict.fromkeys(key for p in bulletin.parts for key, _ in p.documents))
+    item = _common(library, None, id=f"bulletin/{bulletin.key}", type="bulletin",
+                   title=bulletin.title, language=bulletin.lang, url=bulletin.url(".mp3"),
+                   documents=documents,
+                   updated=max((e.updated for e in read), default=library.build_date),
+                   files=files)
+    return item | {"explainers": slugs, "duration": round(bulletin.duration, 3),
+                   "minutes": bulletin.minutes, "voice": bulletin.voice,
+                   "profile": bulletin.profile, "page": bulletin.url(),
+                   "valid_from": bulletin.valid_from, "valid_to": bulletin.valid_to or None,
+                   "schedule": bulletin.schedule, "areas": list(bulletin.areas),
+                   "new_document": bulletin.document}
 
 
 def _ebook_item(out: Path, library: Library, ebook: Ebook) -> dict[str, Any] | None:

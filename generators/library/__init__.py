@@ -16,6 +16,7 @@ from typing import Any
 
 from generators.errors import Problem, Problems
 from generators.library.answer_texts import with_translations
+from generators.library.bulletins import load_bulletins
 from generators.library.content import (
     References,
     SourceFile,
@@ -157,6 +158,7 @@ def read_library(
             problems.warning(recording.path.relative_to(root).as_posix(), 0,
                              f"không có bài '{slug}' bằng ngôn ngữ '{lang}' cho bản ghi âm này",
                              "tên tệp phải là <slug của bài>.<mã ngôn ngữ>.mp3")
+    bulletins = load_bulletins(root, audiobooks, set(originals), set(languages), problems)
     library = Library(
         root=root, build_date=build_date, fields=MappingProxyType(fields),
         audiences=MappingProxyType(audiences), documents=MappingProxyType(documents),
@@ -164,7 +166,7 @@ def read_library(
         explainers=items, infographics=MappingProxyType(infographics), audiobooks=audiobooks,
         include_drafts=include_drafts, surveys=MappingProxyType(surveys),
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
-        routing=MappingProxyType(routing), synonyms=synonyms,
+        routing=MappingProxyType(routing), synonyms=synonyms, bulletins=bulletins,
     )
     library = _with_quizzes(library, set(originals), document_lines, unreadable, problems)
     return _with_answers(library, set(originals), document_lines, unreadable, problems), problems

@@ -29,6 +29,8 @@ from generators.library.model import (
 from generators.library.schema import Key, check_mapping
 from generators.library.yamlio import YamlDoc
 
+BULLETIN_MAX = 3000
+"""Characters of a `bulletin:` text: about four minutes read aloud."""
 EXPLAINER_KEYS = {
     "title": Key(str, required=True, max_len=150),
     "description": Key(str, required=True, max_len=300),
@@ -37,11 +39,13 @@ EXPLAINER_KEYS = {
     "documents": Key(list), "audiences": Key(list), "tags": Key(list),
     "infographics": Key(list),
     "audio": Key(bool), "video": Key(bool), "draft": Key(bool), "reviewed": Key(bool),
+    "bulletin": Key(str, max_len=BULLETIN_MAX),
 }
 TRANSLATION_KEYS = {
     "title": Key(str, required=True, max_len=150),
     "description": Key(str, required=True, max_len=300),
     "source_hash": Key(str), "translators": Key(list), "reviewed": Key(bool),
+    "bulletin": Key(str, max_len=BULLETIN_MAX),
 }
 RESERVED_SLUGS = frozenset({"index"})
 _NAME = re.compile(r"^(?P<slug>[^.]+)(?:\.(?P<lang>[^.]+))?\.md$")
@@ -241,6 +245,7 @@ def build_explainer(src: SourceFile, meta: dict[str, Any], ctx: LinkContext,
         infographics=tuple(meta.get("infographics", [])), audio=meta.get("audio", True),
         video=meta.get("video", False), draft=draft, reviewed=reviewed, body=body,
         source_hash=source_hash(meta["title"], meta["description"], src.body),
+        bulletin=meta.get("bulletin") or "",
     )
 
 
@@ -255,7 +260,7 @@ def build_translation(src: SourceFile, ctx: LinkContext, problems: Problems) -> 
         slug=src.slug, lang=src.lang, path=src.rel, title=meta["title"],
         description=meta["description"], source_hash=meta.get("source_hash"),
         translators=tuple(meta.get("translators", [])), reviewed=meta.get("reviewed", False),
-        body=body,
+        body=body, bulletin=meta.get("bulletin") or "",
     )
 
 

@@ -1,11 +1,15 @@
-"""A contest's pool: the questions of its banks whose legal basis is still in force, each
-named by its ref, and whether the pool can fill an attempt. Read by the loader's checks and
+"""A contest's pool: the questions of its banks whose legal basis is in force on the day the
+contest opens (so the pool, and the answer key committed to, stay the same for the whole
+contest whatever day the site or the collector is built), each named by its ref, and whether
+the pool can fill an attempt. Read by the loader's checks and
 by the draw (`generators.quiz.draw`)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
+from generators.library.data import document_status
 from generators.library.model import Contest, DocumentStatus, Library, QuizQuestion
 
 
@@ -17,18 +21,21 @@ class Drawn:
     question: QuizQuestion
 
 
-def in_force(question: QuizQuestion, library: Library) -> bool:
-    """No document of the question's basis has expired at the library's build date."""
+def in_force(question: QuizQuestion, library: Library, day: date | None = None) -> bool:
+    """No document of the question's basis has expired on `day` (the build date if None)."""
     return all(
         (doc := library.documents.get(b.document)) is None
-        or doc.status is not DocumentStatus.EXPIRED for b in question.basis)
+        or document_status(doc.effective, doc.expires, day or library.build_date)
+        is not DocumentStatus.EXPIRED for b in question.basis)
 
 
 def pool(contest: Contest, library: Library) -> tuple[Drawn, ...]:
-    """Every question the contest may draw, in a stable order."""
+    """Every question the contest may draw (its basis in force on the opening day, in the
+    zone its opening time is written in), in a stable order."""
+    day = contest.opens.date()
     out = [Drawn(f"{key}/{q.id}", q) for key in contest.banks
            if (bank := library.quizzes.get(key)) is not None
-           for q in bank.questions if in_force(q, library)]
+           for q in bank.questions if in_force(q, library, day)]
     return tuple(sorted(out, key=lambda d: d.ref))
 
 

@@ -11,8 +11,7 @@ from typing import Any
 
 from generators.errors import Problems
 from generators.library.contest_pool import pool, shortfall
-from generators.library.data import KEY_RE
-from generators.library.files import read_yaml
+from generators.library.data import keyed_yaml_files
 from generators.library.model import (
     LEVELS,
     NAME_STYLES,
@@ -47,20 +46,11 @@ def load_contests(root: Path, library: Library, broken_banks: Collection[str],
                   problems: Problems) -> dict[str, Contest]:
     """Every valid contest by name, each problem at its line. `library` has its banks;
     `broken_banks` were written but did not load whole (their own errors say why)."""
-    folder = root / CONTESTS
     out: dict[str, Contest] = {}
-    if not folder.is_dir():
-        return out
-    for file in sorted(folder.glob("*.yml")):
-        rel = file.relative_to(root).as_posix()
-        doc = read_yaml(file, root, problems)
-        if doc is None:
-            continue
-        if not KEY_RE.match(file.stem):
-            problems.error(rel, 1, f"tên cuộc thi '{file.stem}' không hợp lệ",
-                           "đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang")
-            continue
-        contest = _Reader(rel, doc, library, broken_banks, problems).contest(file.stem)
+    for key, rel, doc in keyed_yaml_files(root, root / CONTESTS, problems, "cuộc thi",
+                                          "đặt tên tệp bằng chữ thường không dấu, số và "
+                                          "dấu gạch ngang"):
+        contest = _Reader(rel, doc, library, broken_banks, problems).contest(key)
         if contest is not None:
             out[contest.key] = contest
     return out

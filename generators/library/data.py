@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
+from collections.abc import Iterator
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -36,7 +37,7 @@ LANG_RE = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
 RESERVED_FOLDERS = frozenset({"van-ban", "doi-tuong", "tim-kiem", "assets", "media", "pagefind",
                               "search", "linh-vuc", "ngoai-tuyen", "tai-ve", "sach-noi",
                               "infographic", "video", "the-chia-se", "thuat-ngu", "ngon-ngu",
-                              "bien-tap", "thong-ke"})
+                              "bien-tap", "thong-ke", "ban-tin"})
 
 _ENTRY = {"title": Key(str, required=True, max_len=150), "description": Key(str, max_len=300)}
 _DOCUMENT = {
@@ -49,6 +50,23 @@ _TERM = {"definition": Key(str, required=True), "translations": Key(dict)}
 
 BUILT_IN_UI = Path(__file__).parent / "ui"
 """The interface strings that ship with the tool: `vi.yml` (every key) and `en.yml`."""
+
+
+def keyed_yaml_files(root: Path, folder: Path, problems: Problems, what: str,
+                     hint: str) -> Iterator[tuple[str, str, YamlDoc]]:
+    """(key, path, document) of each `folder/*.yml` that reads and whose name is a key;
+    an unreadable file or a badly named one is reported (`tên <what> '…' không hợp lệ`)."""
+    if not folder.is_dir():
+        return
+    for file in sorted(folder.glob("*.yml")):
+        rel = file.relative_to(root).as_posix()
+        doc = read_yaml(file, root, problems)
+        if doc is None:
+            continue
+        if not KEY_RE.match(file.stem):
+            problems.error(rel, 1, f"tên {what} '{file.stem}' không hợp lệ", hint)
+            continue
+        yield file.stem, rel, doc
 
 
 def _mapping(doc: YamlDoc | None, rel: str, problems: Problems, what: str) -> dict[str, Any]:

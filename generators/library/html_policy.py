@@ -76,7 +76,7 @@ def image_src_allowed(value: str) -> bool:
 # Ids and classes the page itself uses (Material's `__config`, `md-…`, ours `tsp-…`): an
 # editor's element with one would clobber the page's own (`document.getElementById`,
 # `querySelector(".tsp-offline")` find the body's first) or draw look-alike site chrome.
-_RESERVED_NAME = re.compile(r"^(?:__|md[-_]|tsp[-_])", re.IGNORECASE)
+_RESERVED_NAME = re.compile(r"^(?:__|md[-_]|tsp[-_]|du-thi-)", re.IGNORECASE)
 
 
 # The sections the page templates add around a body (tests/library/test_page_ids.py keeps
@@ -96,10 +96,17 @@ PAGE_IDS = frozenset({
     "luyen-tap", "trac-nghiem",
     # Direct answers (generators/site/answers.py): the explainer's block, the home's.
     "hoi-dap-lien-quan", "hoi-dap-linh-vuc", "hoi-dap-tinh-huong",
+    # Contests (generators/site/contests.py); the registration form's ids start with du-thi-.
+    "cach-xep-hang", "cuoc-thi", "dang-ky-du-thi", "gioi-thieu", "ma-cam-ket", "the-le",
+    "thong-tin-du-thi",
+    # The bulletins' pages (generators/site/bulletins.py).
+    "cac-ban-tin", "cho-dai-truyen-thanh", "loi-doc", "loi-doc-tom-tat", "nghe-ban-tin",
+    "nguon-tin", "noi-dung",
 })
 
 
-RESERVED_SHOWN = "(tên dành riêng cho trang: __…, md-…, tsp-… hoặc tên một mục của trang)"
+RESERVED_SHOWN = ("(tên dành riêng cho trang: __…, md-…, tsp-…, du-thi-… hoặc tên một mục "
+                  "của trang)")
 
 
 def reserved_name(value: str) -> bool:

@@ -140,6 +140,8 @@ class Translation:
     translators: tuple[str, ...]
     reviewed: bool
     body: Body
+    bulletin: str = ""
+    """The version written for the commune loudspeakers (front matter `bulletin:`)."""
 
 
 @dataclass(frozen=True)
@@ -165,6 +167,10 @@ class Explainer:
     source_hash: str
     """sha256 of the NFC source file: what a translation records it was made from."""
     translations: tuple[Translation, ...] = ()
+    bulletin: str = ""
+    """The version written for the commune loudspeakers (front matter `bulletin:`): short
+    sentences, no tables; "" lets the build write one from the title, description and
+    sections."""
 
     @property
     def url(self) -> str:
@@ -229,6 +235,74 @@ class AudiobookSettings:
     recordings: Mapping[tuple[str, str], Recording] = field(
         default_factory=lambda: MappingProxyType({}))
     """(slug, language) → the recording that replaces synthesis."""
+
+
+@dataclass(frozen=True)
+class BulletinProfile:
+    """What a province's loudspeaker system accepts (`profiles:` of bulletins.yml)."""
+
+    key: str
+    sample_rate: int = 44100
+    bitrate: int = 128
+    """kbps, constant bitrate MP3."""
+    channels: int = 1
+    loudness: float = -16.0
+    """Integrated LUFS."""
+    true_peak: float = -1.5
+    """dBTP, the most allowed."""
+    band: tuple[int, int] = (200, 5000)
+    """Hz: the speech band kept (horns reproduce little outside it)."""
+    compression: bool = True
+    """Light compression, so quiet syllables carry outdoors."""
+    intro: Path | None = None
+    outro: Path | None = None
+    """Jingle files played before and after the speech."""
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class Bulletin:
+    """One commune-loudspeaker bulletin: explainers read in a few minutes."""
+
+    name: str
+    title: str
+    explainers: tuple[str, ...]
+    minutes: float
+    voice: str
+    profile: str
+    line: int
+    """Its line in bulletins.yml (0 for one the build writes)."""
+    schedule: str | None = None
+    """An RFC 5545 RRULE (without `RRULE:`)."""
+    areas: tuple[str, ...] = ()
+    valid_from: date | None = None
+    valid_to: date | None = None
+    languages: tuple[str, ...] = ()
+    """Other languages to make it in too (each needs a voice and the translations)."""
+    document: str | None = None
+    """For a bulletin on a new document (`new_documents:`): its key."""
+
+
+@dataclass(frozen=True)
+class NewDocumentBulletins:
+    """`new_documents:` — a bulletin before each cited document takes effect."""
+
+    days_before: int
+    voice: str
+    profile: str
+    minutes: float = 3.0
+    schedule: str | None = None
+
+
+@dataclass(frozen=True)
+class BulletinSettings:
+    """`audiobooks/bulletins.yml`, checked."""
+
+    path: str = "audiobooks/bulletins.yml"
+    profiles: Mapping[str, BulletinProfile] = field(
+        default_factory=lambda: MappingProxyType({}))
+    bulletins: tuple[Bulletin, ...] = ()
+    new_documents: NewDocumentBulletins | None = None
 
 
 RATING5 = ("Rất không hài lòng", "Không hài lòng", "Bình thường", "Hài lòng", "Rất hài lòng")
@@ -528,6 +602,8 @@ class Library:
         """The Q&A items that point to explainer `slug`, with their banks, in file order."""
         return tuple((bank, item) for _, bank in sorted(self.qa.items())
                      for item in bank.items if item.explainer == slug)
+    bulletins: BulletinSettings = field(default_factory=BulletinSettings)
+    """`audiobooks/bulletins.yml`: the commune-loudspeaker bulletins."""
 
     @cached_property
     def contest_banks(self) -> frozenset[str]:

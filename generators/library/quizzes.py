@@ -12,8 +12,7 @@ from typing import Any
 
 from generators.errors import Problems
 from generators.library.basis import read_basis, shown
-from generators.library.data import KEY_RE
-from generators.library.files import read_yaml
+from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.model import (
     LEVELS,
     QUIZ_TYPES,
@@ -87,20 +86,13 @@ def load_quizzes(root: Path, refs: QuizRefs, problems: Problems) -> Banks:
     question is kept without it (and marked broken)."""
     out = Banks()
     folder = root / QUIZZES
-    if not folder.is_dir():
-        return out
-    for file in sorted(folder.glob("*.yml")):
-        rel = file.relative_to(root).as_posix()
-        out.broken.add(file.stem)
-        doc = read_yaml(file, root, problems)
-        if doc is None:
-            continue
-        if not KEY_RE.match(file.stem):
-            problems.error(rel, 1, f"tên ngân hàng câu hỏi '{file.stem}' không hợp lệ",
-                           "đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang")
-            continue
-        source = file.read_text("utf-8", errors="replace").split("\n")
-        bank, ok = _Reader(rel, doc, source, refs, problems).bank(file.stem)
+    if folder.is_dir():  # broken until it loads whole, also a file unread or misnamed
+        out.broken.update(file.stem for file in folder.glob("*.yml"))
+    for key, rel, doc in keyed_yaml_files(root, folder, problems, "ngân hàng câu hỏi",
+                                          "đặt tên tệp bằng chữ thường không dấu, số và "
+                                          "dấu gạch ngang"):
+        source = (folder / f"{key}.yml").read_text("utf-8", errors="replace").split("\n")
+        bank, ok = _Reader(rel, doc, source, refs, problems).bank(key)
         if bank is not None:
             out.banks[bank.key] = bank
             if ok:

@@ -7,8 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generators.errors import Problems
-from generators.library.data import KEY_RE
-from generators.library.files import read_yaml
+from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.model import RATING5, SURVEY_TYPES, Survey, SurveyQuestion
 from generators.library.schema import Key, check_mapping
 from generators.library.yamlio import YamlDoc
@@ -27,20 +26,11 @@ MAX_TEXT = 5000
 
 def load_surveys(root: Path, problems: Problems) -> dict[str, Survey]:
     """Every valid survey by name; each problem at its line."""
-    folder = root / "surveys"
     out: dict[str, Survey] = {}
-    if not folder.is_dir():
-        return out
-    for file in sorted(folder.glob("*.yml")):
-        rel = file.relative_to(root).as_posix()
-        doc = read_yaml(file, root, problems)
-        if doc is None:
-            continue
-        if not KEY_RE.match(file.stem):
-            problems.error(rel, 1, f"tên khảo sát '{file.stem}' không hợp lệ",
-                           "đặt tên tệp bằng chữ thường không dấu và dấu gạch ngang")
-            continue
-        survey = _survey(file.stem, rel, doc, problems)
+    for key, rel, doc in keyed_yaml_files(root, root / "surveys", problems, "khảo sát",
+                                          "đặt tên tệp bằng chữ thường không dấu và dấu "
+                                          "gạch ngang"):
+        survey = _survey(key, rel, doc, problems)
         if survey is not None:
             out[survey.key] = survey
     return out

@@ -116,7 +116,7 @@ def certificate_png(contest: Contest, row: Ranked, url: str, day: date) -> bytes
     qr = qr_image(url)
     image.paste(qr, (WIDTH - MARGIN - qr.width, HEIGHT - MARGIN - qr.height))
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")  # optimize=True: 4 times slower for 3 % smaller
     return out.getvalue()
 
 

@@ -17,10 +17,22 @@ from pathlib import Path
 from typing import Any
 
 from generators.atomic import replacing
-from generators.collector.api import CONTACT_MAX
-from generators.errors import Problems
+from generators.collector.api import (
+    ADDRESS_MAX,
+    ADDRESS_MIN,
+    BIRTH_YEAR_MIN,
+    EMAIL_MAX,
+    NAME_MAX,
+    NAME_MIN,
+    PREDICTION_MAX,
+    UNIT_MAX,
+    UNIT_MIN,
+    YOUNGEST,
+)
+from generators.errors import Problem, Problems
 from generators.library.markdown import LinkContext, parse_body
 from generators.library.model import Contest, Library
+from generators.library.yamlio import YamlSyntaxError, load_yaml
 from generators.quiz.draw import pool
 from generators.quiz.key import answer_key, canonical, commitment, salt_for
 from generators.quiz.results import FIELD_TITLES, in_vietnam
@@ -50,9 +62,13 @@ WHY = {
     "birth_year": "để ban tổ chức xét đúng đối tượng dự thi",
 }
 """Why each participant field is asked, as the contest page says it."""
-PUBLISHED_FIELDS = frozenset({"name", "unit"})
 NAMES_SHOWN = {"full": "ghi đủ họ và tên", "initials": "chỉ ghi chữ cái đầu của họ và tên "
                "(ví dụ N. V. A.)", "none": "không ghi tên (chỉ ghi “Thí sinh” và số thứ tự)"}
+PHONE_MAX = 20
+"""Room for "+84 912 345 678" and the like: the collector strips spaces, dots and dashes."""
+_LENGTHS = {"name": (NAME_MIN, NAME_MAX), "phone": (None, PHONE_MAX), "email": (None, EMAIL_MAX),
+            "unit": (UNIT_MIN, UNIT_MAX), "address": (ADDRESS_MIN, ADDRESS_MAX)}
+"""The collector's own limits (generators.collector.contests), so the form asks no more."""
 _INPUTS = {  # field → (type, autocomplete, inputmode)
     "name": ("text", "name", None), "phone": ("tel", "tel", "tel"),
     "email": ("email", "email", "email"), "unit": ("text", "organization", None),
@@ -97,15 +113,39 @@ def contest_answer_key(contest: Contest, library: Library) -> dict[str, Any]:
     return answer_key(contest, questions, salt_for(contest, questions))
 
 
-def rules_html(contest: Contest, library: Library) -> str:
-    """The contest's `description` (Markdown) as the site's one renderer makes it (sanitised;
-    its problems are the loader's to report)."""
+def rules_html(contest: Contest, library: Library, problems: Problems | None = None) -> str:
+    """The contest's `description` (Markdown) as the site's one renderer makes it, sanitised;
+    its problems (unsafe HTML, a link to no explainer, an image: contest pages carry none)
+    go to `problems` at their lines of the contest's file."""
     if not contest.description.strip():
         return ""
     urls = {e.path.removeprefix("content/"): e.url for e in library.published}
     ctx = LinkContext(source="index.md", page_url=contest_url(contest.key),
                       explainer_urls=urls, file_exists=lambda _: False)
-    return parse_body(contest.description, 1, contest.path, ctx, Problems()).html
+    first = _description_line(library.root / contest.path) if problems is not None else 1
+    return parse_body(contest.description, first, contest.path, ctx,
+                      Problems() if problems is None else problems).html
+
+
+def _description_line(path: Path) -> int:
+    """The line the `description:` text starts on (the next one for a `|` or `>` block)."""
+    try:
+        text = path.read_text("utf-8")
+        doc, _ = load_yaml(text)
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return 1
+    line = doc.line("description")
+    written = text.split("\n")[line - 1] if 0 < line <= text.count("\n") + 1 else ""
+    block = written.split("#", 1)[0].rstrip().endswith(("|", "|-", "|+", ">", ">-", ">+"))
+    return line + 1 if block else line
+
+
+def check_rules(library: Library) -> list[Problem]:
+    """What is wrong in the contests' descriptions, as the site would render them."""
+    problems = Problems()
+    for contest in library.contests.values():
+        rules_html(contest, library, problems)
+    return problems.items
 
 
 def ranking_rules(contest: Contest) -> list[str]:
@@ -141,15 +181,17 @@ class Field:
     type: str
     autocomplete: str | None
     inputmode: str | None
-    published: bool
+    minlength: int | None = None
+    maxlength: int | None = None
 
 
 def fields(contest: Contest) -> list[Field]:
     out = []
     for name in contest.participant:
         kind, autocomplete, inputmode = _INPUTS.get(name, ("text", None, None))
+        low, high = _LENGTHS.get(name, (None, None))
         out.append(Field(name, FIELD_TITLES.get(name, name), WHY.get(name, ""), kind,
-                         autocomplete, inputmode, name in PUBLISHED_FIELDS))
+                         autocomplete, inputmode, low, high))
     return out
 
 
@@ -191,8 +233,10 @@ def _contest_page(library: Library, contest: Contest, collector: str | None, bas
         "key_url": contest_key_url(contest.key) if key_published(contest, library.build_date)
         else None,
         "results_url": contest_results_url(contest.key) if has_results else None,
-        "form": form, "collector": bool(collector), "max": CONTACT_MAX,
-        "contests_url": CONTESTS_URL, "year": library.build_date.year, "points": points,
+        "form": form, "collector": bool(collector),
+        "birth_years": (BIRTH_YEAR_MIN, library.build_date.year - YOUNGEST),
+        "prediction_max": PREDICTION_MAX,
+        "contests_url": CONTESTS_URL, "points": points,
     }
     description = f"Thể lệ, thời gian và cách tham gia {contest.title}"
     return SitePage(url, contest.title, description, "contest", "contest.html.j2", values)
@@ -247,5 +291,5 @@ def write_answer_keys(library: Library, out: Path) -> list[str]:
     return written
 
 
-__all__ = ["contest_answer_key", "home_link", "key_published", "plan_contests",
+__all__ = ["check_rules", "contest_answer_key", "home_link", "key_published", "plan_contests",
            "state", "vn_time", "write_answer_keys"]

@@ -17,19 +17,23 @@ import random
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
-from generators.errors import Problems
+from generators.errors import Problem, Problems
 from generators.library.basis import article_text
 from generators.library.markdown import LinkContext, parse_body
 from generators.library.model import Basis, DocumentStatus, Library, QuizBank, QuizQuestion
+from generators.library.yamlio import YamlSyntaxError, load_yaml
 from generators.quiz.grading import key_of, public
 from generators.site.pages import SitePage, TocEntry
 from generators.urls import DOCUMENTS_URL, QUIZZES_URL, quiz_url
 
 ASSETS = frozenset({"quiz"})
 """The optional asset folder the quiz pages load (static.OPTIONAL)."""
-PREVIEW = 5
-"""Questions of a bank shown at the end of an explainer; the rest are on the bank's page."""
+PREVIEW = 3
+"""Questions of a bank answered at the end of an explainer: a short check for a reader who
+has just read it, on a phone, without another page to load; the whole bank is one link away
+(and the explainer stays light: its first load stays within the weight budget)."""
 PRACTICE_ID = "luyen-tap"
 """The explainer section's id (reserved in library.html_policy.PAGE_IDS)."""
 # In sanitised HTML "<" only starts a tag, and a '"' inside a value is written &quot;.
@@ -140,17 +144,51 @@ def answer_lines(q: QuizQuestion) -> tuple[str, ...]:
     return (text,)
 
 
-def explanation_html(library: Library, markdown: str, page_url: str) -> str:
+def explanation_html(library: Library, markdown: str, page_url: str,
+                     problems: Problems | None = None, path: str = "", line: int = 1) -> str:
     """An explanation through the library's one Markdown renderer and sanitiser; links
-    are read relative to content/ (like `lao-dong/thu-viec.md`). Element ids are dropped:
-    many explanations share a page, and the page's own ids must stay unique."""
+    are read relative to content/ (like `lao-dong/thu-viec.md`), and its problems (unsafe
+    HTML, a link to no explainer, an image: quiz pages carry none) go to `problems` at
+    `line` of `path`. Element ids are dropped: many explanations share a page, and the
+    page's own ids must stay unique."""
     if not markdown.strip():
         return ""
     urls = {e.path.removeprefix("content/"): e.url for e in library.published}
     ctx = LinkContext("", page_url, urls, lambda _: False, frozenset(urls))
-    # The bank's loader reports the explanation's problems; here it is only rendered.
-    body = parse_body(markdown, 1, "", ctx, Problems())
+    body = parse_body(markdown, line, path, ctx, Problems() if problems is None else problems)
     return _ID_IN_TAG.sub(r"\1", body.html)
+
+
+def check_explanations(library: Library) -> list[Problem]:
+    """What is wrong in the practice banks' explanations, as the site would render them."""
+    problems = Problems()
+    for bank in library.practice:
+        lines = _explanation_lines(library.root / bank.path)
+        for q in bank.questions:
+            explanation_html(library, q.explanation, quiz_url(bank.key), problems, bank.path,
+                             lines.get(q.id, q.line))
+    return problems.items
+
+
+_BLOCK = ("|", "|-", "|+", ">", ">-", ">+")
+
+
+def _explanation_lines(path: Path) -> dict[str, int]:
+    """Question id → the line its explanation's text starts on (the next one for `|`/`>`)."""
+    try:
+        text = path.read_text("utf-8")
+        doc, _ = load_yaml(text)
+    except (OSError, UnicodeDecodeError, YamlSyntaxError):
+        return {}
+    written = text.split("\n")
+    questions = doc.data.get("questions") if isinstance(doc.data, dict) else None
+    out: dict[str, int] = {}
+    for n, q in enumerate(questions if isinstance(questions, list) else []):
+        if isinstance(q, dict) and isinstance(q.get("id"), str) and "explanation" in q:
+            line = doc.line("questions", n, "explanation")
+            head = written[line - 1].split("#", 1)[0].rstrip() if 0 < line <= len(written) else ""
+            out[q["id"]] = line + 1 if head.endswith(_BLOCK) else line
+    return out
 
 
 def grading_spec(q: QuizQuestion) -> dict[str, object]:
@@ -232,7 +270,5 @@ def assets_for(library: Library) -> frozenset[str]:
 
 
 __all__ = ["ASSETS", "MESSAGES", "PREVIEW", "BasisLink", "Quiz", "Shown", "answer_lines",
-           "article_text", "assets_for", "basis_links", "explanation_html", "grading_spec",
-           "number_text",
-           "plan", "quiz", "show"]
-
+           "article_text", "assets_for", "basis_links", "check_explanations", "explanation_html",
+           "grading_spec", "number_text", "plan", "quiz", "show"]

@@ -25,10 +25,13 @@ from generators.site.static import asset_url
 from generators.urls import (
     AUDIENCES_URL,
     AUDIO_URL,
+    BULLETINS_URL,
+    CONTESTS_URL,
     DOCUMENTS_URL,
     GLOSSARY_URL,
     INFOGRAPHICS_URL,
     LANGUAGES_URL,
+    QUIZZES_URL,
     SEARCH_URL,
 )
 from generators.workers import pool_size, process_pool
@@ -44,7 +47,8 @@ _FORCED_THEME = {"name": "material", "language": "vi", "font": False,
 
 def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
     """The small, fixed navigation: bookshelf pages only, never every explainer; the
-    audiobook and infographic pages when the build has made `kinds` of them."""
+    audiobook, infographic, bulletin, quiz and contest pages when the build has made
+    `kinds` of them."""
     fields = [{f.title: f"{f.key}/index.md"} for f in library.fields.values()
               if library.in_field(f.key)]
     return [
@@ -54,6 +58,9 @@ def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
         {"Văn bản pháp luật": f"{DOCUMENTS_URL}index.md"},
         *([{"Sách nói": f"{AUDIO_URL}index.md"}] if "audiobooks" in kinds else []),
         *([{"Infographic": f"{INFOGRAPHICS_URL}index.md"}] if "infographics" in kinds else []),
+        *([{"Bản tin loa": f"{BULLETINS_URL}index.md"}] if "bulletins" in kinds else []),
+        *([{"Trắc nghiệm": f"{QUIZZES_URL}index.md"}] if "quizzes" in kinds else []),
+        *([{"Cuộc thi": f"{CONTESTS_URL}index.md"}] if "contests" in kinds else []),
         *([{"Thuật ngữ": f"{GLOSSARY_URL}index.md"}] if "glossary" in kinds else []),
         *([{"Ngôn ngữ khác": f"{LANGUAGES_URL}index.md"}] if "languages" in kinds else []),
         {"Tìm kiếm": f"{SEARCH_URL}index.md"},

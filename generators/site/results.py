@@ -24,6 +24,10 @@ MAX_BYTES = 64 * 1024 * 1024
 CODE = re.compile(r"^[A-Za-z0-9_-]{4,64}$")
 """A certificate's code: it is a URL path segment (urls.certificate_url)."""
 NAME_MAX = 200
+_ANONYMOUS = r"Thí sinh \d+"
+_STYLED = {"none": re.compile(_ANONYMOUS),
+           "initials": re.compile(rf"{_ANONYMOUS}|\w\.(?: \w\.)*")}
+"""What a published name may look like in each style but `full`."""
 _COMMAND = "python build.py collector rankings {key} --format json --out {path}"
 
 
@@ -63,7 +67,11 @@ def read_results(library: Library, problems: Problems) -> dict[str, Results]:
         return out
     for path in sorted(folder.iterdir()):
         rel = f"{RESULTS_DIR}/{path.name}"
-        if path.name.startswith(".") or not path.is_file():
+        if path.name.startswith("."):
+            continue
+        if path.is_symlink() or not path.is_file():
+            problems.error(rel, 1, "không đọc liên kết tượng trưng hay thư mục trong "
+                           "quizzes/results/", "đặt chính tệp kết quả <cuộc-thi>.json ở đây")
             continue
         if path.suffix != ".json":
             problems.warning(rel, 1, "tệp lạ trong quizzes/results/ (bỏ qua)",
@@ -120,6 +128,13 @@ def _read(library: Library, rel: str, data: bytes, problems: Problems) -> Result
     names = raw.get("names")
     if names not in NAME_STYLES:
         raise _Wrong(doc.line("names"), f"'names' phải là một trong {', '.join(NAME_STYLES)}")
+    if names != contest.names:
+        revealing = NAME_STYLES.index(names) < NAME_STYLES.index(contest.names)
+        message = (f"tệp ghi tên kiểu '{names}' nhưng cuộc thi chọn names: {contest.names}")
+        if revealing:  # ("full", "initials", "none"): earlier shows more of a person
+            raise _Wrong(doc.line("names"), message + ": không đăng nhiều hơn cuộc thi cho "
+                         "phép", hint)
+        problems.warning(rel, doc.line("names"), message, hint)
     entrants = raw.get("entrants")
     if not isinstance(entrants, int) or isinstance(entrants, bool) or entrants < 0:
         raise _Wrong(doc.line("entrants"), "'entrants' phải là số nguyên không âm")
@@ -129,7 +144,7 @@ def _read(library: Library, rel: str, data: bytes, problems: Problems) -> Result
     if len(rows) > entrants:
         raise _Wrong(doc.line("rows"), f"{len(rows)} dòng kết quả nhưng 'entrants' chỉ là "
                      f"{entrants}")
-    checked = tuple(_row(doc, i, item) for i, item in enumerate(rows))
+    checked = tuple(_row(doc, i, item, names) for i, item in enumerate(rows))
     seen: dict[str, int] = {}
     for i, row in enumerate(checked):
         if row.certificate in seen:
@@ -163,7 +178,7 @@ def _time(value: Any, line: int) -> datetime:
                  "2026-12-11T03:00:00Z")
 
 
-def _row(doc: YamlDoc, index: int, item: Any) -> Row:
+def _row(doc: YamlDoc, index: int, item: Any, names: str) -> Row:
     where = f"dòng kết quả {index + 1}"
     line = doc.line("rows", index)
     if not isinstance(item, dict):
@@ -186,6 +201,9 @@ def _row(doc: YamlDoc, index: int, item: Any) -> Row:
                 "từ 1")
     name = need("name", isinstance(item.get("name"), str) and 0 < len(item["name"].strip())
                 <= NAME_MAX, f"phải là chữ, từ 1 đến {NAME_MAX} ký tự")
+    if names != "full" and not _STYLED[names].fullmatch(name.strip()):
+        shown = "Thí sinh <số>" if names == "none" else "chữ cái đầu (N. V. A.) hoặc Thí sinh <số>"
+        need("name", False, f"phải ghi theo kiểu '{names}' ({shown}), không phải họ tên")
     out_of = need("out_of", _integer(item.get("out_of")) and item["out_of"] >= 1,
                   "phải là số nguyên từ 1")
     score = need("score", _number(item.get("score")) and item["score"] <= out_of,

@@ -17,15 +17,17 @@ from generators.site.answers import assets_for as answer_assets
 from generators.site.answers import plan as plan_answers
 from generators.site.asking import ASSETS as ASKING_ASSETS
 from generators.site.asking import Asking
+from generators.site.bulletins import plan_bulletin_pages
 from generators.site.bundle import Bundle, format_size, write_bundle
 from generators.site.compress import precompress
-from generators.site.contests import home_link, plan_contests, write_answer_keys
+from generators.site.contests import check_rules, home_link, plan_contests, write_answer_keys
 from generators.site.headers import write_headers
 from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
 from generators.site.pages import plan_pages
 from generators.site.podcast import write_feeds
 from generators.site.quizzes import assets_for as quiz_assets
+from generators.site.quizzes import check_explanations
 from generators.site.quizzes import plan as plan_quizzes
 from generators.site.renderer import render_site
 from generators.site.results import check_results
@@ -44,7 +46,9 @@ class SiteStage(Stage):
     needs = ("infographics",)
 
     def check(self, config: BuildConfig, library: Library) -> list[Problem]:
-        return check_results(library)  # quizzes/results/*.json, published by this stage
+        # What only the site reads: the contests' rules as rendered, the published results,
+        # the practice explanations as rendered.
+        return [*check_rules(library), *check_results(library), *check_explanations(library)]
 
     def run(self, build: Build) -> StageReport:
         config, library, progress, out = build.config, build.library, build.progress, build.out
@@ -64,7 +68,8 @@ class SiteStage(Stage):
                                  site_name=config.site_name),
                      *plan_language_pages(library, media, index.tag, site_url=config.site_url,
                                           site_name=config.site_name),
-                     *plan_statistics(config.statistics)]
+                     *plan_statistics(config.statistics),
+                     *plan_bulletin_pages(library, media)]
             pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
             pages = plan_answers(library, pages, media, site_url=config.site_url,
                                  site_name=config.site_name)  # Q&A and legal situations
@@ -168,6 +173,10 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
     files += [(book.path, book.url) for book in media.ebooks.values()]
     for clip in media.answers.values():
         files += [(clip.mp3, clip.url(".mp3")), (clip.vtt, clip.url(".vtt"))]
+    for bulletin in media.bulletins.values():
+        files += [(bulletin.mp3, bulletin.url(".mp3")),
+                  *((path, bulletin.url(ext)) for ext, path in sorted(bulletin.files.items()))]
+    files += [(path, url) for url, path in sorted(media.bulletin_feeds.items())]
     for source, url in files:
         target = out / url
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -117,7 +117,7 @@ def test_the_draw_is_reproducible_from_the_stored_seed(contest_client, engine) -
     assert [d.ref for d in again] == row["questions"] == [q["id"] for q in data["questions"]]
     assert sent(again, row["seed"]) == data["questions"]
     other = register(contest_client, phone="0987654321").json()
-    assert storage.find_attempt(engine, other["attempt"])["seed"] != row["seed"]
+    assert (storage.find_attempt(engine, other["attempt"]) or {})["seed"] != row["seed"]
 
 
 def test_the_salt_is_random_per_database_and_kept(engine) -> None:
@@ -171,9 +171,10 @@ def test_simultaneous_registrations_cannot_both_pass(engine) -> None:
 
     def one(n: int) -> None:
         barrier.wait()
-        values = {"attempt": f"a{n}", "contest": CONTEST.key, "participant_key": key,
-                  "participant": {}, "prediction": None, "seed": "s", "questions": [],
-                  "out_of": 0, "started": storage.now(), "deadline": storage.now()}
+        values: dict[str, Any] = {
+            "attempt": f"a{n}", "contest": CONTEST.key, "participant_key": key,
+            "participant": {}, "prediction": None, "seed": "s", "questions": [], "out_of": 0,
+            "started": storage.now(), "deadline": storage.now()}
         try:
             storage.start_attempt(engine, values, 1)
             results.append("stored")
@@ -193,7 +194,7 @@ def test_simultaneous_registrations_cannot_both_pass(engine) -> None:
     ({"name": "A"}, {"name": "Họ và tên cần ít nhất 2 ký tự."}),
     ({"name": ""}, {"name": "Hãy điền họ và tên."}),
     ({"phone": "12345"}, {"phone": "Số điện thoại chưa đúng: viết 10 chữ số bắt đầu bằng 0 "
-                                   "(hoặc +84), ví dụ 0912 345 678."}),
+                                   "(hoặc +84), ví dụ 0901 234 567."}),
     ({"phone": ""}, {"phone": "Hãy điền số điện thoại."}),
     ({"unit": ""}, {"unit": "Hãy điền đơn vị / xã."}),
     ({"unit": "x" * 201}, {"unit": "Đơn vị / xã dài quá 200 ký tự (đang có 201)."}),
@@ -385,6 +386,14 @@ def test_badly_shaped_answers(contest_client, engine) -> None:
     for body in ({"answers": {refs[0]: {"x": {"nested": 1}}}}, {"answers": [1, 2]}, [1]):
         answer = contest_client.post(f"/{data['submit']}", json=body, headers=JSON)
         assert answer.status_code == 400, body
+    order = next(r for r in refs if QUESTIONS[r].type == "order")
+    answer = contest_client.post(f"/{data['submit']}", data={order: "Ký kết"}, headers=JSON)
+    assert (answer.status_code, answer.json()["errors"]) == (
+        400, {order: f"Gửi câu này theo từng vị trí: {order}:1, {order}:2 …"})
+    answer = contest_client.post(f"/{data['submit']}", data={f"{order}:9": "Ký kết"},
+                                 headers=JSON)
+    assert (answer.status_code, answer.json()["errors"]) == (
+        400, {f"{order}:9": "Vị trí này không có trong câu hỏi."})
     answer = contest_client.post(f"/{data['submit']}", content=b"{not json",
                                  headers={**JSON, "Content-Type": "application/json"})
     assert answer.status_code == 400
@@ -566,8 +575,8 @@ def test_the_html_flow_without_javascript(contest_client, engine, clock) -> None
     assert f'href="{back}"' in done.text
     [record] = attempts(engine)
     assert record["score"] == 8
-    assert re.search(r"Mã chứng nhận: <strong>([A-Z2-9]{10})</strong>", done.text)[1] == \
-        record["certificate"]
+    code = re.search(r"Mã chứng nhận: <strong>([A-Z2-9]{10})</strong>", done.text)
+    assert code is not None and code[1] == record["certificate"]
     replay = contest_client.post(url, **form(_fill(parsed, QUESTIONS)))
     assert replay.status_code == 409 and "đã được nộp" in replay.text
 
@@ -673,3 +682,92 @@ def test_the_report_counts_and_ranks_without_contact_details(contest_client, eng
     for phone in ("0900000001", "0900000002", "Nguyễn Văn An"):
         assert phone not in text
     assert "4. Cuộc thi" in run_report(records, with_contest, "text")
+
+
+# ---- the starter library's own contest -----------------------------------------------------
+
+def _right(question: Any) -> Any:
+    """The right response from the question's own key (any bank)."""
+    return {"single": lambda q: q.answers[0], "multiple": lambda q: list(q.answers),
+            "true_false": lambda q: q.truth, "fill": lambda q: q.answers[0],
+            "order": lambda q: list(q.items), "match": lambda q: dict(q.pairs),
+            "numeric": lambda q: q.number}[question.type](question)
+
+
+def test_the_starter_contest_end_to_end(engine) -> None:
+    from starlette.testclient import TestClient
+
+    from generators.collector.app import create_app
+    from generators.collector.settings import Settings
+    from generators.library import load_library
+    from tests.conftest import ROOT, TODAY
+
+    library, problems = load_library(ROOT, TODAY)
+    assert library is not None, [p.format() for p in problems.errors]
+    assert library.contests, "the starter library has a contest"
+    contest = next(iter(library.contests.values()))
+    when_open = contest.opens + (contest.closes - contest.opens) / 2
+    settings = Settings.from_library(library, SITE, engine, clock=lambda: when_open)
+    client = TestClient(create_app(settings), base_url="http://collector.test",
+                        raise_server_exceptions=False)
+    person = {"name": "Hoàng Văn Em", "phone": "0911 222 333", "unit": "Phường 1",
+              "email": "em@example.vn", "address": "Số 1 đường Lê Lợi", "birth_year": "1990",
+              "prediction": "5000"}
+    person = {k: v for k, v in person.items() if k in contest.participant or
+              (k == "prediction" and contest.predict_participants)}
+    data = client.post(f"/contests/{contest.key}/attempts", json=person, headers=JSON).json()
+    assert len(data["questions"]) == contest.questions
+    pool = {d.ref: d.question for d in settings.pools[contest.key]}
+    for question in data["questions"]:
+        hidden = pool[question["id"]]
+        assert hidden.explanation and hidden.explanation not in json.dumps(
+            data, ensure_ascii=False)
+    given = {q["id"]: _right(pool[q["id"]]) for q in data["questions"]}
+    graded = client.post(f"/{data['submit']}", json={"answers": given}, headers=JSON).json()
+    assert (graded["score"], graded["out_of"]) == (contest.questions, contest.questions)
+    assert ("certificate" in graded) == (contest.certificate_score is not None)
+
+
+def test_no_reply_ever_carries_a_contact_detail(make_contest_client, engine, clock) -> None:
+    client = make_contest_client(contest_burst=5)
+    other = make_contest_client(client=("192.0.2.8", 50000))
+    replies = [register(client)]
+    data = replies[0].json()
+    refs = [q["id"] for q in data["questions"]]
+    replies += [register(client), register(client, phone="123"),
+                register(client, name="Nguyễn Văn An", phone="0912345678", score="8"),
+                client.post(REGISTER, data={**PERSON, "phone": "0912345678"}),
+                register(client)]  # over the burst: 429
+    clock.advance(minutes=16)
+    replies += [
+        other.post(f"/{data['submit']}", json={"answers": answers(refs)}, headers=JSON),
+        other.post(f"/{data['submit']}", data={"thi-lao-dong/x": "0912345678"}),
+        other.post(f"/contests/{CONTEST.key}/attempts/x", data={"score": "0912345678"}),
+    ]
+    assert [r.status_code for r in replies] == [201, 409, 400, 400, 409, 429, 403, 403, 404]
+    for reply in replies:
+        no_contact(reply.text)
+        no_contact(json.dumps(dict(reply.headers)))
+
+
+def test_migration_0002_upgrades_a_database_with_data(db_url) -> None:
+    from alembic import command
+    from alembic.config import Config
+
+    engine = storage.engine_for(db_url)
+    try:
+        config = Config()
+        config.set_main_option("script_location", str(storage.MIGRATIONS))
+        with engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "0001")
+        assert not sa.inspect(engine).has_table("contest_attempts")
+        storage.store(engine, "question", {"question": "Hỏi trước khi có cuộc thi?",
+                                           "field": None, "contact": None, "page": None})
+        storage.migrate(engine)
+        assert [r["question"] for r in storage.records(engine, "question")] == [
+            "Hỏi trước khi có cuộc thi?"]
+        assert attempts(engine) == []
+        assert re.fullmatch(r"[0-9a-f]{64}", storage.contest_salt(engine))
+    finally:
+        engine.dispose()

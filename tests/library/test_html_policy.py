@@ -183,7 +183,7 @@ def test_ids_and_classes_of_the_page_itself_are_refused_and_removed() -> None:
     body, problems = parse(LEAD + '<div id="__config" class="tsp-offline ghi-chu">x</div>\n\n'
                            '<span class="md-banner">y</span>\n\n## MD điều khiển\n\n'
                            '## Thuật ngữ trong bài\n\n<span id="xem-video">z</span>\n')
-    reserved = "(tên dành riêng cho trang: __…, md-…, tsp-… hoặc tên một mục của trang)"
+    reserved = "(tên dành riêng cho trang: __…, md-…, tsp-…, du-thi-… hoặc tên một mục của trang)"
     assert problems == [
         refused(14, f'thuộc tính id="__config" {reserved}'),
         refused(14, f'thuộc tính class="tsp-offline ghi-chu" {reserved}'),

@@ -409,7 +409,7 @@ def test_unknown_key_without_close_match_lists_the_keys(tmp_library: LibraryMake
     assert [p.format() for p in problems.warnings] == [
         f"{ARTICLE}:9: cảnh báo: front matter: khóa lạ 'xyz' — gợi ý: các khóa dùng được: "
         "title, description, field, updated, documents, audiences, tags, infographics, audio, "
-        "video, draft, reviewed"
+        "video, draft, reviewed, bulletin"
     ]
 
 
@@ -542,7 +542,8 @@ def test_translation_front_matter(tmp_library: LibraryMaker) -> None:
         "content/lao-dong/thu-viec.en.md:2: front matter bản dịch: thiếu khóa bắt buộc "
         "'description' — gợi ý: thêm 'description: …'",
         "content/lao-dong/thu-viec.en.md:3: cảnh báo: front matter bản dịch: khóa lạ 'field' — "
-        "gợi ý: các khóa dùng được: title, description, source_hash, translators, reviewed",
+        "gợi ý: các khóa dùng được: title, description, source_hash, translators, reviewed, "
+        "bulletin",
     ]
 
 
@@ -613,7 +614,7 @@ def test_no_content_folder(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("key", "expected"), [
     ("van-ban", "6: khóa lĩnh vực 'van-ban' trùng với thư mục của trang web — gợi ý: đổi tên "
-     "khác; không dùng: assets, bien-tap, doi-tuong, infographic, linh-vuc, media, "
+     "khác; không dùng: assets, ban-tin, bien-tap, doi-tuong, infographic, linh-vuc, media, "
      "ngoai-tuyen, ngon-ngu, pagefind, sach-noi, search, tai-ve, the-chia-se, thong-ke, "
      "thuat-ngu, "
      "tim-kiem, van-ban, video"),

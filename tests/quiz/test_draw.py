@@ -55,3 +55,24 @@ def test_sent_questions_carry_refs_and_no_answers() -> None:
         assert item["id"] == d.ref
         assert "answer" not in item and "explanation" not in item
         assert sorted(item["choices"]) == ["Sai", "Đúng"]
+
+
+def test_the_pool_is_the_law_of_the_opening_day_whatever_the_build_date() -> None:
+    from dataclasses import replace
+    from datetime import UTC, date, datetime
+    from types import MappingProxyType
+
+    from generators.library.model import Basis, DocumentStatus
+    from tests.quiz.conftest import IN_FORCE
+
+    # In force on the build date (1 December), expiring on 5 December.
+    ending = replace(IN_FORCE, key="99/2026/QH15", expires=date(2026, 12, 5),
+                     status=DocumentStatus.IN_FORCE)
+    questions = [question("a"), replace(question("b"), basis=(Basis(ending.key),))]
+    shelf = library([bank("a", questions)])
+    shelf = replace(shelf, documents=MappingProxyType({**shelf.documents, ending.key: ending}))
+    during = contest(("a",), 1)  # opens 1 December: a mid-contest expiry changes nothing
+    later = replace(during, opens=datetime(2026, 12, 6, tzinfo=UTC),
+                    closes=datetime(2026, 12, 20, tzinfo=UTC))
+    assert [d.ref for d in pool(during, shelf)] == ["a/a", "a/b"]
+    assert [d.ref for d in pool(later, shelf)] == ["a/a"]

@@ -37,6 +37,8 @@ PAGES = {
     "language-search": "en/tim-kiem/?q=" + quote("trial period"),
     "languages": "ngon-ngu/",
     "translation-status": "bien-tap/ban-dich/",
+    "bulletins": "ban-tin/",
+    "bulletin": "ban-tin/lao-dong-thang-12/",
 }
 PAGE_LANG = {"translation": "en", "translation-hmn": "hmn", "language-home": "hmn",
              "language-search": "en"}

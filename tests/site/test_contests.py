@@ -62,8 +62,6 @@ CONTEST = """\
 title: "Cuộc thi <script>alert(1)</script> & lao động"
 description: |
   Thể lệ **chính thức** của ban tổ chức.
-
-  <script>alert("mô tả")</script><img src=x onerror="alert(2)">
 opens: 2026-12-01T08:00:00+07:00
 closes: 2026-12-10T17:00:00+07:00
 banks: [ngan-hang]
@@ -77,10 +75,15 @@ ranking: [score, seconds, prediction]
 names: initials
 certificate_score: 1
 """
+HOSTILE = CONTEST.replace("của ban tổ chức.\n", "của ban tổ chức.\n\n  <script>alert(\"mô tả\")"
+                          "</script><img src=x onerror=\"alert(2)\">\n")
+"""The editors' Markdown with what the renderer refuses (reported by `check`, dropped)."""
+EVERY_FIELD = CONTEST.replace("[name, phone, unit]", "[name, phone, email, unit, address, "
+                              "birth_year]")
 RESULTS = {"format": "tusach-contest-results", "version": 1, "contest": "thi-thu",
            "title": "Cuộc thi", "generated": "2026-12-11T03:00:00Z", "names": "initials",
            "entrants": 3, "rows": [
-               {"rank": 1, "name": "N. V. <b>A</b>.", "unit": "Xã Tân Phú", "score": 2,
+               {"rank": 1, "name": "N. V. A.", "unit": "Xã <b>Tân</b> Phú", "score": 2,
                 "out_of": 2, "seconds": 75.5, "certificate": "K7Q2M9AB"},
                {"rank": 2, "name": "T. T. B.", "unit": "Xã Hòa An", "score": 1, "out_of": 2,
                 "seconds": 312, "certificate": "Z9Y8X7WV"},
@@ -165,7 +168,25 @@ def test_with_a_collector_the_form_posts_to_it(tmp_library: LibraryMaker) -> Non
         (label,) = tree.xpath(f"//label[@for='{field.get('id')}']")
         assert label.text_content().strip()
     assert form.xpath(".//input[@name='phone']/@autocomplete") == ["tel"]
+    # The collector's own limits (collector/api.py), so the form asks what it accepts.
+    assert [(i.get("minlength"), i.get("maxlength")) for i in form.xpath(".//input")[:3]] == [
+        ("2", "100"), (None, "20"), ("2", "200")]
+    assert form.xpath(".//input[@name='prediction']/@max") == ["1000000000"]
     assert form.xpath(".//button[@type='submit']/text()") == ["Nhận đề thi"]
+
+
+def test_every_field_a_contest_may_ask(tmp_library: LibraryMaker) -> None:
+    lib = library(tmp_library(files(EVERY_FIELD)), DURING)
+    (form,) = page(plan_contests(lib, COLLECTOR, None), contest_url(KEY)).xpath("//form")
+    assert [(i.get("name"), i.get("type"), i.get("autocomplete"))
+            for i in form.xpath(".//input")] == [
+        ("name", "text", "name"), ("phone", "tel", "tel"), ("email", "email", "email"),
+        ("unit", "text", "organization"), ("address", "text", "street-address"),
+        ("birth_year", "number", "bday-year"), ("prediction", "number", None),
+        ("website", "text", "off")]  # no site_url: no `return`, the collector's own page
+    assert form.xpath(".//input[@name='birth_year']/@min") == ["1920"]
+    assert form.xpath(".//input[@name='birth_year']/@max") == ["2020"]
+    assert form.xpath(".//input[@name='address']/@maxlength") == ["300"]
 
 
 @pytest.mark.parametrize(("day", "notice"), [
@@ -180,7 +201,7 @@ def test_outside_the_window_a_notice_instead_of_the_form(tmp_library: LibraryMak
 
 
 def test_editors_text_is_escaped_and_sanitised(tmp_library: LibraryMaker) -> None:
-    lib = library(tmp_library(files()), DURING)
+    lib = library(tmp_library(files(HOSTILE)), DURING)
     pages = plan_contests(lib, COLLECTOR, SITE_URL)
     found = next(p for p in pages if p.url == contest_url(KEY))
     assert "<script" not in found.html and "onerror" not in found.html
@@ -241,7 +262,7 @@ def test_a_built_site_after_closing(tmp_library: LibraryMaker, tmp_path: Path) -
     assert table.xpath("thead/tr/th/@scope") == ["col"] * 6
     rows = [[" ".join(c.text_content().split()) for c in tr.xpath("th|td")]
             for tr in table.xpath("tbody/tr")]
-    assert rows == [["1", "N. V. <b>A</b>.", "Xã Tân Phú", "2/2", "1 phút 15,5 giây", "K7Q2M9AB"],
+    assert rows == [["1", "N. V. A.", "Xã <b>Tân</b> Phú", "2/2", "1 phút 15,5 giây", "K7Q2M9AB"],
                     ["2", "T. T. B.", "Xã Hòa An", "1/2", "5 phút 12 giây", "Z9Y8X7WV"],
                     ["3", "L. C.", "", "0/2", "30 giây", ""]]
     assert table.xpath("tbody/tr/th/@scope") == ["row"] * 3
@@ -252,14 +273,14 @@ def test_a_built_site_after_closing(tmp_library: LibraryMaker, tmp_path: Path) -
 
     verified = tree(certificate_url(KEY, "K7Q2M9AB"))
     assert " ".join(verified.xpath("//p[@role='status']")[0].text_content().split()) == (
-        "Chứng nhận hợp lệ: N. V. <b>A</b>., 2/2 câu đúng, "
+        "Chứng nhận hợp lệ: N. V. A., 2/2 câu đúng, "
         "Cuộc thi <script>alert(1)</script> & lao động.")
     assert (site / certificate_url(KEY, "Z9Y8X7WV") / "index.html").is_file()
     assert not (site / contest_url(KEY) / "chung-nhan" / "index.html").exists()
     sitemap = (site / "sitemap.xml").read_text("utf-8")
     assert contest_url(KEY) in sitemap and "chung-nhan" not in sitemap and "ket-qua" not in sitemap
     for path in site.rglob("*.html"):
-        assert "<b>A</b>" not in path.read_text("utf-8"), path
+        assert "<b>Tân</b>" not in path.read_text("utf-8"), path
 
 
 def test_during_the_contest_a_build_has_no_key(tmp_library: LibraryMaker,
@@ -321,6 +342,31 @@ def test_results_file_errors_at_their_lines(tmp_library: LibraryMaker) -> None:
     assert "'entrants' chỉ là 1" in problems(tmp_library, changed(entrants=1))[0]
 
 
+def test_names_never_shown_more_than_the_contest_allows(tmp_library: LibraryMaker) -> None:
+    (error,) = check_results(library(tmp_library(files(results=changed(names="full"))), AFTER))
+    assert error.is_error and error.line == 7  # `"names": "full",` of the indented JSON
+    assert "tệp ghi tên kiểu 'full' nhưng cuộc thi chọn names: initials" in error.message
+    full = [{**r, "name": "Nguyễn Văn An"} for r in RESULTS["rows"]]  # type: ignore[attr-defined]
+    found = check_results(library(tmp_library(files(results=changed(rows=full))), AFTER))
+    assert [(p.is_error, p.message) for p in found] == [(True, (
+        "dòng kết quả 1: 'name' phải ghi theo kiểu 'initials' (chữ cái đầu (N. V. A.) hoặc "
+        "Thí sinh <số>), không phải họ tên"))]
+    anonymous = [{**r, "name": f"Thí sinh {r['rank']}"} for r in RESULTS["rows"]]  # type: ignore[attr-defined]
+    assert check_results(library(tmp_library(files(results=changed(
+        rows=anonymous, names="none"))), AFTER))[0].is_error is False  # sparer: a warning
+
+
+def test_a_link_in_the_results_folder_is_refused(tmp_library: LibraryMaker) -> None:
+    root = tmp_library(files(results=RESULTS))
+    secret = root / "secret.json"
+    secret.write_text(json.dumps(RESULTS), "utf-8")
+    (root / "quizzes/results/thi-thu.json").unlink()
+    (root / "quizzes/results/thi-thu.json").symlink_to(secret)
+    (problem,) = check_results(library(root, AFTER))
+    assert problem.is_error and problem.path == "quizzes/results/thi-thu.json"
+    assert "liên kết tượng trưng" in problem.message
+
+
 def test_results_before_the_contest_closes_are_a_warning(tmp_library: LibraryMaker) -> None:
     (warning,) = check_results(library(tmp_library(files(results=RESULTS)), DURING))
     assert not warning.is_error and warning.line == 4
@@ -339,8 +385,7 @@ def test_the_check_reports_results_files(tmp_library: LibraryMaker) -> None:
 
 def _site(tmp: Path, day: date, results: Any, **options: Any) -> Path:
     root = tmp / "lib"
-    clean = CONTEST.replace('<img src=x onerror="alert(2)">', "")
-    for rel, content in {**base_files(), **files(clean, results)}.items():
+    for rel, content in {**base_files(), **files(results=results)}.items():
         target = root / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(str(content), "utf-8")
@@ -385,3 +430,55 @@ def test_axe_finds_no_violations_on_the_contest_pages(browser: Any, serve: Serve
         assert results["violations"] == [], f"{url}:\n{describe(results['violations'])}"
     finally:
         context.close()
+
+
+def test_text_creates_no_element_or_attribute(tmp_path: Path) -> None:
+    """The same contest and results, once in plain words and once with markup in every text
+    an editor or a participant wrote: every page has the same elements and attributes."""
+    from tests.site.test_escaping import ATTACK, HARMLESS, q, shape
+
+    def site(text: str) -> Path:
+        contest = CONTEST.replace('"Cuộc thi <script>alert(1)</script> & lao động"',
+                                  q(f"Cuộc thi {text}")).replace("names: initials",
+                                                                 "names: full")
+        rows = [{**r, "name": f"N. {text}", "unit": f"Xã {text}"}
+                for r in RESULTS["rows"]]  # type: ignore[attr-defined]
+        results = {**RESULTS, "names": "full", "rows": rows}
+        root = tmp_path / ("clean" if text == HARMLESS else "attacked")
+        for rel, content in {**base_files(), **files(contest, results)}.items():
+            target = root / rel
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(str(content), "utf-8")
+        out = root / "site"
+        assert build(load_config(root, site_dir=out, today=AFTER, search=False,
+                                 stages=())).ok
+        return out
+
+    clean, attacked = site(HARMLESS), site(ATTACK)
+    for url in ("", "cuoc-thi/", contest_url(KEY), contest_results_url(KEY),
+                certificate_url(KEY, "K7Q2M9AB")):
+        trees = [lxml_html.fromstring((s / url / "index.html").read_bytes())
+                 for s in (clean, attacked)]
+        assert shape(trees[0]) == shape(trees[1]), url
+    page = (attacked / certificate_url(KEY, "K7Q2M9AB") / "index.html").read_text("utf-8")
+    assert "<script>alert(1)</script>" not in page
+    assert "N. &#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;" in page
+
+
+def test_the_rules_problems_at_their_lines(tmp_library: LibraryMaker) -> None:
+    """The description is rendered by the site's one renderer: what it refuses is reported
+    at its line of the contest's file, by `check` and before any build."""
+    root = tmp_library(files(HOSTILE.replace("Thể lệ **chính thức** của ban tổ chức.",
+                                             "Xem [bài](lao-dong/khong-co.md).")))
+    _, report = check(load_config(root, today=DURING))
+    assert [p.format() for p in report.errors] == [
+        f"quizzes/contests/{KEY}.yml:3: liên kết tới bài giải thích không tồn tại: "
+        "'lao-dong/khong-co.md' — gợi ý: kiểm tra tên tệp .md và thư mục",
+        f"quizzes/contests/{KEY}.yml:5: HTML không an toàn: thuộc tính onerror= — gợi ý: chỉ "
+        "dùng HTML không chạy mã; bỏ script, iframe, on…=",
+        f"quizzes/contests/{KEY}.yml:5: HTML không an toàn: thẻ <script> — gợi ý: chỉ dùng "
+        "HTML không chạy mã; bỏ script, iframe, on…="]
+    _, report = check(load_config(tmp_library(files(CONTEST.replace(
+        "Thể lệ **chính thức**", "Xem [bài thử việc](lao-dong/thu-viec.md), thể lệ"))),
+        today=DURING))
+    assert report.ok, [p.format() for p in report.errors]

@@ -35,6 +35,8 @@ PAGE_TYPES = {
     "offline": "ngoai-tuyen/index.html",
     "audiobooks": "sach-noi/index.html",
     "infographic gallery": "infographic/index.html",
+    "bulletins": "ban-tin/index.html",
+    "bulletin": "ban-tin/lao-dong-thang-12/index.html",
     "404": "404.html",
 }
 

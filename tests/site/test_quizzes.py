@@ -18,12 +18,13 @@ from lxml import html as lxml_html
 
 import generators.pipeline as pipeline
 from generators.config import load_config
+from generators.library import load_library
 from generators.library.model import Basis, Contest, QuizBank, QuizQuestion
 from generators.pipeline import build
 from generators.site.quizzes import PREVIEW, article_text, grading_spec, number_text
 from generators.site.static import asset_url
 from generators.urls import QUIZZES_URL, quiz_url
-from tests.conftest import base_files, explainer
+from tests.conftest import ROOT, base_files, explainer
 from tests.site.test_html_validity import describe as describe_html
 from tests.site.test_html_validity import vnu_errors
 
@@ -44,7 +45,7 @@ def question(qid: str, kind: str, text: str, **values: Any) -> QuizQuestion:
 SEVEN = (
     question("don", "single", f"Một đáp án {EVIL}", choices=("30 ngày", "60 ngày", f"Khác {EVIL}"),
              answers=("60 ngày",),
-             explanation=f"**Điều 25**: tối đa 60 ngày.\n\n## Lưu ý\n\n{EVIL}"),
+             explanation="**Điều 25**: tối đa 60 ngày.\n\n## Lưu ý\n\nViết <b>đậm</b> & 'q'."),
     question("nhieu", "multiple", "Nhiều đáp án", choices=("A", "B", f"C {EVIL}"),
              answers=("A", f"C {EVIL}"), explanation="A và C."),
     question("dung-sai", "true_false", "Đúng hay sai", truth=False,
@@ -89,7 +90,10 @@ def with_banks(banks: Mapping[str, QuizBank], contests: Mapping[str, Contest] = 
 
 
 def write_library(root: Path) -> Path:
-    files = {**base_files(), "content/lao-dong/khac.md": explainer(title="Bài khác")}
+    # A long explainer: its practice block is far below the first screen.
+    long_body = "## Thời gian thử việc\n\n" + "Không quá 60 ngày với việc cần trình độ.\n\n" * 80
+    files = {**base_files(), "content/lao-dong/thu-viec.md": explainer(body=long_body),
+             "content/lao-dong/khac.md": explainer(title="Bài khác")}
     for rel, text in files.items():
         (root / rel).parent.mkdir(parents=True, exist_ok=True)
         (root / rel).write_text(text, "utf-8")
@@ -250,9 +254,10 @@ def test_the_explanation_is_markdown_rendered_and_sanitised(quiz_site: Path) -> 
     assert explain.xpath("p/strong/text()") == ["Điều 25"]
     assert explain.xpath("h2/text()") == ["Lưu ý"]
     assert explain.xpath(".//@id") == []  # many explanations share a page: no ids
-    assert not explain.xpath(".//script")
-    # Raw HTML in an explanation goes through the site's sanitiser like an explainer's.
-    assert "alert" not in lxml_html.tostring(explain, encoding="unicode")
+    # The HTML the site's policy allows in an explainer is allowed here (what it refuses is
+    # an error of `check`: test_the_explanations_problems_are_reported_at_their_lines).
+    assert explain.xpath("p[2]/b/text()") == ["đậm"]
+    assert explain.xpath("string(p[2])") == "Viết đậm & 'q'."
 
 
 def test_editors_text_is_text_in_every_type(quiz_site: Path) -> None:
@@ -309,7 +314,8 @@ def test_the_explainer_ends_with_a_few_questions_and_a_link(quiz_site: Path) -> 
     quizzes = section.xpath("div[@class='tsp-quiz']")
     assert [q.get("data-tsp-quiz") for q in quizzes] == ["ngan", "thu-viec"]
     assert [len(items(q)) for q in quizzes] == [2, PREVIEW]
-    assert [li.get("id") for li in items(quizzes[1])] == [f"tsp-q2-{n}" for n in range(1, 6)]
+    assert [li.get("id") for li in items(quizzes[1])] == [
+        f"tsp-q2-{n}" for n in range(1, PREVIEW + 1)]
     more = section.xpath(".//p[@class='tsp-practice__more']/a")
     assert [(a.get("href"), a.text_content()) for a in more] == [
         ("../../trac-nghiem/ngan/", "Mở bộ câu hỏi này thành trang riêng"),
@@ -318,12 +324,16 @@ def test_the_explainer_ends_with_a_few_questions_and_a_link(quiz_site: Path) -> 
     after = section.xpath("preceding-sibling::section[@aria-labelledby='van-ban-duoc-trich-dan']")
     assert after
     assert page.xpath("//nav[contains(@class,'md-nav--secondary')]//a[@href='#luyen-tap']")
-    assert page.xpath(f"//script/@src[contains(., '{asset_url('quiz/quiz.js')}')]") == [
-        "../../" + asset_url("quiz/quiz.js")]
+    # The script only when the reader nears the block (tusach.js loads it).
+    assert section.get("data-tsp-script") == "../../" + asset_url("quiz/quiz.js")
+    assert not page.xpath("//script[contains(@src, 'quiz/quiz.')]")
     assert len(page.xpath("//link[contains(@href, 'quiz/quiz.')]")) == 1
     other = tree(quiz_site, OTHER)
-    assert not other.xpath("//*[@id='luyen-tap']")
-    assert not other.xpath("//script[contains(@src,'quiz')]")
+    assert not other.xpath("//*[@id='luyen-tap']") and not other.xpath("//*[@data-tsp-script]")
+    assert not other.xpath("//link[contains(@href, 'quiz/quiz.')]")
+    page = tree(quiz_site, quiz_url("thu-viec"))  # the quiz's own page: at once
+    assert page.xpath("//script[@defer]/@src[contains(., 'quiz/quiz.')]") == [
+        "../../" + asset_url("quiz/quiz.js")]
 
 
 def test_the_quiz_pages_and_assets_are_kept_for_offline(quiz_site: Path) -> None:
@@ -353,3 +363,110 @@ def test_article_text(article: str | None, text: str) -> None:
 
 def test_number_text_uses_the_decimal_comma() -> None:
     assert [number_text(v) for v in (36.0, 0.5, 1e-3, 12.25)] == ["36", "0,5", "0,001", "12,25"]
+
+
+# ---- from the editors' YAML, through the library's loader ----------------------------------
+
+BANK_YML = """\
+title: Luyện tập thử việc
+explainers: [thu-viec]
+questions:
+  - id: so-ngay
+    type: numeric
+    text: Thử việc tối đa bao nhiêu ngày với người quản lý doanh nghiệp?
+    answer: 180
+    unit: ngày
+    explanation: "Theo **Điều 25**, tối đa 180 ngày."
+    basis: [{document: "45/2019/QH14", article: "25.1"}]
+  - id: loi-noi
+    type: true_false
+    text: Mọi hợp đồng đều được thỏa thuận bằng lời nói.
+    answer: false
+    basis: [{document: "45/2019/QH14", article: "14.2"}]
+"""
+SECRET_YML = f"""\
+title: Ngân hàng cuộc thi
+questions:
+  - id: c1
+    type: single
+    text: Câu của cuộc thi
+    choices: ["Sai {SECRET}", "Đúng {SECRET}"]
+    answer: "Đúng {SECRET}"
+    explanation: "Vì {SECRET}"
+    basis: [{{document: "45/2019/QH14", article: "20"}}]
+"""
+CONTEST_YML = """\
+title: Cuộc thi thử
+opens: 2026-12-01T08:00:00+07:00
+closes: 2026-12-10T17:00:00+07:00
+banks: [bi-mat]
+questions: 1
+minutes: 15
+participant: [name, phone]
+"""
+
+
+def test_banks_written_in_yaml_become_pages(tmp_library: Any, tmp_path: Path) -> None:
+    root = tmp_library({"quizzes/luyen.yml": BANK_YML, "quizzes/bi-mat.yml": SECRET_YML,
+                        "quizzes/contests/thi.yml": CONTEST_YML})
+    site = tmp_path / "site"
+    report = build(load_config(root, site_dir=site, today=DAY, search=False, stages=()))
+    assert report.ok, [p.format() for p in report.errors]
+    page = tree(site, quiz_url("luyen"))
+    numeric, truth = items(page)
+    assert json.loads(numeric.get("data-tsp-key")) == {
+        "type": "numeric", "key": {"answer": 180.0, "tolerance": 0}, "loose": False}
+    assert numeric.xpath("string(.//label)") == "Đáp số (đơn vị: ngày)"
+    assert numeric.xpath(".//div[@class='tsp-q__explain']/p/strong/text()") == ["Điều 25"]
+    assert " ".join(truth.xpath("string(.//p[@class='tsp-q__basis'])").split()) == (
+        "Căn cứ: Khoản 2 Điều 14, Bộ luật 45/2019/QH14 (Bộ luật Lao động).")
+    assert tree(site, EXPLAINER).xpath("//div[@class='tsp-quiz']/@data-tsp-quiz") == ["luyen"]
+    assert not (site / quiz_url("bi-mat")).exists()
+    assert [p for p in site.rglob("*") if p.is_file() and SECRET.encode() in p.read_bytes()] == []
+
+
+# ---- the starter library's banks (written by others) -------------------------------------
+
+
+def test_the_starter_banks_every_page_and_link(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    report = build(load_config(ROOT, site_dir=site, today=DAY, search=False, stages=()))
+    assert report.ok, [p.format() for p in report.errors]
+    library, _ = load_library(ROOT, DAY)
+    assert library is not None and library.practice and library.contest_banks
+    listed = tree(site, QUIZZES_URL).xpath("//ul[@class='tsp-quizzes']//a/@href")
+    assert listed == [f"{b.key}/" for b in library.practice]
+    for key in library.contest_banks:
+        assert not (site / quiz_url(key)).exists(), key
+    links = 0
+    for bank in library.practice:
+        page_dir = site / quiz_url(bank.key)
+        shown = items(tree(site, quiz_url(bank.key)))
+        assert [li.get("data-tsp-id") for li in shown] == [q.id for q in bank.questions]
+        for href in tree(site, quiz_url(bank.key)).xpath("//p[@class='tsp-q__basis']/a/@href"):
+            if not href.startswith("https://"):
+                assert (page_dir / href / "index.html").resolve().is_file(), (bank.key, href)
+                links += 1
+        for e in library.published:
+            if e.slug in bank.explainers:
+                assert tree(site, e.url).xpath(f"//div[@data-tsp-quiz='{bank.key}']"), e.slug
+    assert links > 50
+
+
+def test_the_explanations_problems_are_reported_at_their_lines(tmp_library: Any) -> None:
+    bank = BANK_YML.replace(
+        '    explanation: "Theo **Điều 25**, tối đa 180 ngày."\n',
+        "    explanation: |\n      Theo Điều 25.\n\n      <iframe src=\"https://x.example\"></iframe>\n\n"
+        "      Xem [bài](lao-dong/khong-co.md) và [bài đúng](lao-dong/thu-viec.md).\n")
+    bank = bank.replace("    answer: false\n", "    answer: false\n"
+                        "    explanation: \"![ảnh](anh.png)\"\n")
+    root = tmp_library({"quizzes/luyen.yml": bank})
+    _, report = pipeline.check(load_config(root, today=DAY, search=False, stages=()))
+    found = [p.format() for p in report.errors if p.path.startswith("quizzes/")]
+    assert found == [
+        "quizzes/luyen.yml:12: HTML không an toàn: thẻ <iframe> — gợi ý: chỉ dùng HTML "
+        "không chạy mã; bỏ script, iframe, on…=",
+        "quizzes/luyen.yml:14: liên kết tới bài giải thích không tồn tại: "
+        "'lao-dong/khong-co.md' — gợi ý: kiểm tra tên tệp .md và thư mục",
+        "quizzes/luyen.yml:20: không tìm thấy tệp ảnh: 'anh.png' — gợi ý: đặt tệp tại "
+        "content/anh.png"]

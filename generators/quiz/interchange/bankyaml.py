@@ -3,6 +3,7 @@ read and `generators.library.quizzes` to load."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import yaml
@@ -54,8 +55,9 @@ def bank_yaml(bank: QuizBank) -> str:
     if bank.explainers:
         data["explainers"] = _Flow(bank.explainers)
     data["questions"] = [_question(q) for q in bank.questions]
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100,
-                     default_flow_style=False)
+    # No wrapping: a text stays on its one line, as editors write it.
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False,
+                     width=sys.maxsize, default_flow_style=False)
 
 
 def _number(value: float) -> int | float:

@@ -88,7 +88,10 @@ class Ids:
     def __init__(self) -> None:
         self.taken: set[str] = set()
 
-    def give(self, name: str | None, text: str) -> str:
+    def give(self, name: str | None, text: str, result: Imported | None = None,
+             line: int = 0) -> str:
+        """The id of a question named `name` (None: none) with `text`; an id the source
+        gave that another question took is a warning on `result`."""
         base = name if name and KEY_RE.match(name) else _slug(name or "") or _slug(text)
         base = base or "cau-hoi"
         candidate, n = base, 1
@@ -96,6 +99,9 @@ class Ids:
             n += 1
             candidate = f"{base}-{n}"
         self.taken.add(candidate)
+        if result is not None and name and candidate != base:
+            result.warning(line, f"tên câu hỏi '{name}' trùng với một câu trước: đặt id "
+                           f"'{candidate}'", "mỗi câu hỏi cần một id riêng")
         return candidate
 
 

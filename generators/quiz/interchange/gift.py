@@ -345,7 +345,7 @@ def _parse(block: _Block, meta: dict[str, object], result: Imported,
         fields["unit"] = unit
     if kind == "fill" and isinstance(loose, bool):
         fields["loose"] = loose
-    return QuizQuestion(ids.give(name, text), kind, text, line, basis, level,
+    return QuizQuestion(ids.give(name, text, result, line), kind, text, line, basis, level,
                         explanation=explanation, **fields)  # type: ignore[arg-type]
 
 

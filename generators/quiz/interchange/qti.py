@@ -21,6 +21,7 @@ from io import BytesIO
 from pathlib import Path
 from xml.etree import ElementTree as ET
 
+from generators.library.data import KEY_RE
 from generators.library.model import LEVELS, QUIZ_TYPES, Basis, QuizBank, QuizQuestion
 from generators.quiz.interchange.common import (
     Ids,
@@ -549,14 +550,16 @@ def _question(it: _Item, root: ET.Element, fields: dict[str, object],
             fields["tolerance"] = tolerance
             fields["unit"] = meta.get("unit", "")
     fields.pop("keys", None)
-    unit = fields.pop("unit_tail", None)
-    if fields["type"] == "numeric" and not fields.get("unit") and isinstance(unit, str):
-        fields["unit"] = unit
     text = fields.pop("text")
     assert isinstance(text, str)
     kind = fields.pop("type")
     assert isinstance(kind, str)
-    return QuizQuestion(ids.give(name, text), kind, text, it.tree.line(root), basis, level,
+    line = it.tree.line(root)
+    qid = ids.give(name, text)
+    if name and qid != name and KEY_RE.match(name):
+        it.warning(root, f"id '{name}' trùng với một câu trước: đặt id '{qid}'",
+                   "mỗi câu hỏi cần một id riêng")
+    return QuizQuestion(qid, kind, text, line, basis, level,
                         **fields)  # type: ignore[arg-type]
 
 
@@ -683,12 +686,13 @@ _BLANK = "\ue002"
 def _read_entry(it: _Item, body: ET.Element, interaction: ET.Element,
                 declaration: ET.Element) -> dict[str, object] | None:
     base = declaration.get("base-type")
+    # The blank ends the text (as we write it, the unit after it): the text is what precedes
+    # it; inside a sentence, it stays as a blank to fill.
     text = it.text(body, skip=interaction, mark=_BLANK)
     unit = it.meta.get("unit", "") if it.meta is not None else ""
-    tail = ""
     for ending in ([f"{_BLANK} {unit}"] if unit else []) + [_BLANK]:
         if text.endswith(ending):
-            text, tail = text[:-len(ending)].rstrip(), ending[len(_BLANK):].strip()
+            text = text[:-len(ending)].rstrip()
             break
     text = text.replace(_BLANK, "_____")
     if base in ("float", "integer"):
@@ -698,7 +702,7 @@ def _read_entry(it: _Item, body: ET.Element, interaction: ET.Element,
             it.error(declaration, "câu số cần đúng một đáp án số (qti-correct-response)")
             return None
         return {"type": "numeric", "text": text, "number": number,
-                "tolerance": _tolerance(it.tree.root), "unit_tail": tail}
+                "tolerance": _tolerance(it.tree.root)}
     if base != "string":
         it.error(declaration, f"ô nhập có base-type '{base}': nhận string, float, integer")
         return None

@@ -50,6 +50,25 @@
     videos.forEach(showPoster);
   }
 
+  /* A practice block at the end of an explainer loads its script (quiz.js) only when the
+     reader comes near it or tabs into it: readers who stop before it never pay for it. */
+  document.querySelectorAll("[data-tsp-script]").forEach(function (block) {
+    var loaded = false;
+    function load() {
+      if (loaded) return;
+      loaded = true;
+      var script = document.createElement("script");
+      script.src = block.getAttribute("data-tsp-script");
+      document.body.appendChild(script);
+    }
+    block.addEventListener("focusin", load);
+    if (!("IntersectionObserver" in window)) { load(); return; }
+    var near = new IntersectionObserver(function (entries) {
+      if (entries.some(function (e) { return e.isIntersecting; })) { near.disconnect(); load(); }
+    }, { rootMargin: "600px 0px" });
+    near.observe(block);
+  });
+
   /* ---- Offline: service worker, "save for offline", new-version bar ------------------ */
 
   /* The site root, from this script's own address (…/assets/tusach/tusach.<hash>.js). */

@@ -197,3 +197,10 @@ def test_a_pair_whose_left_side_holds_the_arrow_is_left_out_by_name(bank: QuizBa
     assert warnings == ["bỏ câu 'bao-truoc': vế trái 'a -> b' chứa '->', dấu GIFT dùng để "
                         "nối cặp"]
     assert "::bao-truoc::" not in text
+
+
+def test_a_name_two_questions_share_gets_a_second_id_and_a_warning() -> None:
+    imported = gift.load("::a::Một?{T}\n\n::a::Hai?{F}\n\nBa?{T}\n\nBa?{F}\n", "x.gift")
+    assert [q.id for q in imported.questions] == ["a", "a-2", "ba", "ba-2"]
+    assert [(p.line, p.message) for p in imported.problems.warnings] == [
+        (3, "tên câu hỏi 'a' trùng với một câu trước: đặt id 'a-2'")]

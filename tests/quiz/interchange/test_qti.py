@@ -333,3 +333,25 @@ def test_a_question_xml_cannot_carry_is_left_out_by_name(bank: QuizBank) -> None
         first, replace(first, id="dieu-khien", text="Ký tự \x07 chuông"))))
     assert warnings == ["bỏ câu 'dieu-khien': có ký tự U+0007 XML không chứa được"]
     assert check_package(data)[0] == []
+
+
+def test_a_numeric_item_of_another_tool_keeps_its_tolerance_and_its_blank(
+        tmp_path: Path) -> None:
+    path = tmp_path / "so.xml"
+    path.write_text(_item("""\
+  <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="float">
+    <qti-correct-response><qti-value>36</qti-value></qti-correct-response>
+  </qti-response-declaration>
+  <qti-item-body>
+    <p>Hợp đồng xác định thời hạn không quá <qti-text-entry-interaction
+       response-identifier="RESPONSE"/> tháng.</p>
+  </qti-item-body>
+  <qti-response-processing><qti-response-condition><qti-response-if>
+    <qti-equal tolerance-mode="absolute" tolerance="2 2"><qti-variable identifier="RESPONSE"/>
+      <qti-correct identifier="RESPONSE"/></qti-equal>
+  </qti-response-if></qti-response-condition></qti-response-processing>
+"""), "utf-8")
+    [question] = qti.load(path, "so.xml").questions
+    assert (question.id, question.type, question.text, question.number, question.tolerance,
+            question.unit) == ("x", "numeric", "Hợp đồng xác định thời hạn không quá _____ "
+                               "tháng.", 36, 2, "")
