@@ -13,8 +13,7 @@ from typing import Any
 from generators.errors import Problems
 from generators.library.answer_texts import is_translation_file
 from generators.library.basis import read_basis
-from generators.library.data import KEY_RE
-from generators.library.files import read_yaml
+from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.html_policy import reserved_name
 from generators.library.markdown import parse_tokens
 from generators.library.model import Document, QABank, QAItem
@@ -61,24 +60,14 @@ def question_form(text: str) -> str:
 def load_qa(root: Path, refs: QARefs, problems: Problems) -> dict[str, QABank]:
     """Every Q&A file by name; an item with an error is left out of its bank."""
     out: dict[str, QABank] = {}
-    folder = root / QA
-    if not folder.is_dir():
-        return out
     asked: dict[str, tuple[str, int]] = {}  # normalised question → (path, line) first seen
-    for file in sorted(folder.glob("*.yml")):
-        if is_translation_file(file):
-            continue
-        rel = file.relative_to(root).as_posix()
-        doc = read_yaml(file, root, problems)
-        if doc is None:
-            continue
-        if not KEY_RE.match(file.stem) or file.stem in QA_RESERVED:
-            problems.error(rel, 1, f"tên tệp hỏi đáp '{file.stem}' không dùng được",
-                           "đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang"
-                           + (f" (không dùng '{file.stem}': trang gửi câu hỏi đã dùng tên này)"
-                              if file.stem in QA_RESERVED else ""))
-            continue
-        bank = _Reader(rel, doc, refs, problems).bank(file.stem, asked)
+    reserved = {name: f"không dùng '{name}': trang gửi câu hỏi đã dùng tên này"
+                for name in QA_RESERVED}
+    for key, rel, doc in keyed_yaml_files(root, root / QA, problems, "tệp hỏi đáp",
+                                          "đặt tên tệp bằng chữ thường không dấu, số và "
+                                          "dấu gạch ngang", reserved=reserved,
+                                          skip=is_translation_file):
+        bank = _Reader(rel, doc, refs, problems).bank(key, asked)
         if bank is not None:
             out[bank.key] = bank
     return out

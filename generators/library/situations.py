@@ -14,8 +14,7 @@ from typing import Any
 from generators.errors import Problems
 from generators.library.answer_texts import is_translation_file
 from generators.library.basis import read_basis
-from generators.library.data import KEY_RE
-from generators.library.files import read_yaml
+from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.model import Situation, SituationOption, SituationStep
 from generators.library.pointers import check_pointer
 from generators.library.qa import QARefs, markup_problem
@@ -49,21 +48,10 @@ class Finding:
 def load_situations(root: Path, refs: QARefs, problems: Problems) -> dict[str, Situation]:
     """Every valid situation by name (one with any error is left out)."""
     out: dict[str, Situation] = {}
-    folder = root / SITUATIONS
-    if not folder.is_dir():
-        return out
-    for file in sorted(folder.glob("*.yml")):
-        if is_translation_file(file):
-            continue
-        rel = file.relative_to(root).as_posix()
-        doc = read_yaml(file, root, problems)
-        if doc is None:
-            continue
-        if not KEY_RE.match(file.stem):
-            problems.error(rel, 1, f"tên tình huống '{file.stem}' không hợp lệ",
-                           "đặt tên tệp bằng chữ thường không dấu, số và dấu gạch ngang")
-            continue
-        situation = _situation(file.stem, rel, doc, refs, problems)
+    for key, rel, doc in keyed_yaml_files(root, root / SITUATIONS, problems, "tình huống",
+                                          "đặt tên tệp bằng chữ thường không dấu, số và "
+                                          "dấu gạch ngang", skip=is_translation_file):
+        situation = _situation(key, rel, doc, refs, problems)
         if situation is not None:
             out[situation.key] = situation
     return out
