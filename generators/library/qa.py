@@ -107,16 +107,12 @@ class _Reader:
         items: list[QAItem] = []
         ids: dict[str, int] = {}
         for index, entry in enumerate(raw):
+            # A repeated question is reported even when its item has other problems.
+            question = entry.get("question") if isinstance(entry, dict) else None
+            repeated = isinstance(question, str) and self.repeated(index, question, asked)
             item = self.item(index, entry)
-            if item is None:
+            if item is None or repeated:
                 continue
-            form = question_form(item.question)
-            if form in asked:
-                path, line = asked[form]
-                self.error(("items", index, "question"), f"câu hỏi '{item.question}' trùng "
-                           f"với câu ở {path}:{line}", "gộp hai câu trả lời làm một")
-                continue
-            asked[form] = (self.rel, self.doc.line("items", index, "question"))
             if item.id in ids:
                 self.error(("items", index), f"id '{item.id}' trùng với câu ở dòng "
                            f"{ids[item.id]}", "thêm id: riêng cho câu hỏi này")
@@ -124,6 +120,19 @@ class _Reader:
             ids[item.id] = item.line
             items.append(item)
         return QABank(key, self.rel, field, tuple(items), head.get("title") or "")
+
+    def repeated(self, index: int, question: str, asked: dict[str, tuple[str, int]]) -> bool:
+        """Whether `question` was asked before (reported), else it is noted in `asked`."""
+        form = question_form(question)
+        if not form:
+            return False
+        if form in asked:
+            path, line = asked[form]
+            self.error(("items", index, "question"), f"câu hỏi '{question}' trùng với câu ở "
+                       f"{path}:{line}", "gộp hai câu trả lời làm một")
+            return True
+        asked[form] = (self.rel, self.doc.line("items", index, "question"))
+        return False
 
     def item(self, index: int, entry: Any) -> QAItem | None:
         at = ("items", index)

@@ -100,6 +100,18 @@ def test_duplicates_across_files_name_the_first(tmp_library: LibraryMaker) -> No
                             "câu ở qa/lao-dong-3.yml:3") for p in found), found
 
 
+def test_a_repeated_question_is_reported_even_when_its_item_has_other_problems(
+        tmp_library: LibraryMaker) -> None:
+    text = GOOD.replace("Có được thỏa thuận thử việc bằng lời nói không?",
+                        "thu viec toi da bao nhieu ngay").replace(
+        "answer: Có, nếu hai bên thỏa thuận.", "answer: Có <b>được</b>.")
+    found = _problems(tmp_library, {PATH: text})
+    assert f"{PATH}:12: câu hỏi 'thu viec toi da bao nhieu ngay' trùng với câu ở {PATH}:3" \
+        in [p.split(" — ")[0] for p in found], found
+    assert any(p.startswith(f"{PATH}:13: câu hỏi 2: câu trả lời không dùng HTML")
+               for p in found), found
+
+
 def test_warnings_long_first_sentence_and_expired_basis(tmp_library: LibraryMaker) -> None:
     long = " ".join(["từ"] * 41)
     text = GOOD.replace("answer: Có, nếu hai bên thỏa thuận.", f"answer: {long}. Sau đó.")
