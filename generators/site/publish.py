@@ -30,7 +30,8 @@ STAGING_MARKER = ".tu-sach-staging"
 MARKER = ".tu-sach-site"
 MARKER_TEXT = ("tu-sach-phap-luat-so/1\nThư mục này do build.py dựng; mỗi lần dựng thay trọn "
                "thư mục. Đừng để tệp của mình ở đây.\n")
-SOURCE_DIRS = ("content", "infographics", "audiobooks", "translations", ".git")
+SOURCE_DIRS = ("content", "infographics", "audiobooks", "translations", "quizzes", "qa",
+               "situations", "surveys", ".git")
 """Folders of the library that editors write: a site never goes in or over one."""
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2

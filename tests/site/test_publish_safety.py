@@ -79,7 +79,8 @@ def test_content_and_editors_folders_are_refused(tmp_library: LibraryMaker) -> N
     for target in (content, content / "lao-dong", content / "moi"):
         assert refusal(target, root) == (
             f"--site-dir {target}: trùng, chứa hoặc nằm trong content/ ({content}) — {hint}")
-    for target in (root / "audiobooks", root / "infographics" / "site", root / ".git"):
+    for target in (root / "audiobooks", root / "infographics" / "site", root / ".git",
+                   root / "qa", root / "situations" / "out", root / "quizzes", root / "surveys"):
         first = target.relative_to(root).parts[0]
         assert refusal(target, root) == (
             f"--site-dir {target}: nằm trong {first}/ của thư viện, nơi biên tập viên làm "
