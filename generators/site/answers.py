@@ -7,6 +7,12 @@ question, each option a plain link to the next step's page. Every page of a situ
 carries the other steps, hidden; `assets/answers/situation.js` then walks them in place
 (no reload, `history.pushState`, so Back goes back a step), moves the focus to the new
 question and says it in a live region.
+
+A translated Q&A file or situation has the same pages under `<lang>/`, in its language:
+interface strings from `ui` (Vietnamese, marked lang="vi", where the language has none),
+what stays Vietnamese (fields, cited documents and their statuses, an untranslated
+explainer, the recordings) marked lang="vi", and a FAQPage JSON-LD of its own. The lists
+exist in Vietnamese only.
 """
 
 from __future__ import annotations
@@ -15,6 +21,8 @@ import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup, escape
 
 from generators.config import DEFAULT_SITE_NAME
 from generators.library.answer_texts import bank_title, translated_bank, translated_situation
@@ -31,9 +39,9 @@ from generators.library.model import (
 from generators.library.sentences import first_sentence
 from generators.media import SiteMedia
 from generators.site.jsonld import faq_jsonld, jsonld_script
-from generators.site.pages import SitePage, TocEntry
+from generators.site.pages import SitePage, TocEntry, vietnamese_ui
 from generators.site.quizzes import article_text, explanation_html
-from generators.site.ui import load_ui
+from generators.site.ui import UI, load_ui
 from generators.urls import (
     DOCUMENTS_URL,
     QA_URL,
@@ -43,6 +51,7 @@ from generators.urls import (
     qa_url,
     situation_step_url,
     situation_url,
+    translated_url,
 )
 
 ASSETS = frozenset({"answers"})
@@ -65,12 +74,17 @@ class Cited:
 
 @dataclass(frozen=True)
 class Further:
-    """Where to read more: an explainer (at a section) that is published."""
+    """Where to read more: an explainer (at a section) that is published, or its
+    translation into the page's language."""
 
     title: str
     href: str
     section: str
     """The section's title, or "" for the whole explainer."""
+    lang: str
+    """The language of the page it leads to (and of `text`)."""
+    text: str
+    """The link's text: the title, then the section's (" — mục “…”")."""
 
 
 @dataclass(frozen=True)
@@ -115,26 +129,46 @@ def cited(library: Library, basis: Sequence[Basis]) -> tuple[Cited, ...]:
     return tuple(out)
 
 
-def further(library: Library, slug: str | None, section: str | None) -> Further | None:
-    """The published explainer `slug` (at `section`), or None (unpublished: no link)."""
+def further(library: Library, slug: str | None, section: str | None,
+            lang: str = VIETNAMESE) -> Further | None:
+    """The published explainer `slug` (at `section`), or None (unpublished: no link); for
+    a page in `lang`, the explainer's translation into it when there is one (whole: its
+    sections are not the Vietnamese ones)."""
     explainer = next((e for e in library.published if e.slug == slug), None)
     if explainer is None:
         return None
+    translation = next((t for t in explainer.translations if t.lang == lang), None)
+    if lang != VIETNAMESE and translation is not None:
+        return Further(translation.title, translated_url(explainer, translation), "", lang,
+                       translation.title)
     heading = next((h.text for h in explainer.body.headings if h.anchor == section), "")
-    return Further(explainer.title, explainer.url + (f"#{section}" if heading else ""), heading)
+    text = explainer.title
+    if heading:
+        text += " — " + vietnamese_ui(library).text("read_more_section", section=heading)
+    return Further(explainer.title, explainer.url + (f"#{section}" if heading else ""), heading,
+                   VIETNAMESE, text)
 
 
-def shown_items(library: Library, bank: QABank, base: str = "") -> tuple[ShownItem, ...]:
-    """The items as the page shows them; `base` is a translation's `<lang>/`."""
-    url = base + qa_url(bank.key)
+def _base(lang: str) -> str:
+    """Where a language's pages are: `<lang>/` ("" for Vietnamese)."""
+    return "" if lang == VIETNAMESE else language_home_url(lang)
+
+
+def shown_items(library: Library, bank: QABank,
+                lang: str = VIETNAMESE) -> tuple[ShownItem, ...]:
+    """The items as the page in `lang` shows them (`bank` already in that language)."""
+    url = _base(lang) + qa_url(bank.key)
     return tuple(ShownItem(i, first_sentence(i.answer), explanation_html(library, i.answer, url),
-                           cited(library, i.basis), further(library, i.explainer, i.section))
+                           cited(library, i.basis), further(library, i.explainer, i.section,
+                                                            lang))
                  for i in bank.items)
 
 
 def shown_steps(library: Library, situation: Situation,
-                base: str = "") -> tuple[ShownStep, ...]:
-    """The steps as their pages show them; `base` is a translation's `<lang>/`."""
+                lang: str = VIETNAMESE) -> tuple[ShownStep, ...]:
+    """The steps as their pages in `lang` show them (`situation` already in it)."""
+    base = _base(lang)
+
     def page(step: str) -> str:
         return base + (situation_url(situation.key) if step == situation.start else
                        situation_step_url(situation.key, step))
@@ -145,7 +179,7 @@ def shown_steps(library: Library, situation: Situation,
         own = step.question or first_sentence(step.outcome or "")
         title = situation.title if step.id == situation.start else f"{own} — {situation.title}"
         out.append(ShownStep(step, page(step.id), html, cited(library, step.basis),
-                             further(library, step.explainer, step.section),
+                             further(library, step.explainer, step.section, lang),
                              tuple((o.label, o.next, page(o.next)) for o in step.options),
                              title))
     return tuple(out)
@@ -176,36 +210,74 @@ def plan(library: Library, pages: Sequence[SitePage], media: SiteMedia | None = 
     return out
 
 
+def _ui_for(library: Library, lang: str) -> UI:
+    """The interface strings of a page in `lang` (Vietnamese where it has none)."""
+    vietnamese = vietnamese_ui(library)
+    if lang == VIETNAMESE:
+        return vietnamese
+    return load_ui(library).get(lang) or UI(lang, {}, vietnamese.strings)
+
+
+def _marked(ui: UI, key: str, **names: str) -> Markup:
+    """The string `key` with `names` (kept in Vietnamese: fields, documents) filled in, each
+    marked `lang="vi"` on a page in another language."""
+    if ui.lang == VIETNAMESE or ui.lang_of(key) == VIETNAMESE:
+        return ui(key, **names)
+    return Markup(escape(ui.raw(key))).format(
+        **{k: Markup('<span lang="vi">{}</span>').format(v) for k, v in names.items()})
+
+
+def _questions(ui: UI, count: int) -> str:
+    return ui.text("qa_question" if count == 1 else "qa_questions", n=count)
+
+
+def _crumbs(library: Library, ui: UI, list_url: str, list_key: str
+            ) -> list[tuple[str, Markup | str, str | None]]:
+    """(target, label, hreflang) of the crumbs above a page in `ui.lang`: the home page and
+    the list; a translation's go to its language's home and the (Vietnamese) list."""
+    if ui.lang == VIETNAMESE:
+        return [("", ui("home"), None), (list_url, ui(list_key), None)]
+    language = library.languages.get(ui.lang)
+    return [(language_home_url(ui.lang), language.name if language else ui.lang, None),
+            (list_url, ui(f"{list_key}_vi"), VIETNAMESE)]
+
+
 def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
               site_name: str) -> list[SitePage]:
     banks = sorted(library.qa.values(), key=lambda b: (bank_title(library, b), b.key))
-    out = [SitePage(QA_URL, "Hỏi đáp pháp luật", "Câu hỏi thường gặp và câu trả lời ngắn, kèm "
-                    "điều luật làm căn cứ", "qa_list", "qa_list.html.j2",
+    vi_ui = vietnamese_ui(library)
+    out = [SitePage(QA_URL, vi_ui.text("qa_list"), vi_ui.text("qa_list_description"),
+                    "qa_list", "qa_list.html.j2",
                     {"banks": [(b, bank_title(library, b)) for b in banks], "qa_url": qa_url,
-                     "library": library, "situations_url": SITUATIONS_URL
+                     "library": library, "ui": vi_ui, "situations_url": SITUATIONS_URL
                      if library.situations else None})]
     for source in banks:
         versions = _versions(source, qa_url(source.key))
+        # The answers are read aloud in Vietnamese only: a translation offers those clips,
+        # marked as Vietnamese (the page, its JSON-LD).
+        audio = {i: c for (b, i), c in media.answers.items() if b == source.key}
         for lang, bank in [(VIETNAMESE, source)] + [
                 (t.lang, translated_bank(source, t)) for t in source.translations]:
-            base = "" if lang == VIETNAMESE else language_home_url(lang)
-            title = bank_title(library, bank)
-            items = shown_items(library, bank, base)
-            # The audio and the JSON-LD are the Vietnamese page's.
-            audio = {i: c for (b, i), c in media.answers.items()
-                     if b == bank.key} if not base else {}
-            values = {"bank": bank, "title": title, "items": items, "library": library,
-                      "field": library.fields.get(bank.field), "qa_list_url": QA_URL,
-                      "audio": audio, "stale": _stale(library, source, lang,
-                                                      qa_url(source.key))}
+            ui = _ui_for(library, lang)
+            url = _base(lang) + qa_url(bank.key)
+            field = library.fields.get(bank.field)
+            name = field.title if field else bank.field
+            title = bank.title or ui.text("qa_title", field=name)
+            heading = bank.title or _marked(ui, "qa_title", field=name)
+            items = shown_items(library, bank, lang)
+            values = {"bank": bank, "title": title, "heading": heading, "items": items,
+                      "library": library, "field": field, "ui": ui, "lang": lang,
+                      "crumbs": _crumbs(library, ui, QA_URL, "qa_list"), "audio": audio,
+                      "stale": _stale(library, source, lang, qa_url(source.key)),
+                      "unreviewed": _unreviewed(source, lang)}
             # No table of contents: a page outside the navigation has no Material toggle
             # for it (the label would name no control).
-            page = SitePage(base + qa_url(bank.key), title, f"{len(items)} câu hỏi và câu "
-                            "trả lời ngắn, kèm căn cứ pháp lý", "qa", "qa.html.j2", values,
-                            **_language(library, lang, versions))
-            if not base:
-                page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(
-                    library, bank, items, site_url, site_name=site_name, audio=audio))
+            page = SitePage(url, title, ui.text("qa_description",
+                                                questions=_questions(ui, len(items))),
+                            "qa", "qa.html.j2", values, **_language(library, lang, versions))
+            page.meta["tsp_jsonld"] = jsonld_script(faq_jsonld(
+                library, bank, items, site_url, site_name=site_name, audio=audio, lang=lang,
+                title=title))
             out.append(page)
     return out
 
@@ -225,7 +297,13 @@ def _stale(library: Library, source: QABank | Situation, lang: str,
     translation = next((t for t in source.translations if t.lang == lang), None)
     if translation is None or translation.source_hash == source.source_hash:
         return None
-    return {"ui": load_ui(library)[lang], "lang": lang, "url": url}
+    return {"ui": _ui_for(library, lang), "lang": lang, "url": url}
+
+
+def _unreviewed(source: QABank | Situation, lang: str) -> bool:
+    """Whether the page is a translation no native speaker has checked yet (it says so,
+    as a translated explainer does)."""
+    return any(t.lang == lang and not t.reviewed for t in source.translations)
 
 
 def _language(library: Library, lang: str, versions: tuple[tuple[str, str], ...]
@@ -237,21 +315,25 @@ def _language(library: Library, lang: str, versions: tuple[tuple[str, str], ...]
 
 def _situation_pages(library: Library) -> list[SitePage]:
     situations = sorted(library.situations.values(), key=lambda s: (s.title, s.key))
-    out = [SitePage(SITUATIONS_URL, "Tình huống pháp lý", "Trả lời từng câu hỏi để biết quy "
-                    "định nào áp dụng cho trường hợp của bạn", "situations",
-                    "situations.html.j2", {"situations": situations,
-                                           "situation_url": situation_url, "library": library})]
+    vi_ui = vietnamese_ui(library)
+    out = [SitePage(SITUATIONS_URL, vi_ui.text("situations"),
+                    vi_ui.text("situations_description"), "situations", "situations.html.j2",
+                    {"situations": situations, "situation_url": situation_url,
+                     "library": library, "ui": vi_ui})]
     for source in situations:
         for lang, situation in [(VIETNAMESE, source)] + [
                 (t.lang, translated_situation(source, t)) for t in source.translations]:
-            base = "" if lang == VIETNAMESE else language_home_url(lang)
-            steps = shown_steps(library, situation, base)
+            ui = _ui_for(library, lang)
+            base = _base(lang)
+            steps = shown_steps(library, situation, lang)
+            crumbs = _crumbs(library, ui, SITUATIONS_URL, "situations")
             for shown in steps:
                 values = {"situation": situation, "steps": steps, "current": shown,
-                          "start_url": base + situation_url(situation.key),
-                          "list_url": SITUATIONS_URL, "library": library,
+                          "start_url": base + situation_url(situation.key), "ui": ui,
+                          "lang": lang, "crumbs": crumbs, "library": library,
                           "field": library.fields.get(situation.field),
-                          "stale": _stale(library, source, lang, shown.url.removeprefix(base))}
+                          "stale": _stale(library, source, lang, shown.url.removeprefix(base)),
+                          "unreviewed": _unreviewed(source, lang)}
                 versions = _versions(source, shown.url.removeprefix(base))
                 out.append(SitePage(shown.url, shown.title,
                                     situation.description or situation.title, "situation",
@@ -266,7 +348,8 @@ def _field_links(library: Library, page: SitePage) -> None:
     links = [(bank_title(library, b), qa_url(b.key)) for b in
              sorted(library.qa.values(), key=lambda b: (bank_title(library, b), b.key))
              if b.field == field]
-    links += [(f"Tình huống: {s.title}", situation_url(s.key)) for s in
+    ui = vietnamese_ui(library)
+    links += [(ui.text("situation_link", title=s.title), situation_url(s.key)) for s in
               sorted(library.situations.values(), key=lambda s: (s.title, s.key))
               if s.field == field]
     if links:

@@ -30,7 +30,15 @@ from generators.library.model import (
 )
 from generators.library.sentences import plain_text
 from generators.media import AnswerClip, Audiobook, SiteMedia, Video
-from generators.urls import DOCUMENTS_URL, card_url, page_url, qa_url, relative_url, site_base
+from generators.urls import (
+    DOCUMENTS_URL,
+    card_url,
+    language_home_url,
+    page_url,
+    qa_url,
+    relative_url,
+    site_base,
+)
 from generators.video.slides import WEB
 from generators.works import audiobooks_of, cited, version_id
 
@@ -193,12 +201,18 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
 
 def faq_jsonld(library: Library, bank: QABank, items: Sequence[Any], site_url: str | None, *,
                site_name: str = DEFAULT_SITE_NAME,
-               audio: Mapping[str, AnswerClip] | None = None) -> dict[str, Any]:
+               audio: Mapping[str, AnswerClip] | None = None, lang: str = VIETNAMESE,
+               title: str | None = None) -> dict[str, Any]:
     """A Q&A page as schema.org `FAQPage`: each item a `Question` whose `acceptedAnswer` is
     the answer's text, with the documents it rests on as `citation` (`Legislation`) and the
     answer read aloud (`audio`, item id → clip) as an `AudioObject`. `items` are the page's
-    shown items (`generators.site.answers.ShownItem`: `.item`)."""
-    url = _Urls(site_url, qa_url(bank.key))
+    shown items (`generators.site.answers.ShownItem`: `.item`).
+
+    For a translation (`lang`; `bank` translated, `title` its page's), the page under
+    `<lang>/` in that language, a `translationOfWork` of the Vietnamese page; the answers
+    are read aloud in Vietnamese only, so its audio says `inLanguage: vi`."""
+    source = qa_url(bank.key)
+    url = _Urls(site_url, source if lang == VIETNAMESE else language_home_url(lang) + source)
     questions = []
     for shown in items:
         item = shown.item
@@ -218,8 +232,12 @@ def faq_jsonld(library: Library, bank: QABank, items: Sequence[Any], site_url: s
         questions.append({"@type": "Question", "name": item.question,
                           "url": url(url.page) + f"#{item.id}", "acceptedAnswer": answer})
     field = library.fields.get(bank.field)
-    return {"@context": CONTEXT, "@type": "FAQPage", "@id": url(url.page) + "#hoi-dap",
-            "url": url(url.page), "inLanguage": VIETNAMESE,
-            "name": bank.title or (f"Hỏi đáp: {field.title}" if field else bank.key),
+    data = {"@context": CONTEXT, "@type": "FAQPage", "@id": url(url.page) + "#hoi-dap",
+            "url": url(url.page), "inLanguage": lang,
+            "name": title or bank.title or (f"Hỏi đáp: {field.title}" if field else bank.key),
             "isPartOf": {"@type": "WebSite", "name": site_name, "url": url("")},
             "dateModified": library.build_date.isoformat(), "mainEntity": questions}
+    if lang != VIETNAMESE:
+        data["translationOfWork"] = {"@type": "FAQPage", "@id": url(source) + "#hoi-dap",
+                                     "url": url(source), "inLanguage": VIETNAMESE}
+    return data

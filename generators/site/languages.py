@@ -53,8 +53,13 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
             page.meta["tsp_jsonld"] = jsonld_script(explainer_jsonld(
                 library, translation, media, site_url, site_name=site_name))
             yield page
-    for lang, items in sorted(by_lang.items()):
-        yield _language_home(library, lang, items, ui[lang], _answers_in(library, lang))
+    # A language with translated Q&A or situations only has a home too: their pages'
+    # crumbs lead there.
+    answered = {t.lang for bank in library.qa.values() for t in bank.translations}
+    answered |= {t.lang for s in library.situations.values() for t in s.translations}
+    for lang in sorted(by_lang.keys() | answered):
+        yield _language_home(library, lang, by_lang.get(lang, []), ui[lang],
+                             _answers_in(library, lang))
         yield _language_search(library, lang, ui[lang], search_tag)
     if by_lang:
         counts = {lang: len(items) for lang, items in by_lang.items()}
