@@ -93,6 +93,7 @@ def draft_yaml(field: str, asked: list[Asked], library: Library, today: str) -> 
         "# cần; giữ nguyên asked: để báo cáo đếm câu đã trả lời. Xóa câu không trả lời.",
         "# Kiểm tra bằng: python build.py check",
         f"field: {_scalar(field)}",
+        "reviewed: false  # true khi chuyên gia pháp lý đã rà soát mọi câu trả lời",
         "items:",
     ]
     seen: set[str] = set()

@@ -52,7 +52,7 @@ def catalogue_items(out: Path, library: Library, media: SiteMedia, file_entry: F
                    "documents": [document_entry(d) for d in cited(library, _keys(item.basis))],
                    "basis": _basis(item.basis), "answer": first_sentence(item.answer),
                    "audiences": list(item.audiences), "asked": item.asked,
-                   "updated": updated, "files": [page, *audio]}
+                   "reviewed": bank.reviewed, "updated": updated, "files": [page, *audio]}
     for situation in library.situations.values():
         basis = [b for s in situation.outcomes for b in s.basis]
         files = [page_file(situation_url(situation.key))] + [
@@ -66,7 +66,7 @@ def catalogue_items(out: Path, library: Library, media: SiteMedia, file_entry: F
                "steps": len(situation.steps),
                "outcomes": [first_sentence(s.outcome or "") for s in situation.outcomes],
                "explainers": sorted({s.explainer for s in situation.outcomes if s.explainer}),
-               "updated": updated, "files": files}
+               "reviewed": situation.reviewed, "updated": updated, "files": files}
 
 
 def oai_records(library: Library, host: str, base: str, site_name: str,

@@ -36,6 +36,21 @@ def expired_warning(what: str, key: str) -> str:
     return f"{what}trích dẫn văn bản '{key}' đang ở trạng thái '{DocumentStatus.EXPIRED.value}'"
 
 
+def unreviewed(problems: Problems, rel: str, line: int, what: str) -> None:
+    """The warning for legal text no legal reviewer has checked yet (`reviewed: false`)."""
+    problems.warning(rel, line, f"{what} chưa được chuyên gia pháp lý rà soát (reviewed: false)",
+                     "đặt reviewed: true sau khi đã rà soát")
+
+
+def unreviewed_warning(rel: str, doc: YamlDoc, head: Mapping[str, Any], what: str,
+                       problems: Problems) -> bool:
+    """`reviewed:` of a YAML file's head (default false, then warned at its line)."""
+    reviewed = bool(head.get("reviewed", False))
+    if not reviewed:
+        unreviewed(problems, rel, doc.line("reviewed"), what)
+    return reviewed
+
+
 def shown(raw: Any) -> str:
     """A written value as an editor's message names it."""
     if isinstance(raw, bool):

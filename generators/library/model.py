@@ -496,6 +496,8 @@ class QABank:
     items: tuple[QAItem, ...]
     title: str = ""
     """`title:` as written, else empty (the page is then named after the field)."""
+    reviewed: bool = False
+    """`reviewed:`: a legal reviewer has checked every answer."""
     source_hash: str = ""
     """sha256 of the texts a translator translates (`library.answer_texts.texts_hash`)."""
     translations: tuple[TextTranslation, ...] = ()
@@ -544,6 +546,8 @@ class Situation:
     steps: Mapping[str, SituationStep]
     """Step id → step, in the file's order."""
     description: str = ""
+    reviewed: bool = False
+    """`reviewed:`: a legal reviewer has checked every step and outcome."""
     source_hash: str = ""
     """sha256 of the texts a translator translates (`library.answer_texts.texts_hash`)."""
     translations: tuple[TextTranslation, ...] = ()

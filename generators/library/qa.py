@@ -12,7 +12,7 @@ from typing import Any
 
 from generators.errors import Problems
 from generators.library.answer_texts import is_translation_file
-from generators.library.basis import read_basis
+from generators.library.basis import read_basis, unreviewed_warning
 from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.html_policy import reserved_name
 from generators.library.markdown import parse_tokens
@@ -34,7 +34,7 @@ _ASKED_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$")
 _SAFE_LINK = re.compile(r"^(https?:|mailto:)", re.IGNORECASE)
 
 _HEAD = {"field": Key(str, required=True), "title": Key(str, max_len=200),
-         "items": Key(object, required=True)}
+         "reviewed": Key(bool), "items": Key(object, required=True)}
 _ITEM = {"id": Key(str, max_len=MAX_ID), "question": Key(str, required=True, max_len=MAX_QUESTION),
          "answer": Key(str, required=True, max_len=MAX_ANSWER), "basis": Key(object),
          "explainer": Key(object), "audiences": Key(list), "asked": Key(str)}
@@ -119,7 +119,8 @@ class _Reader:
                 continue
             ids[item.id] = item.line
             items.append(item)
-        return QABank(key, self.rel, field, tuple(items), head.get("title") or "")
+        reviewed = unreviewed_warning(self.rel, self.doc, head, "tệp hỏi đáp", self.problems)
+        return QABank(key, self.rel, field, tuple(items), head.get("title") or "", reviewed)
 
     def repeated(self, index: int, question: str, asked: dict[str, tuple[str, int]]) -> bool:
         """Whether `question` was asked before (reported), else it is noted in `asked`."""

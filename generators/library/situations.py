@@ -13,7 +13,7 @@ from typing import Any
 
 from generators.errors import Problems
 from generators.library.answer_texts import is_translation_file
-from generators.library.basis import read_basis
+from generators.library.basis import read_basis, unreviewed_warning
 from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.model import Situation, SituationOption, SituationStep
 from generators.library.pointers import check_pointer
@@ -30,7 +30,7 @@ EXPIRED_HINT = "kiểm tra lại kết luận; dẫn văn bản thay thế nếu
 
 _HEAD = {"title": Key(str, required=True, max_len=200), "field": Key(str, required=True),
          "start": Key(str, required=True), "description": Key(str, max_len=1000),
-         "steps": Key(dict, required=True)}
+         "reviewed": Key(bool), "steps": Key(dict, required=True)}
 _STEP = {"question": Key(str, max_len=300), "options": Key(object),
          "outcome": Key(str, max_len=2000), "basis": Key(object), "explainer": Key(object)}
 _OPTION = {"label": Key(str, required=True, max_len=150), "next": Key(str, required=True)}
@@ -97,8 +97,9 @@ def _situation(key: str, rel: str, doc: YamlDoc, refs: QARefs,
         ok = False
     if not ok:
         return None
+    reviewed = unreviewed_warning(rel, doc, head, "tình huống", problems)
     return Situation(key, rel, head["title"], head["field"], start, MappingProxyType(steps),
-                     head.get("description") or "")
+                     head.get("description") or "", reviewed)
 
 
 def _step(step_id: str, raw: Any, rel: str, doc: YamlDoc, refs: QARefs,
