@@ -227,6 +227,17 @@ def _marked(ui: UI, key: str, **names: str) -> Markup:
         **{k: Markup('<span lang="vi">{}</span>').format(v) for k, v in names.items()})
 
 
+def qa_title(library: Library, bank: QABank, ui: UI) -> tuple[str, Markup | str]:
+    """A Q&A page's title in `ui.lang` (`bank` in that language), as text and as HTML:
+    `title:` as written, else named after its field ("Hỏi đáp: Lao động"), the field's
+    name marked lang="vi" on a translation."""
+    if bank.title:
+        return bank.title, bank.title
+    field = library.fields.get(bank.field)
+    name = field.title if field else bank.field
+    return ui.text("qa_title", field=name), _marked(ui, "qa_title", field=name)
+
+
 def _questions(ui: UI, count: int) -> str:
     return ui.text("qa_question" if count == 1 else "qa_questions", n=count)
 
@@ -261,9 +272,7 @@ def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
             ui = _ui_for(library, lang)
             url = _base(lang) + qa_url(bank.key)
             field = library.fields.get(bank.field)
-            name = field.title if field else bank.field
-            title = bank.title or ui.text("qa_title", field=name)
-            heading = bank.title or _marked(ui, "qa_title", field=name)
+            title, heading = qa_title(library, bank, ui)
             items = shown_items(library, bank, lang)
             values = {"bank": bank, "title": title, "heading": heading, "items": items,
                       "library": library, "field": field, "ui": ui, "lang": lang,
@@ -384,5 +393,5 @@ def basis_text(library: Library, basis: Sequence[Basis]) -> str:
 
 
 __all__ = ["ANSWERS_ID", "ASSETS", "Cited", "Further", "ShownItem", "ShownStep", "assets_for",
-           "bank_title", "basis_text", "cited", "further", "plan", "shown_items",
+           "bank_title", "basis_text", "cited", "further", "plan", "qa_title", "shown_items",
            "shown_steps"]

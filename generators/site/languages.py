@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from generators.cards import card_key
 from generators.config import DEFAULT_SITE_NAME
 from generators.library.answer_texts import bank_title, translated_bank
 from generators.library.model import Explainer, Library, Translation
 from generators.media import SiteMedia
+from generators.site.answers import qa_title
 from generators.site.i18n import marked_body, versions
 from generators.site.jsonld import explainer_jsonld, jsonld_script
 from generators.site.pages import (
@@ -59,7 +62,7 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
     answered |= {t.lang for s in library.situations.values() for t in s.translations}
     for lang in sorted(by_lang.keys() | answered):
         yield _language_home(library, lang, by_lang.get(lang, []), ui[lang],
-                             _answers_in(library, lang))
+                             _answers_in(library, lang, ui[lang]))
         yield _language_search(library, lang, ui[lang], search_tag)
     if by_lang:
         counts = {lang: len(items) for lang, items in by_lang.items()}
@@ -113,14 +116,15 @@ def _translation_page(library: Library, explainer: Explainer, translation: Trans
                     alternates=tuple((v.lang, v.url) for v in langs))
 
 
-def _answers_in(library: Library, lang: str) -> list[tuple[str, str, str, str]]:
+def _answers_in(library: Library, lang: str,
+                ui: UI) -> list[tuple[Markup | str, str, str, str]]:
     """(title, URL, Vietnamese title, its URL) of each Q&A file and situation translated
-    into `lang`."""
+    into `lang`; a Q&A file's title as its page's."""
     out = []
     for bank in sorted(library.qa.values(), key=lambda b: b.key):
         for t in bank.translations:
             if t.lang == lang:
-                out.append((bank_title(library, translated_bank(bank, t)),
+                out.append((qa_title(library, translated_bank(bank, t), ui)[1],
                             language_home_url(lang) + qa_url(bank.key),
                             bank_title(library, bank), qa_url(bank.key)))
     for situation in sorted(library.situations.values(), key=lambda s: s.key):
@@ -133,7 +137,7 @@ def _answers_in(library: Library, lang: str) -> list[tuple[str, str, str, str]]:
 
 
 def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Translation]],
-                   ui: UI, answers: list[tuple[str, str, str, str]]) -> SitePage:
+                   ui: UI, answers: list[tuple[Markup | str, str, str, str]]) -> SitePage:
     shelves: dict[str, list[tuple[Explainer, Translation]]] = {}
     for explainer, translation in sorted(items, key=lambda it: (it[1].title, it[0].slug)):
         shelves.setdefault(explainer.field, []).append((explainer, translation))

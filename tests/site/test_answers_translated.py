@@ -316,3 +316,15 @@ def test_read_more_leads_to_the_explainer_in_the_page_language_when_translated(
     assert text(more) == "Read more: Probation"
     assert [(a.get("href"), a.get("hreflang")) for a in more.xpath("./a")] == [
         ("../../lao-dong/thu-viec/", None)]
+
+
+def test_the_language_home_lists_them_as_their_pages_name_them(site: Path) -> None:
+    """A language with translated Q&A and situations only (no explainer) has a home too:
+    their crumbs lead there."""
+    home = content(tree(site, "en/")).xpath(".//section[@aria-labelledby='hoi-dap']")[0]
+    links = home.xpath(".//h3/a")
+    assert [(text(a), a.get("href")) for a in links] == [
+        ("Questions and answers: Lao động", "hoi-dap/lao-dong/"),
+        ("Must I sign a written labour contract?", "tinh-huong/hop-dong/")]
+    assert links[0].xpath("./span[@lang='vi']/text()") == ["Lao động"]
+    assert (site / "hmn" / "index.html").is_file()
