@@ -278,9 +278,10 @@ def _qa_pages(library: Library, media: SiteMedia, site_url: str | None,
                       "library": library, "field": field, "ui": ui, "lang": lang,
                       "crumbs": _crumbs(library, ui, QA_URL, "qa_list"), "audio": audio,
                       "stale": _stale(library, source, lang, qa_url(source.key)),
-                      "unreviewed": _unreviewed(source, lang)}
-            # No table of contents: a page outside the navigation has no Material toggle
-            # for it (the label would name no control).
+                      "unreviewed": _unreviewed(source, lang),
+                      "legal_unreviewed": not source.reviewed}
+            # No table of contents: on a translation, outside the navigation, Material's label
+            # for it would name no control; the Vietnamese page is laid out the same.
             page = SitePage(url, title, ui.text("qa_description",
                                                 questions=_questions(ui, len(items))),
                             "qa", "qa.html.j2", values, **_language(library, lang, versions))
@@ -342,7 +343,8 @@ def _situation_pages(library: Library) -> list[SitePage]:
                           "lang": lang, "crumbs": crumbs, "library": library,
                           "field": library.fields.get(situation.field),
                           "stale": _stale(library, source, lang, shown.url.removeprefix(base)),
-                          "unreviewed": _unreviewed(source, lang)}
+                          "unreviewed": _unreviewed(source, lang),
+                      "legal_unreviewed": not source.reviewed}
                 versions = _versions(source, shown.url.removeprefix(base))
                 out.append(SitePage(shown.url, shown.title,
                                     situation.description or situation.title, "situation",

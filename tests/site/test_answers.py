@@ -42,6 +42,7 @@ items:
 SITUATION = """\
 title: Tôi có phải ký hợp đồng lao động bằng văn bản không?
 field: lao-dong
+reviewed: true
 start: thoi-han
 steps:
   thoi-han:
@@ -124,6 +125,18 @@ def test_each_answer_with_its_basis_and_the_status_at_the_build_date(site: Path)
     (more,) = first.xpath(".//p[@class='tsp-qa__more']/a")
     assert more.get("href") == "../../lao-dong/thu-viec/#thoi-gian-thu-viec"
     assert old.xpath(".//p[@class='tsp-qa__more']") == []
+
+
+def test_what_no_legal_reviewer_checked_says_so(site: Path) -> None:
+    """The Q&A file is `reviewed: false` (by default): its page says so; the situation is
+    `reviewed: true`: its pages do not."""
+    notes = content(tree(site, qa_url("lao-dong"))).xpath(".//p[@class='tsp-unreviewed']")
+    assert [text(n) for n in notes] == [
+        "Nội dung này chưa được chuyên gia pháp lý rà soát. Hãy đối chiếu với văn bản gốc "
+        "trước khi sử dụng."]
+    for step in ("", "phai-van-ban"):
+        url = situation_step_url("hop-dong", step) if step else situation_url("hop-dong")
+        assert content(tree(site, url)).xpath(".//p[@class='tsp-unreviewed']") == []
 
 
 def test_faqpage_json_ld(site: Path) -> None:
