@@ -146,7 +146,8 @@ def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Tra
                           if k in shelves], "answers": answers}
     language = library.languages[lang]
     return SitePage(language_home_url(lang), f"{language.name} — {ui.text('language_home')}",
-                    ui.text("lead_home", count=len(items)), "language-home",
+                    ui.text("lead_home", count=len(items)) if items else ui.text("answers"),
+                    "language-home",
                     "language_home.html.j2", values, lang=lang, direction=language.dir)
 
 

@@ -328,3 +328,7 @@ def test_the_language_home_lists_them_as_their_pages_name_them(site: Path) -> No
         ("Must I sign a written labour contract?", "tinh-huong/hop-dong/")]
     assert links[0].xpath("./span[@lang='vi']/text()") == ["Lao động"]
     assert (site / "hmn" / "index.html").is_file()
+    # No explainer to count, search or shelve: none of "0 explainers", a search box or an
+    # empty "By topic".
+    page = content(tree(site, "en/"))
+    assert page.xpath(".//p[@class='tsp-lead'] | .//form | .//*[@id='theo-linh-vuc']") == []
