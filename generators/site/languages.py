@@ -154,7 +154,8 @@ def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Tra
 _SEARCH_MESSAGES = ("search_count", "search_none", "search_partial", "search_failed",
                     "search_busy", "search_result_field", "search_chosen_filters",
                     "search_understood", "search_by_field", "search_by_audience",
-                    "search_by_type", "search_by_document")
+                    "search_by_type", "search_by_document", "search_answered", "search_basis",
+                    "search_situation", "search_section")
 
 
 def _language_search(library: Library, lang: str, ui: UI, search_tag: str) -> SitePage:
