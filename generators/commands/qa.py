@@ -14,7 +14,7 @@ from collections import Counter
 from pathlib import Path
 
 from generators.collector.drafts import ExportError, answered, draft_yaml, questions, read_export
-from generators.commands.options import UsageError, today
+from generators.commands.options import UsageError, today, write_output
 from generators.library import load_library
 
 DRAFTS = Path("qa") / "nhap"
@@ -73,15 +73,7 @@ def draft(args: argparse.Namespace) -> int:
     to_stdout = str(out) == "-"
     if not to_stdout and out.exists() and not args.force:
         raise UsageError(f"✗ {out} đã có: thêm --force để ghi đè")
-    text = draft_yaml(field, chosen, library, date.isoformat())
-    if to_stdout:
-        sys.stdout.write(text)
-    else:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"✗ Không ghi được {out}: {exc.strerror or exc}") from None
+    write_output(draft_yaml(field, chosen, library, date.isoformat()), out)
     skipped = len(asked) - len(waiting)
     where = "" if to_stdout else f" → {out}"
     print(f"✓ Bản nháp {len(chosen)} câu hỏi lĩnh vực '{field}'{where}"

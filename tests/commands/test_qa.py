@@ -71,7 +71,7 @@ def test_a_draft_of_the_questions_no_answer_answers_yet(root: Path, export: Path
     data = yaml.safe_load(text)
     unnamed = question_id("2026-11-20T04:00:00Z",
                           "lam du 3 nam nghi viec co duoc tro cap thoi viec khong")
-    assert data == {"field": "lao-dong", "items": [
+    assert data == {"field": "lao-dong", "reviewed": False, "items": [
         {"question": "Nghỉ việc thì phải báo trước mấy ngày?", "asked": "cq-baotruoc",
          "answer": "", "basis": [], "explainer": "nghi-viec#phai-bao-truoc-bao-lau"},
         {"question": "lam du 3 nam nghi viec co duoc tro cap thoi viec khong", "asked": unnamed,
