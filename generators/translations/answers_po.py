@@ -9,7 +9,6 @@ Import writes `qa/<name>.<lang>.yml` (`situations/…`) with the translated text
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import polib
 
@@ -22,10 +21,14 @@ from generators.library.qa import QA
 from generators.library.situations import SITUATIONS
 from generators.library.text import nfc, xml_safe
 from generators.translations.frontmatter import yaml_hash, yaml_string
+from generators.translations.po_file import (
+    HASH_HEADER,
+    PATH_HEADER,
+    SLUG_HEADER,
+    ImportResult,
+    msgstr_line,
+)
 from generators.translations.status import UsageError, check_language
-
-if TYPE_CHECKING:
-    from generators.translations.po import ImportResult
 
 KINDS = {QA: "tệp hỏi đáp", SITUATIONS: "tình huống"}
 
@@ -62,8 +65,6 @@ def translation_path(source: QABank | Situation, lang: str) -> str:
 def export_answer_po(library: Library, slug: str, lang: str | None) -> polib.POFile:
     """The PO (POT when `lang` is None) of a Q&A file or a situation; an existing
     translation fills the msgstrs, marked fuzzy when the Vietnamese changed since."""
-    # Imported here: po.py hands Q&A and situation slugs to this module.
-    from generators.translations.po import HASH_HEADER, PATH_HEADER, SLUG_HEADER
 
     if lang is None:
         source, translation = find_answer_source(library, slug), None
@@ -99,7 +100,6 @@ def import_answer_po(root: Path, library: Library, po: polib.POFile, lines: list
                      shown: str, slug: str, lang: str) -> ImportResult:
     """Write the translation file of `slug` into `lang` from a parsed PO; returns po.py's
     `ImportResult`. Raises ContentError (at the PO's lines) for a text it cannot use."""
-    from generators.translations.po import HASH_HEADER, ImportResult, _msgstr_line
 
     source, translation = find_answer_translation(library, slug, lang)
     units = units_of(source)
@@ -118,10 +118,10 @@ def import_answer_po(root: Path, library: Library, po: polib.POFile, lines: list
         used.add(id(entry))
         value, refused = xml_safe(entry.msgstr)
         for _, message in refused:
-            problems.error(shown, _msgstr_line(lines, entry.linenum), message, CONTROL_HINT)
+            problems.error(shown, msgstr_line(lines, entry.linenum), message, CONTROL_HINT)
         why = _problem(unit, nfc(value).strip())
         if why:
-            problems.error(shown, _msgstr_line(lines, entry.linenum),
+            problems.error(shown, msgstr_line(lines, entry.linenum),
                            f"bản dịch của '{unit.id}' {why}", "dịch trên một dòng như msgid")
             continue
         texts[unit.id] = nfc(value).strip()

@@ -34,6 +34,13 @@ from generators.translations.answers_po import (
     is_answer_slug,
 )
 from generators.translations.frontmatter import set_key, yaml_hash, yaml_string
+from generators.translations.po_file import (
+    HASH_HEADER,
+    PATH_HEADER,
+    SLUG_HEADER,
+    ImportResult,
+    msgstr_line,
+)
 from generators.translations.segments import (
     ABBREVIATION,
     ADMONITION_TITLE,
@@ -55,9 +62,6 @@ from generators.translations.status import (
     state_of,
 )
 
-HASH_HEADER = "X-Source-Hash"
-SLUG_HEADER = "X-Slug"
-PATH_HEADER = "X-Source-Path"
 TITLE, DESCRIPTION = "title", "description"
 _LIMITS = {TITLE: TRANSLATION_KEYS["title"].max_len or 150,
            DESCRIPTION: TRANSLATION_KEYS["description"].max_len or 300}
@@ -94,35 +98,6 @@ class _Source:
     file: SourceFile
     segmented: Segmented
     units: tuple[_Unit, ...]
-
-
-@dataclass(frozen=True)
-class ImportResult:
-    """What `import_po` did, for the translator's report."""
-
-    path: Path
-    slug: str
-    lang: str
-    created: bool
-    changed: bool
-    entries: int
-    """Texts of the source (title and description included)."""
-    translated: int
-    untranslated: int
-    """Texts left in Vietnamese (no translation in the PO)."""
-    fuzzy: int
-    """Translations still marked fuzzy (used, but the hash is not moved on)."""
-    unmatched: int
-    """Translated PO entries whose Vietnamese text is no longer in the source."""
-    recorded_hash: str | None
-    current_hash: str
-    po_hash: str | None
-
-    @property
-    def state(self) -> TranslationState:
-        if self.recorded_hash == self.current_hash:
-            return TranslationState.UP_TO_DATE
-        return TranslationState.STALE
 
 
 def default_po_name(slug: str, lang: str | None) -> str:
@@ -330,7 +305,7 @@ def import_po(root: Path, library: Library, po_path: Path) -> ImportResult:
                 used.add(id(entry))
             continue
         used.add(id(entry))
-        line = _msgstr_line(lines, entry.linenum)
+        line = msgstr_line(lines, entry.linenum)
         places[unit.id] = line
         # The rule of editors' files (polib has already turned `\v` into a vertical tab).
         msgstr, refused = xml_safe(entry.msgstr)
@@ -429,15 +404,6 @@ def _identify(po: polib.POFile, po_path: Path, shown: str, lines: list[str],
     if problems.errors:
         raise ContentError(problems.errors)
     return slug, lang
-
-
-def _msgstr_line(lines: list[str], first: int | None) -> int:
-    """The line where an entry's msgstr starts (the translator's text), else its first."""
-    start = first or 1
-    for number in range(start, min(len(lines), start + 400) + 1):
-        if lines[number - 1].startswith("msgstr"):
-            return number
-    return start
 
 
 def _unit_problem(unit: _Unit, value: str) -> str | None:
