@@ -6,7 +6,10 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from generators.config import CLI_STAGES, BuildConfig, build_date, load_config
+from generators.config import CLI_STAGES, BuildConfig, build_date, is_shared, load_config
+from generators.errors import ConfigError
+from generators.shared_cache import open_shared
+from generators.tasks import check_scheduler
 
 SKIPPABLE = ("audio", "video", "cards", "ebooks", "bulletins", "bundle")
 """Stages `build` runs unless `--no-<stage>`."""
@@ -39,10 +42,19 @@ def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
         "stages": stages, "cache_dir": get("cache_dir"), "jobs": get("jobs"),
         "strict": bool(get("strict")), "search": not get("no_search"),
         "network": not get("offline"), "collector_url": get("collector_url"),
-        "statistics": get("statistics"),
+        "statistics": get("statistics"), "cache_read_only": bool(get("cache_read_only")),
+        "scheduler": get("scheduler"),
     }
     options.update(fixed)
     if options["jobs"] is not None and options["jobs"] < 1:
         raise UsageError("--jobs phải là số nguyên dương")
+    try:
+        if options["scheduler"] is not None:
+            options["scheduler"] = check_scheduler(options["scheduler"])
+        location = options["cache_dir"]
+        if isinstance(location, str) and is_shared(location):
+            open_shared(location)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
     root: Path = args.root
     return load_config(root, **options)
