@@ -9,21 +9,14 @@ chapters in at most four threads (the service allows few connections).
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import time
-import wave
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import (
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    as_completed,
-)
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
+from generators.atomic import replacing
 from generators.cache import FileCache, key
 from generators.errors import EngineError
 from generators.library.model import (
@@ -36,11 +29,26 @@ from generators.library.model import (
 )
 from generators.media import Audiobook, ChapterMark, Cue, SiteMedia
 from generators.progress import Progress
+from generators.shared_cache import Entry, SharedCache
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import ChapterAudio, ChapterScript, SpeechScript
 from generators.speech.script import speech_script
+from generators.speech.tasks import (
+    ENGINES,
+    BookChapter,
+    BookJob,
+    BookMade,
+    ChapterJob,
+    ChapterMade,
+    Engine,
+    book_cues,
+    default_engines,
+    encode_book,
+    synthesize_chapter,
+)
 from generators.stage import StageReport
-from generators.workers import new_pool, pool_size, stop
+from generators.tasks import LocalRunner, TaskRunner
+from generators.workers import pool_size
 
 SCHEMA = 1
 """Bump when an audiobook changes for the same input."""
@@ -51,16 +59,9 @@ RECORDING = "nguoi-doc"
 RECORDING_LABEL = "Người đọc"
 ONLINE_ENGINES = frozenset({EdgeEngine.name})
 """Engines that call a service over the network: never run with --offline."""
+FILES = {"chapters": (".wav",), "books": (".mp3", ".vtt", ".chapters.json")}
+"""The files of a cached piece of each kind (the first is the one its record validates)."""
 OFFLINE_REASON = "--offline: không gọi dịch vụ edge-tts, chưa có âm thanh lưu sẵn"
-
-
-class Engine(Protocol):
-    name: str
-
-    def version(self) -> str: ...
-
-    def synthesize(self, sentences: Sequence[str], voice: str, out_wav: Path) -> list[
-        tuple[float, float]]: ...
 
 
 @dataclass
@@ -93,20 +94,6 @@ class _Shelves:
             details={"characters": self.characters})
 
 
-@dataclass(frozen=True)
-class _ChapterJob:
-    engine: str
-    voice: str
-    sentences: tuple[str, ...]
-    name: str
-
-
-def default_engines() -> dict[str, Engine]:
-    from generators.speech.espeak import EspeakEngine
-
-    return {"espeak": EspeakEngine(), "edge": EdgeEngine()}
-
-
 def render_audiobooks(
     library: Library,
     cache_dir: Path,
@@ -114,11 +101,18 @@ def render_audiobooks(
     progress: Progress | None = None,
     engines: Mapping[str, Engine] | None = None,
     network: bool = True,
+    runner: TaskRunner | None = None,
+    shared: SharedCache | None = None,
 ) -> StageReport:
     """Make (or reuse) every audiobook of the library's published explainers; without
     `network`, online voices (edge-tts) use only their cached chapters.
 
-    `built` counts chapters read in this run, `reused` those found in the cache, `failed`
+    Chapters and books are made by `runner` (default: the local pool of `jobs` workers; a
+    Dask cluster with --scheduler) as pure tasks; what they return is written into the
+    working cache at `cache_dir`, and into `shared` (--cache-dir s3://…) when given, which
+    is also where a piece missing from the working cache is looked for first.
+
+    `built` counts chapters read in this run, `reused` those found in a cache, `failed`
     the voices left out (each with a notice); `details["characters"]` the characters read.
     """
     started = time.perf_counter()
@@ -126,9 +120,10 @@ def render_audiobooks(
     engines = dict(engines) if engines is not None else default_engines()
     cache = FileCache(cache_dir)
     cache.discard_leftovers()
+    tier = _Tier(cache, shared)
     report = _Shelves()
     plans: list[_Plan] = []
-    pending: dict[str, _ChapterJob] = {}
+    pending: dict[str, ChapterJob] = {}
     versions = {name: engine.version() for name, engine in engines.items()}
     for explainer in library.published:
         if not explainer.audio:
@@ -155,15 +150,26 @@ def render_audiobooks(
                     name = key(SCHEMA, "chapter", voice.engine, versions[voice.engine],
                                voice.voice, RATE, spoken)
                     names.append(name)
-                    if cache.load("chapters", name, ".wav") is None:
-                        pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
+                    if name not in pending and tier.load("chapters", name, ".wav") is None:
+                        pending[name] = ChapterJob(voice.engine, versions[voice.engine],
+                                                   voice.voice, spoken, name)
                 plans.append(_Plan(explainer, item, lang, voice, script, names))
     report.reused = sum(len(p.names) for p in plans) - len(pending)
     offline = {} if network else {name: OFFLINE_REASON for name, job in pending.items()
                                   if job.engine in ONLINE_ENGINES}
     todo = [job for name, job in pending.items() if name not in offline]
-    failed = {**offline, **_synthesize(todo, engines, cache, jobs, progress, report)}
-    _assemble(library, plans, failed, cache, jobs, progress, report)
+    ENGINES.clear()
+    ENGINES.update(engines)
+    try:
+        runner = runner or LocalRunner(pool_size(jobs, 8))
+        failed = {**offline, **_synthesize(todo, runner, tier, progress, report)}
+        books = runner if not isinstance(runner, LocalRunner) \
+            else LocalRunner(pool_size(jobs, 8), processes=False)  # ffmpeg does the work
+        _assemble(library, plans, failed, tier, books, progress, report)
+    finally:
+        ENGINES.clear()
+    if shared is not None:
+        report.fallbacks.extend(shared.notices())
     return report.report(time.perf_counter() - started)
 
 
@@ -177,6 +183,56 @@ class _Plan:
     voice: Voice
     script: SpeechScript
     names: list[str]
+
+
+class _Tier:
+    """The working cache (files on this machine, which the site links) in front of the
+    shared one (--cache-dir s3://…), when there is one."""
+
+    def __init__(self, cache: FileCache, shared: SharedCache | None) -> None:
+        self.cache = cache
+        self.shared = shared
+
+    def load(self, kind: str, name: str, ext: str) -> dict[str, Any] | None:
+        """The record of a piece whole in the working cache, else fetched (verified) from
+        the shared cache into it; None: make it. A piece found only here is added to a
+        writable shared cache, so the next build elsewhere finds it."""
+        record = self.cache.load(kind, name, ext)
+        if self.shared is None:
+            return record
+        if record is not None:
+            if not self.shared.read_only and not self.shared.has(kind, name):
+                self.shared.put(kind, name, Entry(self._files(kind, name),
+                                                  _bare(record)))
+            return record
+        entry = self.shared.get(kind, name)
+        if entry is None or ext not in entry.files:
+            return None
+        self._write(kind, name, ext, entry.files, entry.record)
+        return self.cache.load(kind, name, ext)
+
+    def keep(self, kind: str, name: str, ext: str, files: Mapping[str, bytes],
+             record: Mapping[str, Any]) -> None:
+        """Keep what a task made: in the working cache, then in the shared one."""
+        self._write(kind, name, ext, files, record)
+        if self.shared is not None:
+            self.shared.put(kind, name, Entry(files, dict(record)))
+
+    def _write(self, kind: str, name: str, ext: str, files: Mapping[str, bytes],
+               record: Mapping[str, Any]) -> None:
+        for suffix, data in files.items():
+            with replacing(self.cache.path(kind, name, suffix)) as temp:
+                temp.write_bytes(data)
+        self.cache.store(kind, name, ext, _bare(record))  # the record last: it makes it valid
+
+    def _files(self, kind: str, name: str) -> dict[str, bytes]:
+        return {suffix: self.cache.path(kind, name, suffix).read_bytes()
+                for suffix in FILES[kind]}
+
+
+def _bare(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record without what the working cache adds to it (the main file's size)."""
+    return {k: v for k, v in record.items() if k != "size"}
 
 
 def _shelf(report: _Shelves, slug: str, lang: str) -> list[Audiobook]:
@@ -195,75 +251,53 @@ def _voices(library: Library, lang: str = VIETNAMESE) -> list[Voice]:
 
 # ---- synthesis ------------------------------------------------------------------------------
 
-_ENGINES: dict[str, Engine] = {}
-"""The engines of this process; forked workers inherit them (see `_run_chapter`)."""
 
+def _synthesize(todo: list[ChapterJob], runner: TaskRunner, tier: _Tier,
+                progress: Progress, report: _Shelves) -> dict[str, str]:
+    """Synthesise the chapters not in a cache; returns failed chapter name → why.
 
-def _run_chapter(job: _ChapterJob, wav: Path) -> dict[str, Any]:
-    engine = _ENGINES[job.engine]
-    timings = engine.synthesize(list(job.sentences), job.voice, wav)
-    with wave.open(str(wav), "rb") as audio:
-        duration = audio.getnframes() / audio.getframerate()
-    return {"timings": timings, "duration": duration}
-
-
-def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cache: FileCache,
-                jobs: int | None, progress: Progress, report: _Shelves) -> dict[str, str]:
-    """Synthesise the chapters not in the cache; returns failed chapter name → why."""
+    espeak-ng chapters go to `runner`; online ones (edge-tts) stay in this process, in at
+    most MAX_CONNECTIONS threads: the service allows few connections, and the engine turns
+    itself off for the build after the first sign that the service is unreachable."""
     failed: dict[str, str] = {}
-    if not jobs_todo:
+    if not todo:
         return failed
-    _ENGINES.clear()
-    _ENGINES.update(engines)
-    local = [j for j in jobs_todo if j.engine != "espeak"]
-    forked = [j for j in jobs_todo if j.engine == "espeak"]
-    workers = pool_size(jobs, 8)
+    online = [j for j in todo if j.engine in ONLINE_ENGINES]
+    offline = [j for j in todo if j.engine not in ONLINE_ENGINES]
     with progress.bar("Đọc thành tiếng (tổng hợp giọng nói)", unit="chương") as tick:
         done = 0
-        futures: dict[Future[dict[str, Any]], _ChapterJob] = {}
-        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        # One worker (or no fork): the process's own thread; the engine serialises itself.
-        pool: Executor = new_pool(workers, context) \
-            if workers > 1 and context else ThreadPoolExecutor(1)
-        threads = ThreadPoolExecutor(MAX_CONNECTIONS)
-        try:
-            for job in forked:
-                wav = cache.path("chapters", job.name, ".wav")
-                futures[pool.submit(_run_chapter, job, wav)] = job
-            for job in local:
-                wav = cache.path("chapters", job.name, ".wav")
-                futures[threads.submit(_run_chapter, job, wav)] = job
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    record = future.result()
-                except EngineError as exc:
-                    failed[job.name] = str(exc)
-                else:
-                    cache.store("chapters", job.name, ".wav", record)
-                    report.synthesized += 1
-                    report.characters += sum(len(s) for s in job.sentences)
-                done += 1
-                tick(done, len(futures))
-        except BaseException:  # Ctrl+C, SIGTERM, a bug: end the workers now
-            if isinstance(pool, ProcessPoolExecutor):
-                stop(pool)
-            raise
-        finally:
-            pool.shutdown(cancel_futures=True)
-            threads.shutdown(cancel_futures=True)
-            _ENGINES.clear()
+        for jobs, where in ((offline, runner), (online, LocalRunner(MAX_CONNECTIONS, False))):
+            with closing(where.run(synthesize_chapter, jobs)) as outcomes:
+                for index, outcome in outcomes:
+                    job = jobs[index]
+                    if isinstance(outcome, EngineError):
+                        failed[job.name] = str(outcome)
+                    elif isinstance(outcome, Exception):
+                        raise outcome
+                    else:
+                        _keep_chapter(tier, job, outcome)
+                        report.synthesized += 1
+                        report.characters += sum(len(s) for s in job.sentences)
+                    done += 1
+                    tick(done, len(todo))
     return failed
+
+
+def _keep_chapter(tier: _Tier, job: ChapterJob, made: ChapterMade) -> None:
+    record = {"timings": [list(t) for t in made.timings], "duration": made.duration}
+    tier.keep("chapters", job.name, ".wav", {".wav": made.wav}, record)
 
 
 # ---- books ----------------------------------------------------------------------------------
 
 
 def _assemble(library: Library, plans: Sequence[_Plan],
-              failed: Mapping[str, str], cache: FileCache, jobs: int | None,
+              failed: Mapping[str, str], tier: _Tier, runner: TaskRunner,
               progress: Progress, report: _Shelves) -> None:
     from generators.speech.audio import encoding_settings
 
+    settings = encoding_settings()
+    cache = tier.cache
     todo = []
     missed: dict[tuple[str, str], list[str]] = {}
     for plan in plans:
@@ -278,37 +312,54 @@ def _assemble(library: Library, plans: Sequence[_Plan],
         chapters = _chapter_audio(script.chapters, names, records, cache)
         meta = _meta(library, explainer, plan.item, plan.lang, voice.label)
         name = key(SCHEMA, "book", names, [(c.title, c.anchor) for c in script.chapters], GAP,
-                   BITRATE, encoding_settings(), meta)
+                   BITRATE, settings, meta)
         todo.append((plan, name, chapters, meta))
     for (voice_key, why), paths in missed.items():
         where = paths[0] if len(paths) == 1 else f"{len(paths)} bài (từ {paths[0]})"
         report.fallbacks.append(f"{where}: không tạo được giọng '{voice_key}' ({why}) — "
                                 "trang chỉ có các giọng đọc còn lại")
-    missing = [t for t in todo if cache.load("books", t[1], ".mp3") is None]
+    missing, seen = [], set()
+    for item in todo:
+        if item[1] not in seen and tier.load("books", item[1], ".mp3") is None:
+            missing.append(item)
+        seen.add(item[1])
     if missing:
-        workers = pool_size(jobs, 8)
+        jobs = [(name, chapters, meta, settings) for _, name, chapters, meta in missing]
         with progress.bar("Ghép sách nói (MP3, chuẩn âm lượng)", unit="sách") as tick, \
-                ThreadPoolExecutor(workers) as threads:
-            futures = {threads.submit(_encode, cache, t[1], t[2], t[3]): t[0] for t in missing}
-            for done, future in enumerate(as_completed(futures), 1):
-                plan = futures[future]
-                try:
-                    future.result()
-                except EngineError as exc:  # name the explainer, not a cache file
+                closing(runner.run(encode_book, jobs, _book_job)) as outcomes:
+            for done, (index, outcome) in enumerate(outcomes, 1):
+                plan = missing[index][0]
+                if isinstance(outcome, EngineError):  # name the explainer, not a cache file
                     raise EngineError(f"{plan.item.path}: sách nói giọng '{plan.voice.key}': "
-                                      f"{exc}") from exc
+                                      f"{outcome}") from outcome
+                if isinstance(outcome, Exception):
+                    raise outcome
+                _keep_book(tier, jobs[index][0], outcome)
                 tick(done, len(missing))
     for plan, name, chapters, _ in todo:
         record = cache.load("books", name, ".mp3")
-        if record is None:  # pragma: no cover - _encode raised already
+        if record is None:  # pragma: no cover - the task raised already
             continue
         marks = tuple(ChapterMark(**m) for m in record["marks"])
-        cues = _book_cues(chapters, marks)
+        cues = book_cues(chapters, marks)
         _shelf(report, plan.explainer.slug, plan.lang).append(Audiobook(
             plan.explainer.slug, plan.lang, plan.voice.key, plan.voice.label, plan.voice.engine,
             cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
             cache.path("books", name, ".chapters.json"), record["duration"], record["size"],
             marks, cues))
+
+
+def _book_job(arg: tuple[str, list[ChapterAudio], dict[str, str], str]) -> BookJob:
+    """A book's task input: its chapters' audio read from the working cache."""
+    name, chapters, meta, settings = arg
+    return BookJob(name, tuple(BookChapter(c.title, c.anchor, c.wav.read_bytes(), c.duration,
+                                           c.cues) for c in chapters), meta, BITRATE, GAP,
+                   settings)
+
+
+def _keep_book(tier: _Tier, name: str, made: BookMade) -> None:
+    record = {"marks": [m.__dict__ for m in made.marks], "duration": made.duration}
+    tier.keep("books", name, ".mp3", made.files, record)
 
 
 def _chapter_audio(chapters: Sequence[ChapterScript], names: Sequence[str],
@@ -329,32 +380,6 @@ def _meta(library: Library, explainer: Explainer, item: Explainer | Translation,
     field_title = library.fields[explainer.field].title
     return {"title": item.title, "album": f"Tủ sách pháp luật số — {field_title}",
             "artist": artist, "lang": lang}
-
-
-def _encode(cache: FileCache, name: str, chapters: list[ChapterAudio],
-            meta: dict[str, str]) -> None:
-    from generators.speech.audio import encode_audiobook, write_json_chapters, write_webvtt
-
-    mp3 = cache.path("books", name, ".mp3")
-    marks = encode_audiobook(chapters, mp3, title=meta["title"], album=meta["album"],
-                             artist=meta["artist"], lang=meta["lang"], bitrate_kbps=BITRATE,
-                             gap=GAP)
-    write_webvtt(_book_cues(chapters, tuple(marks)), cache.path("books", name, ".vtt"))
-    write_json_chapters(marks, cache.path("books", name, ".chapters.json"), title=meta["title"])
-    duration = marks[-1].end if marks else 0.0
-    cache.store("books", name, ".mp3", {"marks": [m.__dict__ for m in marks],
-                                        "duration": duration})
-
-
-def _book_cues(chapters: Sequence[ChapterAudio], marks: Sequence[ChapterMark]) -> tuple[Cue, ...]:
-    """Each sentence's cue moved to where its chapter starts in the book."""
-    cues = []
-    for chapter, mark in zip(chapters, marks, strict=True):
-        for cue in chapter.cues:
-            # Resampling may lengthen the file by a sample or two; stay inside the chapter.
-            end = min(round(mark.start + cue.end, 3), mark.end)
-            cues.append(Cue(min(round(mark.start + cue.start, 3), end), end, cue.text))
-    return tuple(cues)
 
 
 # ---- human recordings -----------------------------------------------------------------------
