@@ -7,9 +7,10 @@ same bytes. The build alone reads and writes the cache and the site.
 
 - `LocalRunner`: the pool of today, processes forked from the build (they die with it,
   generators/workers.py) or threads (for tasks that spend their time in ffmpeg).
-- `DaskRunner`: a `distributed` cluster (`--scheduler tcp://host:port`). A worker that dies
-  mid-task costs a retry on another worker (the scheduler reruns its tasks); a result
-  reaches the cache only whole, through the build.
+- `DaskRunner`: a `distributed` cluster (`--scheduler tcp://host:port`). Each task carries
+  its input (through the scheduler, which keeps it until the task is done), so a worker
+  that dies mid-task costs a retry on another worker; a result reaches the cache only
+  whole, through the build.
 
 Both yield `(index, outcome)` as tasks finish, where the outcome is the task's result or the
 exception it raised (the caller decides which exceptions are a voice left out and which
@@ -21,6 +22,7 @@ from __future__ import annotations
 import multiprocessing as mp
 import re
 import uuid
+import warnings
 from collections.abc import Callable, Generator, Iterator, Sequence
 from concurrent.futures import (
     FIRST_COMPLETED,
@@ -133,15 +135,16 @@ class DaskRunner:
         name = getattr(fn, "__name__", "task")
         waiting = iter(enumerate(args))
         running: dict[Any, int] = {}
-        done = as_completed()
+        done = as_completed(loop=self.client.loop)  # the loop: not a default client's
 
         def submit() -> None:
             for index, arg in waiting:
-                # The input (chapters' audio) goes straight to a worker, not through the
-                # scheduler inside the task graph.
-                data = self.client.scatter(prepare(arg) if prepare else arg, hash=False)
-                future = self.client.submit(fn, data, key=f"{name}-{uuid.uuid4().hex}",
-                                            pure=False)
+                # The input travels inside the task, through the scheduler: data scattered
+                # to a worker dies with that worker, and its task could not be run again.
+                with warnings.catch_warnings():  # "large graph": audio has to travel anyway
+                    warnings.simplefilter("ignore", UserWarning)
+                    future = self.client.submit(fn, prepare(arg) if prepare else arg,
+                                                key=f"{name}-{uuid.uuid4().hex}", pure=False)
                 running[future] = index
                 done.add(future)
                 return

@@ -1,0 +1,187 @@
+"""Audiobooks made on a real Dask cluster (a scheduler and two worker processes on
+loopback) are the same bytes as those of the local pool, and a worker killed mid-task costs
+a retry, not a wrong file."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generators.errors import ConfigError, EngineError
+from generators.library import load_library
+from generators.speech.books import render_audiobooks
+from generators.speech.espeak import EspeakEngine
+from generators.stage import StageReport
+from generators.tasks import check_scheduler, connect
+from tests.conftest import ROOT, TODAY, LibraryMaker, explainer
+from tests.dask_cluster import Cluster, dask_cluster
+
+__all__ = ["dask_cluster"]  # the fixture, used by name
+
+BODY = ("## Thời gian thử việc\n\nThử việc không quá 60 ngày. Lương ít nhất bằng 85%.\n\n"
+        "## Khi nào được nghỉ\n\nBáo trước 3 ngày theo Điều 27.\n")
+
+
+def _library(tmp_library: LibraryMaker) -> Any:
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(body=BODY)})
+    library, problems = load_library(root, TODAY)
+    assert library is not None, [p.format() for p in problems.errors]
+    return library
+
+
+def _files(cache: Path) -> dict[str, bytes]:
+    return {p.relative_to(cache).as_posix(): p.read_bytes()
+            for p in sorted(cache.rglob("*")) if p.is_file() and p.suffix != ".json"}
+
+
+def _books(report: StageReport) -> list[tuple[str, bytes, bytes, bytes]]:
+    return [(b.voice, b.mp3.read_bytes(), b.vtt.read_bytes(), b.chapters_json.read_bytes())
+            for b in report.media.audio["thu-viec"]]
+
+
+@pytest.fixture(scope="module")
+def local_build(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, StageReport]:
+    """The same small library's audio made by the local pool, once for the module."""
+    root = tmp_path_factory.mktemp("local")
+    lib = root / "lib"
+    (lib / "content" / "lao-dong").mkdir(parents=True)
+    from tests.conftest import base_files
+
+    for rel, text in {**base_files(), "content/lao-dong/thu-viec.md": explainer(body=BODY)
+                      }.items():
+        (lib / rel).parent.mkdir(parents=True, exist_ok=True)
+        (lib / rel).write_text(text, "utf-8")
+    library, _ = load_library(lib, TODAY)
+    assert library is not None
+    cache = root / "cache"
+    report = render_audiobooks(library, cache, jobs=2, engines={"espeak": EspeakEngine()})
+    assert report.built == 9
+    return cache, report
+
+
+def test_the_cluster_makes_the_same_files_as_the_local_pool(
+        dask_cluster: Cluster, local_build: tuple[Path, StageReport],
+        tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    from distributed import get_task_stream
+
+    local_cache, local = local_build
+    cache = tmp_path / "cache"
+    with connect(dask_cluster.address) as runner, \
+            get_task_stream(runner.client) as stream:
+        report = render_audiobooks(_library(tmp_library), cache, jobs=2, runner=runner,
+                                   engines={"espeak": EspeakEngine()})
+        pids = set(runner.client.run(os.getpid).values())
+    assert (report.built, report.reused, report.notices) == (9, 0, [])
+    assert len(pids) == 2 and os.getpid() not in pids  # two worker processes, not this one
+    ran = [task["key"] if isinstance(task["key"], str) else task["key"][0]
+           for task in stream.data]
+    assert sum(k.startswith("synthesize_chapter-") for k in ran) == 9
+    assert sum(k.startswith("encode_book-") for k in ran) == 3
+    assert _books(report) == _books(local)
+    assert _files(cache) == _files(local_cache)  # every chapter and book, byte for byte
+    # Records (timings, marks, durations) are the same too.
+    records = {p.name: p.read_text("utf-8") for p in cache.rglob("*.json")}
+    assert records == {p.name: p.read_text("utf-8") for p in local_cache.rglob("*.json")}
+
+
+def test_a_worker_killed_mid_task_costs_a_retry_not_a_wrong_file(
+        dask_cluster: Cluster, local_build: tuple[Path, StageReport],
+        tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    local_cache, local = local_build
+    cache = tmp_path / "cache"
+    library = _library(tmp_library)
+    killed: list[int] = []
+    with connect(dask_cluster.address) as runner:
+        client = runner.client
+        pids = client.run(os.getpid)
+
+        def kill_a_busy_worker() -> None:
+            deadline = time.monotonic() + 120
+            while time.monotonic() < deadline and not killed:
+                for address, keys in client.processing().items():
+                    if any(str(k).startswith("encode_book-") for k in keys):
+                        os.kill(pids[address], signal.SIGKILL)  # one of the test's workers
+                        killed.append(pids[address])
+                        return
+                time.sleep(0.05)
+
+        watcher = threading.Thread(target=kill_a_busy_worker)
+        watcher.start()
+        try:
+            report = render_audiobooks(library, cache, jobs=2, runner=runner,
+                                       engines={"espeak": EspeakEngine()})
+        finally:
+            watcher.join()
+    try:
+        assert killed, "no book task was seen running"
+        assert report.notices == []
+        assert _books(report) == _books(local)
+        assert _files(cache) == _files(local_cache)
+        assert not list(cache.rglob("*.tmp"))
+    finally:  # later tests get two workers again
+        for worker in dask_cluster.workers:
+            if worker.pid in killed:
+                worker.wait(10)
+        dask_cluster.start_worker("w3")
+        from distributed import Client
+
+        with Client(dask_cluster.address, timeout="30s", set_as_default=False) as client:
+            client.wait_for_workers(2, timeout=90)
+
+
+def test_a_worker_with_another_engine_version_refuses_the_task(
+        dask_cluster: Cluster, tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    class Newer(EspeakEngine):
+        def version(self) -> str:
+            return "espeak-ng 9.99 / data 000000000000"
+
+    with connect(dask_cluster.address) as runner:
+        report = render_audiobooks(_library(tmp_library), tmp_path / "cache", jobs=2,
+                                   runner=runner, engines={"espeak": Newer()})
+    assert report.media.audio.get("thu-viec", []) == []
+    assert report.notices[0].startswith("content/lao-dong/thu-viec.md: không tạo được giọng "
+                                        "'vi-bac' (máy chạy việc có espeak-ng ")
+    assert "bản dựng cần espeak-ng 9.99 / data 000000000000 — cài cùng phiên bản ở mọi " \
+           "máy)" in report.notices[0]
+
+
+@pytest.mark.parametrize("address", ["localhost:8786", "http://10.0.0.5:8786",
+                                     "tcp://10.0.0.5", "tcp://h:99999", "tcp://a b:1"])
+def test_a_bad_scheduler_address_is_refused(address: str) -> None:
+    with pytest.raises(ConfigError) as caught:
+        check_scheduler(address)
+    assert str(caught.value) == (f"--scheduler: '{address}' không phải địa chỉ bộ lập lịch "
+                                 "Dask — cần tcp://máy:cổng, ví dụ tcp://10.0.0.5:8786")
+
+
+def test_a_bad_scheduler_address_is_a_usage_error(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    done = subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root),
+                           "--scheduler", "localhost:8786"], capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 2
+    assert done.stderr.strip().endswith("--scheduler: 'localhost:8786' không phải địa chỉ bộ "
+                                        "lập lịch Dask — cần tcp://máy:cổng, ví dụ "
+                                        "tcp://10.0.0.5:8786")
+
+
+def test_an_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generators import tasks
+    from tests.dask_cluster import free_port
+
+    monkeypatch.setattr(tasks, "CONNECT_SECONDS", 1)
+    address = f"tcp://127.0.0.1:{free_port()}"  # nothing listens there
+    with pytest.raises(EngineError) as caught, connect(address):
+        pass
+    assert str(caught.value).startswith(f"--scheduler: không kết nối được tới bộ lập lịch Dask "
+                                        f"{address} sau 1 giây (")
+    assert str(caught.value).endswith("— kiểm tra `dask scheduler` đang chạy ở máy đó và cổng "
+                                      "mở cho máy dựng")
