@@ -23,8 +23,9 @@ from generators.stage import StageReport
 from generators.tasks import check_scheduler, connect
 from tests.conftest import ROOT, TODAY, LibraryMaker, explainer
 from tests.dask_cluster import Cluster, dask_cluster
+from tests.mirror.conftest import moto_endpoint, s3
 
-__all__ = ["dask_cluster"]  # the fixture, used by name
+__all__ = ["dask_cluster", "moto_endpoint", "s3"]  # fixtures, used by name
 
 BODY = ("## Thời gian thử việc\n\nThử việc không quá 60 ngày. Lương ít nhất bằng 85%.\n\n"
         "## Khi nào được nghỉ\n\nBáo trước 3 ngày theo Điều 27.\n")
@@ -185,3 +186,31 @@ def test_an_unreachable_scheduler_is_one_line(monkeypatch: pytest.MonkeyPatch) -
                                         f"{address} sau 1 giây (")
     assert str(caught.value).endswith("— kiểm tra `dask scheduler` đang chạy ở máy đó và cổng "
                                       "mở cho máy dựng")
+
+
+def test_the_audio_stage_runs_on_the_cluster_with_the_s3_cache(
+        dask_cluster: Cluster, local_build: tuple[Path, StageReport], s3: Any,
+        tmp_library: LibraryMaker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The options as a build gets them: --scheduler, --cache-dir s3://…, then a second
+    machine with --cache-read-only that makes nothing."""
+    from generators.config import load_config
+    from generators.progress import Progress
+    from generators.speech.stage import AudioStage
+    from generators.stage import Build
+    from tests.mirror.conftest import BUCKET
+
+    _, local = local_build
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(body=BODY)})
+    library, _ = load_library(root, TODAY)
+    assert library is not None
+    reports = []
+    for machine, read_only in (("a", False), ("b", True)):
+        monkeypatch.setenv("TUSACH_CACHE_DIR", str(tmp_path / machine))  # the working cache
+        config = load_config(root, today=TODAY, stages={"audio"},
+                             cache_dir=f"s3://{BUCKET}/media", cache_read_only=read_only,
+                             scheduler=dask_cluster.address)
+        assert config.cache_dir == tmp_path / machine
+        build = Build(config, library, Progress(quiet=True), tmp_path / "out")
+        reports.append(AudioStage({"espeak": EspeakEngine()}).run(build))
+    assert [(r.built, r.reused) for r in reports] == [(9, 0), (0, 9)]
+    assert _books(reports[0]) == _books(reports[1]) == _books(local)
