@@ -23,13 +23,15 @@ from __future__ import annotations
 import hashlib
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from generators.config import is_shared
+from generators.atomic import replacing
+from generators.cache import FileCache
+from generators.config import BuildConfig, is_shared
 from generators.errors import ConfigError
 from generators.mirror.errors import BucketMissing, StoreError
 from generators.mirror.store import FileStore, Store
@@ -144,6 +146,66 @@ class SharedCache:
             self.refused.append(key)
 
 
+class Tiered:
+    """The working cache (files on this machine, which the site links: generators/cache.py)
+    in front of the shared one, when there is one. Stages ask it, not either cache."""
+
+    def __init__(self, cache: FileCache, shared: SharedCache | None) -> None:
+        self.cache = cache
+        self.shared = shared
+
+    def load(self, kind: str, name: str, files: Sequence[str]) -> dict[str, Any] | None:
+        """The record of a piece whole in the working cache, else fetched (verified) from
+        the shared cache into it; None: make it. `files` are the piece's extensions, the
+        first the one its record validates. A piece found only in the working cache is
+        added to a writable shared cache, so the next build elsewhere finds it."""
+        record = self.cache.load(kind, name, files[0])
+        if self.shared is None:
+            return record
+        if record is not None:
+            if not self.shared.read_only and not self.shared.has(kind, name):
+                data = {ext: self.cache.path(kind, name, ext).read_bytes() for ext in files}
+                self.shared.put(kind, name, Entry(data, _bare(record)))
+            return record
+        entry = self.shared.get(kind, name)
+        if entry is None or set(entry.files) != set(files):
+            return None
+        self._write(kind, name, files[0], entry.files, entry.record)
+        return self.cache.load(kind, name, files[0])
+
+    def keep(self, kind: str, name: str, files: Mapping[str, bytes],
+             record: Mapping[str, Any]) -> None:
+        """Keep what a task made (`files`: extension → bytes, the main one first): in the
+        working cache, then in the shared one."""
+        self._write(kind, name, next(iter(files)), files, record)
+        if self.shared is not None:
+            self.shared.put(kind, name, Entry(dict(files), _bare(record)))
+
+    def _write(self, kind: str, name: str, main: str, files: Mapping[str, bytes],
+               record: Mapping[str, Any]) -> None:
+        for ext, data in files.items():
+            with replacing(self.cache.path(kind, name, ext)) as temp:
+                temp.write_bytes(data)
+        self.cache.store(kind, name, main, _bare(record))  # the record last: it makes it valid
+
+    def notices(self) -> list[str]:
+        return self.shared.notices() if self.shared is not None else []
+
+
+def _bare(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A record without what the working cache adds to it (the main file's size)."""
+    return {k: v for k, v in record.items() if k != "size"}
+
+
+def for_build(config: BuildConfig) -> SharedCache | None:
+    """The build's shared cache (`--cache-dir s3://…`), reached once; None without one."""
+    if not config.shared_cache:
+        return None
+    shared = open_shared(config.shared_cache, config.cache_read_only)
+    shared.check()
+    return shared
+
+
 def _entry(kind: str, key: str) -> str:
     return f"entries/{kind}/{key}.json"
 
@@ -174,4 +236,4 @@ def open_shared(location: str, read_only: bool = False) -> SharedCache:
                       "hoặc file:///thư-mục")
 
 
-__all__ = ["Entry", "SharedCache", "is_shared", "open_shared"]
+__all__ = ["Entry", "SharedCache", "Tiered", "for_build", "is_shared", "open_shared"]

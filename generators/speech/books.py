@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from generators.atomic import replacing
 from generators.cache import FileCache, key
 from generators.errors import EngineError
 from generators.library.model import (
@@ -29,7 +28,7 @@ from generators.library.model import (
 )
 from generators.media import Audiobook, ChapterMark, Cue, SiteMedia
 from generators.progress import Progress
-from generators.shared_cache import Entry, SharedCache
+from generators.shared_cache import SharedCache, Tiered
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import ChapterAudio, ChapterScript, SpeechScript
 from generators.speech.script import speech_script
@@ -120,7 +119,7 @@ def render_audiobooks(
     engines = dict(engines) if engines is not None else default_engines()
     cache = FileCache(cache_dir)
     cache.discard_leftovers()
-    tier = _Tier(cache, shared)
+    tier = Tiered(cache, shared)
     report = _Shelves()
     plans: list[_Plan] = []
     pending: dict[str, ChapterJob] = {}
@@ -150,7 +149,8 @@ def render_audiobooks(
                     name = key(SCHEMA, "chapter", voice.engine, versions[voice.engine],
                                voice.voice, RATE, spoken)
                     names.append(name)
-                    if name not in pending and tier.load("chapters", name, ".wav") is None:
+                    if name not in pending and \
+                            tier.load("chapters", name, FILES["chapters"]) is None:
                         pending[name] = ChapterJob(voice.engine, versions[voice.engine],
                                                    voice.voice, spoken, name)
                 plans.append(_Plan(explainer, item, lang, voice, script, names))
@@ -168,8 +168,7 @@ def render_audiobooks(
         _assemble(library, plans, failed, tier, books, progress, report)
     finally:
         ENGINES.clear()
-    if shared is not None:
-        report.fallbacks.extend(shared.notices())
+    report.fallbacks.extend(tier.notices())
     return report.report(time.perf_counter() - started)
 
 
@@ -183,56 +182,6 @@ class _Plan:
     voice: Voice
     script: SpeechScript
     names: list[str]
-
-
-class _Tier:
-    """The working cache (files on this machine, which the site links) in front of the
-    shared one (--cache-dir s3://…), when there is one."""
-
-    def __init__(self, cache: FileCache, shared: SharedCache | None) -> None:
-        self.cache = cache
-        self.shared = shared
-
-    def load(self, kind: str, name: str, ext: str) -> dict[str, Any] | None:
-        """The record of a piece whole in the working cache, else fetched (verified) from
-        the shared cache into it; None: make it. A piece found only here is added to a
-        writable shared cache, so the next build elsewhere finds it."""
-        record = self.cache.load(kind, name, ext)
-        if self.shared is None:
-            return record
-        if record is not None:
-            if not self.shared.read_only and not self.shared.has(kind, name):
-                self.shared.put(kind, name, Entry(self._files(kind, name),
-                                                  _bare(record)))
-            return record
-        entry = self.shared.get(kind, name)
-        if entry is None or ext not in entry.files:
-            return None
-        self._write(kind, name, ext, entry.files, entry.record)
-        return self.cache.load(kind, name, ext)
-
-    def keep(self, kind: str, name: str, ext: str, files: Mapping[str, bytes],
-             record: Mapping[str, Any]) -> None:
-        """Keep what a task made: in the working cache, then in the shared one."""
-        self._write(kind, name, ext, files, record)
-        if self.shared is not None:
-            self.shared.put(kind, name, Entry(files, dict(record)))
-
-    def _write(self, kind: str, name: str, ext: str, files: Mapping[str, bytes],
-               record: Mapping[str, Any]) -> None:
-        for suffix, data in files.items():
-            with replacing(self.cache.path(kind, name, suffix)) as temp:
-                temp.write_bytes(data)
-        self.cache.store(kind, name, ext, _bare(record))  # the record last: it makes it valid
-
-    def _files(self, kind: str, name: str) -> dict[str, bytes]:
-        return {suffix: self.cache.path(kind, name, suffix).read_bytes()
-                for suffix in FILES[kind]}
-
-
-def _bare(record: Mapping[str, Any]) -> dict[str, Any]:
-    """A record without what the working cache adds to it (the main file's size)."""
-    return {k: v for k, v in record.items() if k != "size"}
 
 
 def _shelf(report: _Shelves, slug: str, lang: str) -> list[Audiobook]:
@@ -252,7 +201,7 @@ def _voices(library: Library, lang: str = VIETNAMESE) -> list[Voice]:
 # ---- synthesis ------------------------------------------------------------------------------
 
 
-def _synthesize(todo: list[ChapterJob], runner: TaskRunner, tier: _Tier,
+def _synthesize(todo: list[ChapterJob], runner: TaskRunner, tier: Tiered,
                 progress: Progress, report: _Shelves) -> dict[str, str]:
     """Synthesise the chapters not in a cache; returns failed chapter name → why.
 
@@ -283,16 +232,16 @@ def _synthesize(todo: list[ChapterJob], runner: TaskRunner, tier: _Tier,
     return failed
 
 
-def _keep_chapter(tier: _Tier, job: ChapterJob, made: ChapterMade) -> None:
+def _keep_chapter(tier: Tiered, job: ChapterJob, made: ChapterMade) -> None:
     record = {"timings": [list(t) for t in made.timings], "duration": made.duration}
-    tier.keep("chapters", job.name, ".wav", {".wav": made.wav}, record)
+    tier.keep("chapters", job.name, {".wav": made.wav}, record)
 
 
 # ---- books ----------------------------------------------------------------------------------
 
 
 def _assemble(library: Library, plans: Sequence[_Plan],
-              failed: Mapping[str, str], tier: _Tier, runner: TaskRunner,
+              failed: Mapping[str, str], tier: Tiered, runner: TaskRunner,
               progress: Progress, report: _Shelves) -> None:
     from generators.speech.audio import encoding_settings
 
@@ -320,7 +269,7 @@ def _assemble(library: Library, plans: Sequence[_Plan],
                                 "trang chỉ có các giọng đọc còn lại")
     missing, seen = [], set()
     for item in todo:
-        if item[1] not in seen and tier.load("books", item[1], ".mp3") is None:
+        if item[1] not in seen and tier.load("books", item[1], FILES["books"]) is None:
             missing.append(item)
         seen.add(item[1])
     if missing:
@@ -357,9 +306,9 @@ def _book_job(arg: tuple[str, list[ChapterAudio], dict[str, str], str]) -> BookJ
                    settings)
 
 
-def _keep_book(tier: _Tier, name: str, made: BookMade) -> None:
+def _keep_book(tier: Tiered, name: str, made: BookMade) -> None:
     record = {"marks": [m.__dict__ for m in made.marks], "duration": made.duration}
-    tier.keep("books", name, ".mp3", made.files, record)
+    tier.keep("books", name, {ext: made.files[ext] for ext in FILES["books"]}, record)
 
 
 def _chapter_audio(chapters: Sequence[ChapterScript], names: Sequence[str],

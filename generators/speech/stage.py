@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from generators.shared_cache import open_shared
+from generators.shared_cache import for_build
 from generators.speech.books import Engine, render_audiobooks
 from generators.stage import Build, Stage, StageReport
 from generators.tasks import runner
@@ -21,10 +21,7 @@ class AudioStage(Stage):
 
     def run(self, build: Build) -> StageReport:
         config = build.config
-        shared = None
-        if config.shared_cache:
-            shared = open_shared(config.shared_cache, config.cache_read_only)
-            shared.check()
+        shared = for_build(config)
         with runner(config.scheduler, pool_size(config.jobs, 8)) as tasks:
             return render_audiobooks(build.library, config.cache_dir, config.jobs,
                                      build.progress, self.engines, network=config.network,
