@@ -215,3 +215,16 @@ def test_a_malformed_location_is_refused(location: str, message: str) -> None:
     with pytest.raises(ConfigError) as caught:
         open_shared(location)
     assert str(caught.value) == message
+
+
+def test_share_cards_are_drawn_once_for_two_builds(s3: S3, tmp_library: LibraryMaker,
+                                                   tmp_path: Path) -> None:
+    from generators.cards import render_cards
+
+    library = _library(tmp_library)
+    location = f"s3://{BUCKET}/media"
+    first = render_cards(library, "Tủ sách thử", tmp_path / "a", shared=open_shared(location))
+    second = render_cards(library, "Tủ sách thử", tmp_path / "b", shared=open_shared(location))
+    assert (first.built, second.built, second.reused) == (2, 0, 2)
+    assert {k: p.read_bytes() for k, p in second.media.cards.items()} == \
+        {k: p.read_bytes() for k, p in first.media.cards.items()}

@@ -1,6 +1,6 @@
-"""Audiobooks made on a real Dask cluster (a scheduler and two worker processes on
-loopback) are the same bytes as those of the local pool, and a worker killed mid-task costs
-a retry, not a wrong file."""
+"""Media made on a real Dask cluster (a scheduler and two worker processes on loopback) are
+the same bytes as those of the local pool (audiobooks, share cards), a worker killed
+mid-task costs a retry, not a wrong file, and a bad or unreachable scheduler is one line."""
 
 from __future__ import annotations
 
@@ -214,3 +214,16 @@ def test_the_audio_stage_runs_on_the_cluster_with_the_s3_cache(
         reports.append(AudioStage({"espeak": EspeakEngine()}).run(build))
     assert [(r.built, r.reused) for r in reports] == [(9, 0), (0, 9)]
     assert _books(reports[0]) == _books(reports[1]) == _books(local)
+
+
+def test_share_cards_drawn_on_the_cluster_are_the_local_bytes(
+        dask_cluster: Cluster, tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    from generators.cards import render_cards
+
+    library = _library(tmp_library)
+    local = render_cards(library, "Tủ sách thử", tmp_path / "a", workers=2)
+    with connect(dask_cluster.address) as runner:
+        remote = render_cards(library, "Tủ sách thử", tmp_path / "b", runner=runner)
+    assert (remote.built, remote.reused) == (local.built, local.reused) == (2, 0)
+    assert {k: p.read_bytes() for k, p in remote.media.cards.items()} == \
+        {k: p.read_bytes() for k, p in local.media.cards.items()}
