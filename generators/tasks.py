@@ -43,6 +43,8 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
+TASK_STAGES = frozenset({"audio", "cards"})
+"""The stages whose work runs as tasks here (on the cluster with --scheduler)."""
 CONNECT_SECONDS = 10
 """How long the build waits for the scheduler before saying it cannot be reached."""
 SCHEDULER_ADDRESS = re.compile(r"^(tcp|tls)://(\[[0-9a-fA-F:]+\]|[A-Za-z0-9.-]+):(\d{1,5})$")
@@ -213,4 +215,5 @@ def runner(scheduler: str | None, workers: int, processes: bool = True,
         yield LocalRunner(workers, processes)
 
 
-__all__ = ["DaskRunner", "LocalRunner", "TaskRunner", "check_scheduler", "connect", "runner"]
+__all__ = ["TASK_STAGES", "DaskRunner", "LocalRunner", "TaskRunner", "check_scheduler",
+           "connect", "runner"]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +18,7 @@ from generators.mirror.errors import StoreError
 from generators.shared_cache import Entry, SharedCache, open_shared
 from generators.speech.books import render_audiobooks
 from generators.speech.espeak import EspeakEngine
-from tests.conftest import TODAY, LibraryMaker, explainer
+from tests.conftest import ROOT, TODAY, LibraryMaker, explainer
 from tests.mirror.conftest import BUCKET, S3, SECRET, free_port, moto_endpoint, s3
 
 __all__ = ["moto_endpoint", "s3"]  # fixtures, used by name
@@ -228,3 +230,51 @@ def test_share_cards_are_drawn_once_for_two_builds(s3: S3, tmp_library: LibraryM
     assert (first.built, second.built, second.reused) == (2, 0, 2)
     assert {k: p.read_bytes() for k, p in second.media.cards.items()} == \
         {k: p.read_bytes() for k, p in first.media.cards.items()}
+
+
+def _build(root: Path, *options: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, str(ROOT / "build.py"), "--root", str(root),
+                           "--no-search", "--no-bundle", "--no-video", "--no-cards",
+                           "--no-ebooks", "--no-bulletins", *options],
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_the_build_says_an_unreachable_s3_in_one_line_before_any_work(
+        s3: S3, tmp_library: LibraryMaker, monkeypatch: pytest.MonkeyPatch) -> None:
+    endpoint = f"http://127.0.0.1:{free_port()}"
+    monkeypatch.setenv("AWS_ENDPOINT_URL", endpoint)
+    root = tmp_library()
+    done = _build(root, "--cache-dir", f"s3://{BUCKET}/media")
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines()[-1] == (
+        f"✗ --cache-dir s3://{BUCKET}/media: không kết nối được tới máy chủ S3 {endpoint} — "
+        "kiểm tra AWS_ENDPOINT_URL và mạng")
+    assert SECRET not in done.stdout + done.stderr
+    assert not (root / "site").exists()
+
+
+def test_cache_options_that_do_not_fit_are_usage_errors(tmp_library: LibraryMaker) -> None:
+    root = tmp_library()
+    done = _build(root, "--cache-read-only")
+    assert done.returncode == 2
+    assert done.stderr.strip() == ("--cache-read-only chỉ dùng với bộ nhớ đệm chung "
+                                   "(--cache-dir s3://bucket/thư-mục hoặc file:///thư-mục)")
+    done = _build(root, "--cache-dir", "s3://AKIA:secret@bucket/x")
+    assert done.returncode == 2 and "secret" not in done.stderr
+    assert done.stderr.strip() == ("--cache-dir: không ghi khóa truy cập vào địa chỉ s3:// — "
+                                   "đặt AWS_ACCESS_KEY_ID và AWS_SECRET_ACCESS_KEY")
+
+
+def test_a_shared_location_keeps_the_working_cache_local(tmp_library: LibraryMaker,
+                                                         monkeypatch: pytest.MonkeyPatch,
+                                                         tmp_path: Path) -> None:
+    from generators.config import load_config
+
+    root = tmp_library()
+    monkeypatch.delenv("TUSACH_CACHE_DIR", raising=False)
+    config = load_config(root, today=TODAY, cache_dir="s3://tu-sach/media",
+                         cache_read_only=True)
+    assert (config.shared_cache, config.cache_read_only) == ("s3://tu-sach/media", True)
+    assert config.cache_dir == root.resolve() / ".cache"
+    config = load_config(root, today=TODAY, cache_dir=str(tmp_path / "c"))
+    assert (config.shared_cache, config.cache_dir) == (None, tmp_path / "c")

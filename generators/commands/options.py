@@ -54,7 +54,7 @@ def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
         location = options["cache_dir"]
         if isinstance(location, str) and is_shared(location):
             open_shared(location)
-    except ConfigError as exc:
+        root: Path = args.root
+        return load_config(root, **options)
+    except ConfigError as exc:  # options that do not fit together: wrong usage
         raise UsageError(str(exc)) from None
-    root: Path = args.root
-    return load_config(root, **options)
