@@ -10,6 +10,7 @@ import subprocess
 import sys
 import threading
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -227,3 +228,35 @@ def test_share_cards_drawn_on_the_cluster_are_the_local_bytes(
     assert (remote.built, remote.reused) == (local.built, local.reused) == (2, 0)
     assert {k: p.read_bytes() for k, p in remote.media.cards.items()} == \
         {k: p.read_bytes() for k, p in local.media.cards.items()}
+
+
+def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
+        dask_cluster: Cluster, s3: Any, tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    """`build.py --scheduler … --cache-dir s3://…` and a plain local build of the same
+    sources give the same site, file for file (but for build-info.json)."""
+    import hashlib
+
+    from generators.config import load_config
+    from generators.pipeline import build
+    from generators.site.build_info import BUILD_INFO
+    from tests.mirror.conftest import BUCKET
+
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(body=BODY)})
+    trees = []
+    for n, options in enumerate(({}, {"cache_dir": f"s3://{BUCKET}/media",
+                                      "scheduler": dask_cluster.address})):
+        options = {"cache_dir": tmp_path / f"cache{n}", **options}
+        config = load_config(root, site_dir=tmp_path / f"site{n}", today=TODAY, search=False,
+                             stages={"audio", "cards"}, **options)
+        if n:  # the working cache of the distributed build is empty too
+            config = replace(config, cache_dir=tmp_path / "cache1")
+        report = build(config)
+        assert report.ok, [p.format() for p in report.errors]
+        site = tmp_path / f"site{n}"
+        trees.append({p.relative_to(site).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+                      for p in sorted(site.rglob("*")) if p.is_file()})
+        trees[-1].pop(BUILD_INFO)
+    assert sorted(trees[0]) == sorted(trees[1])
+    assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
+    assert {name.split("/")[0] for name in trees[0]} >= {"sach-noi", "the-chia-se"}
+    assert any(k.startswith("entries/books/") for k in s3.keys("media/"))
