@@ -278,3 +278,19 @@ def test_a_shared_location_keeps_the_working_cache_local(tmp_library: LibraryMak
     assert config.cache_dir == root.resolve() / ".cache"
     config = load_config(root, today=TODAY, cache_dir=str(tmp_path / "c"))
     assert (config.shared_cache, config.cache_dir) == (None, tmp_path / "c")
+
+
+def test_infographics_are_drawn_once_for_two_builds(s3: S3, tmp_library: LibraryMaker,
+                                                    tmp_path: Path) -> None:
+    from generators.infographics.render import render_infographics
+    from tests.test_tasks import _with_infographic
+
+    library = _with_infographic(tmp_library)
+    location = f"s3://{BUCKET}/media"
+    first = render_infographics(library, tmp_path / "a", shared=open_shared(location))
+    second = render_infographics(library, tmp_path / "b", shared=open_shared(location))
+    assert (first.built, second.built, second.reused) == (2, 0, 2)
+    files = second.media.infographics["thu-viec-toi-da"]
+    assert [p.read_bytes() for p in (*files.svg.values(), *files.png.values())] == \
+        [p.read_bytes() for p in (*first.media.infographics["thu-viec-toi-da"].svg.values(),
+                                  *first.media.infographics["thu-viec-toi-da"].png.values())]

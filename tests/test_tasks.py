@@ -260,3 +260,27 @@ def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
     assert {name.split("/")[0] for name in trees[0]} >= {"sach-noi", "the-chia-se"}
     assert any(k.startswith("entries/books/") for k in s3.keys("media/"))
+
+
+def _with_infographic(tmp_library: LibraryMaker) -> Any:
+    from tests.site.test_deterministic import STEPS
+
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(
+        extra="reviewed: true\ninfographics: [thu-viec-toi-da]", body=BODY),
+        "infographics/thu-viec-toi-da.yml": STEPS})
+    library, problems = load_library(root, TODAY)
+    assert library is not None, [p.format() for p in problems.errors]
+    return library
+
+
+def test_infographics_drawn_on_the_cluster_are_the_local_bytes(
+        dask_cluster: Cluster, tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    from generators.infographics.render import render_infographics
+
+    library = _with_infographic(tmp_library)
+    local = render_infographics(library, tmp_path / "a", workers=2)
+    with connect(dask_cluster.address) as runner:
+        remote = render_infographics(library, tmp_path / "b", runner=runner)
+    assert (remote.built, remote.reused) == (local.built, local.reused) == (2, 0)
+    assert _files(tmp_path / "b") == _files(tmp_path / "a")
+    assert remote.warnings == local.warnings
