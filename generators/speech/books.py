@@ -2,8 +2,11 @@
 
 Chapters are the unit of work and of caching: editing one section re-synthesises one
 chapter; the book is then re-assembled (loudness, MP3, ID3 chapters) from cached chapters.
-espeak-ng chapters run in a pool of processes (the engine is single-threaded C), edge-tts
-chapters in at most four threads (the service allows few connections).
+Both are pure tasks (generators/speech/tasks.py) run by a TaskRunner: espeak-ng chapters in
+a pool of processes (the engine is single-threaded C) or on a Dask cluster, books in threads
+(ffmpeg does the work) or on the cluster, edge-tts chapters always in at most four threads of
+this process (the service allows few connections). What they return is kept in the working
+cache and, when configured, the shared one (generators/shared_cache.py).
 """
 
 from __future__ import annotations
