@@ -233,21 +233,25 @@ def test_share_cards_drawn_on_the_cluster_are_the_local_bytes(
 def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
         dask_cluster: Cluster, s3: Any, tmp_library: LibraryMaker, tmp_path: Path) -> None:
     """`build.py --scheduler … --cache-dir s3://…` and a plain local build of the same
-    sources give the same site, file for file (but for build-info.json)."""
+    sources give the same site, file for file (but for build-info.json): audiobooks,
+    video, infographics and share cards made on the cluster and kept in S3."""
     import hashlib
 
     from generators.config import load_config
     from generators.pipeline import build
     from generators.site.build_info import BUILD_INFO
     from tests.mirror.conftest import BUCKET
+    from tests.site.test_deterministic import STEPS
 
-    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(body=BODY)})
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(
+        extra="reviewed: true\nvideo: true\ninfographics: [thu-viec-toi-da]", body=BODY),
+        "infographics/thu-viec-toi-da.yml": STEPS})
     trees = []
     for n, options in enumerate(({}, {"cache_dir": f"s3://{BUCKET}/media",
                                       "scheduler": dask_cluster.address})):
         options = {"cache_dir": tmp_path / f"cache{n}", **options}
         config = load_config(root, site_dir=tmp_path / f"site{n}", today=TODAY, search=False,
-                             stages={"audio", "cards"}, **options)
+                             stages={"audio", "video", "cards"}, **options)
         if n:  # the working cache of the distributed build is empty too
             config = replace(config, cache_dir=tmp_path / "cache1")
         report = build(config)
@@ -258,7 +262,8 @@ def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
         trees[-1].pop(BUILD_INFO)
     assert sorted(trees[0]) == sorted(trees[1])
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
-    assert {name.split("/")[0] for name in trees[0]} >= {"sach-noi", "the-chia-se"}
+    assert {name.split("/")[0] for name in trees[0]} >= {"sach-noi", "video", "infographic",
+                                                          "the-chia-se"}
     assert any(k.startswith("entries/books/") for k in s3.keys("media/"))
 
 
@@ -284,3 +289,25 @@ def test_infographics_drawn_on_the_cluster_are_the_local_bytes(
     assert (remote.built, remote.reused) == (local.built, local.reused) == (2, 0)
     assert _files(tmp_path / "b") == _files(tmp_path / "a")
     assert remote.warnings == local.warnings
+
+
+def test_video_segments_encoded_on_the_cluster_are_the_local_bytes(
+        dask_cluster: Cluster, local_build: tuple[Path, StageReport],
+        tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    from generators.video.render import SEGMENTS, render_videos
+
+    _, audio = local_build
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(
+        extra="reviewed: true\nvideo: true", body=BODY)})
+    library, _ = load_library(root, TODAY)
+    assert library is not None
+    local = render_videos(library, audio.media.audio, {}, tmp_path / "a", jobs=2)
+    with connect(dask_cluster.address) as runner:
+        remote = render_videos(library, audio.media.audio, {}, tmp_path / "b", jobs=2,
+                               runner=runner)
+    assert remote.details["segments"] == local.details["segments"] > 0
+    assert (remote.built, remote.reused, remote.notices) == (local.built, local.reused, [])
+    assert _files(tmp_path / "b" / SEGMENTS) == _files(tmp_path / "a" / SEGMENTS)
+    video, other = local.media.videos["thu-viec"], remote.media.videos["thu-viec"]
+    assert (other.web.read_bytes(), other.vertical.read_bytes()) == \
+        (video.web.read_bytes(), video.vertical.read_bytes())
