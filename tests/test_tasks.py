@@ -311,3 +311,30 @@ def test_video_segments_encoded_on_the_cluster_are_the_local_bytes(
     video, other = local.media.videos["thu-viec"], remote.media.videos["thu-viec"]
     assert (other.web.read_bytes(), other.vertical.read_bytes()) == \
         (video.web.read_bytes(), video.vertical.read_bytes())
+
+
+def _square(n: int) -> int:
+    if n == 3:
+        raise EngineError("ba")
+    return n * n
+
+
+@pytest.mark.parametrize("processes", [False, True])
+def test_the_local_runner_gives_every_outcome_and_reads_inputs_as_it_goes(
+        processes: bool) -> None:
+    from generators.tasks import WINDOW, LocalRunner
+
+    prepared: list[int] = []
+
+    def prepare(n: int) -> int:
+        prepared.append(n)
+        return n
+
+    runner = LocalRunner(2, processes=processes)
+    outcomes = runner.run(_square, list(range(10)), prepare)
+    first = next(outcomes)
+    assert len(prepared) <= WINDOW * 2 + 1  # not every input read at the start
+    results = dict([first, *outcomes])
+    assert sorted(results) == list(range(10)) and prepared == list(range(10))
+    assert isinstance(results[3], EngineError) and str(results[3]) == "ba"
+    assert [results[n] for n in range(10) if n != 3] == [n * n for n in range(10) if n != 3]
