@@ -338,3 +338,22 @@ def test_the_local_runner_gives_every_outcome_and_reads_inputs_as_it_goes(
     assert sorted(results) == list(range(10)) and prepared == list(range(10))
     assert isinstance(results[3], EngineError) and str(results[3]) == "ba"
     assert [results[n] for n in range(10) if n != 3] == [n * n for n in range(10) if n != 3]
+
+
+def test_a_human_recording_encoded_on_the_cluster_is_the_local_book(
+        dask_cluster: Cluster, tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    from generators.ffmpeg import ffmpeg_binary
+
+    wav = tmp_path / "thu-viec.vi.wav"
+    subprocess.run([ffmpeg_binary(), "-v", "error", "-f", "lavfi", "-i",
+                    "sine=frequency=200:duration=4", "-ac", "1", str(wav)], check=True)
+    root = tmp_library({"content/lao-dong/thu-viec.md": explainer(body=BODY),
+                        "audiobooks/recordings/thu-viec.vi.wav": wav.read_bytes()})
+    library, _ = load_library(root, TODAY)
+    assert library is not None
+    local = render_audiobooks(library, tmp_path / "a", engines={"espeak": EspeakEngine()})
+    with connect(dask_cluster.address) as runner:
+        remote = render_audiobooks(library, tmp_path / "b", runner=runner,
+                                   engines={"espeak": EspeakEngine()})
+    assert [b.voice for b in remote.media.audio["thu-viec"]] == ["nguoi-doc"]
+    assert _books(remote) == _books(local)

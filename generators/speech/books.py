@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,9 +43,11 @@ from generators.speech.tasks import (
     ChapterJob,
     ChapterMade,
     Engine,
+    RecordingJob,
     book_cues,
     default_engines,
     encode_book,
+    encode_recording_task,
     synthesize_chapter,
 )
 from generators.stage import StageReport
@@ -123,6 +125,9 @@ def render_audiobooks(
     cache = FileCache(cache_dir)
     cache.discard_leftovers()
     tier = Tiered(cache, shared)
+    runner = runner or LocalRunner(pool_size(jobs, 8))
+    books = runner if not isinstance(runner, LocalRunner) \
+        else LocalRunner(pool_size(jobs, 8), processes=False)  # ffmpeg does the work
     report = _Shelves()
     plans: list[_Plan] = []
     pending: dict[str, ChapterJob] = {}
@@ -134,7 +139,7 @@ def render_audiobooks(
             lang = item.lang if isinstance(item, Translation) else VIETNAMESE
             recording = library.audiobooks.recordings.get((explainer.slug, lang))
             if recording is not None:
-                book = _recording_book(library, explainer, item, lang, recording, cache)
+                book = _recording_book(library, explainer, item, lang, recording, tier, books)
                 _shelf(report, explainer.slug, lang).append(book)
                 continue
             voices = _voices(library, lang)
@@ -164,10 +169,7 @@ def render_audiobooks(
     ENGINES.clear()
     ENGINES.update(engines)
     try:
-        runner = runner or LocalRunner(pool_size(jobs, 8))
         failed = {**offline, **_synthesize(todo, runner, tier, progress, report)}
-        books = runner if not isinstance(runner, LocalRunner) \
-            else LocalRunner(pool_size(jobs, 8), processes=False)  # ffmpeg does the work
         _assemble(library, plans, failed, tier, books, progress, report)
     finally:
         ENGINES.clear()
@@ -339,46 +341,33 @@ def _meta(library: Library, explainer: Explainer, item: Explainer | Translation,
 
 
 def _recording_book(library: Library, explainer: Explainer, item: Explainer | Translation,
-                    lang: str, recording: Recording, cache: FileCache) -> Audiobook:
+                    lang: str, recording: Recording, tier: Tiered, runner: TaskRunner,
+                    ) -> Audiobook:
     """A person's narration: same loudness, format and tags; chapters from its sidecar
-    (checked by the library loader), else one chapter."""
-    from generators.speech.audio import (
-        encode_recording,
-        encoding_settings,
-        write_json_chapters,
-        write_webvtt,
-    )
+    (checked by the library loader), else one chapter. Encoded by a task (its bytes
+    travel), kept like a synthesised book."""
+    from generators.speech.audio import encoding_settings
 
     starts = list(recording.chapters) or [(0.0, item.title)]
-    digest = hashlib.sha256(recording.path.read_bytes()).hexdigest()
+    data = recording.path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     meta = _meta(library, explainer, item, lang, RECORDING_LABEL)
-    name = key(SCHEMA, "recording", digest, starts, BITRATE, encoding_settings(), meta)
+    settings = encoding_settings()
+    name = key(SCHEMA, "recording", digest, starts, BITRATE, settings, meta)
+    if tier.load("books", name, FILES["books"]) is None:
+        job = RecordingJob(name, data, recording.path.name, tuple(starts), meta, BITRATE,
+                           settings)
+        with closing(runner.run(encode_recording_task, [job])) as outcomes:
+            for _, outcome in outcomes:
+                if isinstance(outcome, Exception):
+                    raise outcome
+                _keep_book(tier, name, outcome)
+    cache = tier.cache
     record = cache.load("books", name, ".mp3")
-    if record is None:
-        mp3 = cache.path("books", name, ".mp3")
-        duration = encode_recording(recording.path, mp3, title=meta["title"],
-                                    album=meta["album"], artist=meta["artist"],
-                                    lang=meta["lang"], marks=_marks(starts, None),
-                                    bitrate_kbps=BITRATE)
-        marks = _marks(starts, duration)
-        write_json_chapters(marks, cache.path("books", name, ".chapters.json"),
-                            title=meta["title"])
-        write_webvtt([Cue(m.start, m.end, m.title) for m in marks],
-                     cache.path("books", name, ".vtt"))
-        cache.store("books", name, ".mp3", {"marks": [m.__dict__ for m in marks],
-                                            "duration": duration})
-        record = cache.load("books", name, ".mp3")
-        assert record is not None
+    assert record is not None
     marks_t = tuple(ChapterMark(**m) for m in record["marks"])
     return Audiobook(explainer.slug, lang, RECORDING, RECORDING_LABEL, "recording",
                      cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
                      cache.path("books", name, ".chapters.json"), record["duration"],
                      record["size"], marks_t, tuple(Cue(m.start, m.end, m.title)
                                                     for m in marks_t))
-
-
-def _marks(starts: Iterable[tuple[float, str]], duration: float | None) -> list[ChapterMark]:
-    items = list(starts)
-    end = duration if duration is not None else (items[-1][0] + 1.0 if items else 0.0)
-    return [ChapterMark(title, "", start, items[i + 1][0] if i + 1 < len(items) else end)
-            for i, (start, title) in enumerate(items)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import tempfile
 import wave
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -151,6 +151,59 @@ def encode_book(job: BookJob) -> BookMade:
     return BookMade(files, marks, marks[-1].end if marks else 0.0)
 
 
+@dataclass(frozen=True)
+class RecordingJob:
+    """A person's narration to bring to the audiobook format."""
+
+    name: str
+    source: bytes
+    """The recording's file (MP3, WAV, Ogg …)."""
+    source_name: str
+    """Its file name (ffmpeg's messages name it)."""
+    starts: tuple[tuple[float, str], ...]
+    """Each chapter's start (seconds) and title."""
+    meta: Mapping[str, str]
+    bitrate: int
+    settings: str
+
+
+def encode_recording_task(job: RecordingJob) -> BookMade:
+    """Normalise and tag one human recording; its WebVTT and JSON chapters (a task)."""
+    from generators.speech import audio
+
+    here = audio.encoding_settings()
+    if here != job.settings:
+        raise EngineError(f"máy chạy việc có {here}, bản dựng cần {job.settings} — cài cùng "
+                          "phiên bản ở mọi máy")
+    with tempfile.TemporaryDirectory(prefix="tusach-recording-") as scratch:
+        folder = Path(scratch)
+        source = folder / job.source_name
+        source.write_bytes(job.source)
+        mp3 = folder / f"{job.name}.mp3"
+        meta = job.meta
+        duration = audio.encode_recording(source, mp3, title=meta["title"],
+                                          album=meta["album"], artist=meta["artist"],
+                                          lang=meta["lang"],
+                                          marks=recording_marks(job.starts, None),
+                                          bitrate_kbps=job.bitrate)
+        marks = recording_marks(job.starts, duration)
+        vtt, chapters_json = folder / f"{job.name}.vtt", folder / f"{job.name}.chapters.json"
+        audio.write_json_chapters(marks, chapters_json, title=meta["title"])
+        audio.write_webvtt([Cue(m.start, m.end, m.title) for m in marks], vtt)
+        files = {".mp3": mp3.read_bytes(), ".vtt": vtt.read_bytes(),
+                 ".chapters.json": chapters_json.read_bytes()}
+    return BookMade(files, marks, duration)
+
+
+def recording_marks(starts: Iterable[tuple[float, str]], duration: float | None,
+                    ) -> list[ChapterMark]:
+    """Chapter marks from their starts; the last ends at `duration` (when known)."""
+    items = list(starts)
+    end = duration if duration is not None else (items[-1][0] + 1.0 if items else 0.0)
+    return [ChapterMark(title, "", start, items[i + 1][0] if i + 1 < len(items) else end)
+            for i, (start, title) in enumerate(items)]
+
+
 class _Timed(Protocol):
     @property
     def cues(self) -> tuple[Cue, ...]: ...
@@ -168,5 +221,5 @@ def book_cues(chapters: Sequence[_Timed], marks: Sequence[ChapterMark]) -> tuple
 
 
 __all__ = ["ENGINES", "BookChapter", "BookJob", "BookMade", "ChapterJob", "ChapterMade",
-           "Engine", "book_cues", "default_engines", "encode_book", "engine_for",
-           "synthesize_chapter"]
+           "Engine", "RecordingJob", "book_cues", "default_engines", "encode_book",
+           "encode_recording_task", "engine_for", "recording_marks", "synthesize_chapter"]
