@@ -294,3 +294,32 @@ def test_infographics_are_drawn_once_for_two_builds(s3: S3, tmp_library: Library
     assert [p.read_bytes() for p in (*files.svg.values(), *files.png.values())] == \
         [p.read_bytes() for p in (*first.media.infographics["thu-viec-toi-da"].svg.values(),
                                   *first.media.infographics["thu-viec-toi-da"].png.values())]
+
+
+def test_two_provinces_sharing_an_explainer_synthesise_it_once(
+        s3: S3, tmp_path: Path) -> None:
+    """Two libraries (two provinces) with one explainer in common and one of their own:
+    the second synthesises only its own explainer's chapters."""
+    from tests.conftest import base_files
+
+    location = f"s3://{BUCKET}/media"
+    own = {"a": explainer(title="Nghỉ phép năm", body="## Số ngày\n\nMười hai ngày.\n"),
+           "b": explainer(title="Làm thêm giờ", body="## Tối đa\n\nBốn mươi giờ một tháng.\n")}
+    reports = []
+    for province in ("a", "b"):
+        root = tmp_path / province
+        files = {**base_files(), "content/lao-dong/thu-viec.md": explainer(body=BODY),
+                 f"content/lao-dong/rieng-{province}.md": own[province]}
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, "utf-8")
+        library, problems = load_library(root, TODAY)
+        assert library is not None, [p.format() for p in problems.errors]
+        reports.append(render_audiobooks(library, tmp_path / f"cache-{province}", jobs=2,
+                                         engines={"espeak": EspeakEngine()},
+                                         shared=open_shared(location)))
+    first, second = reports
+    assert (first.built, first.reused) == (9 + 6, 0)  # 3 + 2 chapters, 3 voices each
+    assert (second.built, second.reused) == (6, 9)  # only its own explainer
+    assert [b.mp3.read_bytes() for b in second.media.audio["thu-viec"]] == \
+        [b.mp3.read_bytes() for b in first.media.audio["thu-viec"]]
