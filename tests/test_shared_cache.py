@@ -323,3 +323,18 @@ def test_two_provinces_sharing_an_explainer_synthesise_it_once(
     assert (second.built, second.reused) == (6, 9)  # only its own explainer
     assert [b.mp3.read_bytes() for b in second.media.audio["thu-viec"]] == \
         [b.mp3.read_bytes() for b in first.media.audio["thu-viec"]]
+
+
+def test_ebooks_are_written_once_for_two_builds(s3: S3, tmp_library: LibraryMaker,
+                                                tmp_path: Path) -> None:
+    from generators.ebooks.render import render_ebooks
+
+    library = _library(tmp_library)
+    location = f"s3://{BUCKET}/media"
+    first = render_ebooks(library, tmp_path / "a", 2, site_name="Tủ sách thử",
+                          shared=open_shared(location))
+    second = render_ebooks(library, tmp_path / "b", 2, site_name="Tủ sách thử",
+                           shared=open_shared(location))
+    assert (first.built, second.built, second.reused) == (2, 0, 2)
+    assert {k: e.path.read_bytes() for k, e in second.media.ebooks.items()} == \
+        {k: e.path.read_bytes() for k, e in first.media.ebooks.items()}

@@ -234,7 +234,7 @@ def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
         dask_cluster: Cluster, s3: Any, tmp_library: LibraryMaker, tmp_path: Path) -> None:
     """`build.py --scheduler … --cache-dir s3://…` and a plain local build of the same
     sources give the same site, file for file (but for build-info.json): audiobooks,
-    video, infographics and share cards made on the cluster and kept in S3."""
+    video, infographics, share cards and e-books made on the cluster and kept in S3."""
     import hashlib
 
     from generators.config import load_config
@@ -251,7 +251,7 @@ def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
                                       "scheduler": dask_cluster.address})):
         options = {"cache_dir": tmp_path / f"cache{n}", **options}
         config = load_config(root, site_dir=tmp_path / f"site{n}", today=TODAY, search=False,
-                             stages={"audio", "video", "cards"}, **options)
+                             stages={"audio", "video", "cards", "ebooks"}, **options)
         if n:  # the working cache of the distributed build is empty too
             config = replace(config, cache_dir=tmp_path / "cache1")
         report = build(config)
@@ -263,7 +263,7 @@ def test_a_whole_build_on_the_cluster_with_s3_is_the_local_site(
     assert sorted(trees[0]) == sorted(trees[1])
     assert [name for name in trees[0] if trees[0][name] != trees[1][name]] == []
     assert {name.split("/")[0] for name in trees[0]} >= {"sach-noi", "video", "infographic",
-                                                          "the-chia-se"}
+                                                          "the-chia-se", "sach-dien-tu"}
     assert any(k.startswith("entries/books/") for k in s3.keys("media/"))
 
 
@@ -357,3 +357,22 @@ def test_a_human_recording_encoded_on_the_cluster_is_the_local_book(
                                    engines={"espeak": EspeakEngine()})
     assert [b.voice for b in remote.media.audio["thu-viec"]] == ["nguoi-doc"]
     assert _books(remote) == _books(local)
+
+
+def test_ebooks_written_on_the_cluster_are_the_local_bytes(
+        dask_cluster: Cluster, tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    from generators.ebooks.render import render_ebooks
+    from generators.infographics.render import render_infographics
+
+    library = _with_infographic(tmp_library)
+    pictures = render_infographics(library, tmp_path / "pictures").media.infographics
+    local = render_ebooks(library, tmp_path / "a", 2, site_name="Tủ sách thử",
+                          infographics=pictures)
+    with connect(dask_cluster.address) as runner:
+        remote = render_ebooks(library, tmp_path / "b", 2, site_name="Tủ sách thử",
+                               infographics=pictures, runner=runner)
+    assert (remote.built, remote.reused, remote.notices) == (local.built, local.reused,
+                                                             local.notices)
+    assert remote.built == 2  # the explainer and its field
+    assert {k: e.path.read_bytes() for k, e in remote.media.ebooks.items()} == \
+        {k: e.path.read_bytes() for k, e in local.media.ebooks.items()}
