@@ -79,9 +79,9 @@ def _cache(parser: argparse.ArgumentParser, default: object) -> None:
 
 def _scheduler(parser: argparse.ArgumentParser, default: object) -> None:
     parser.add_argument("--scheduler", metavar="tcp://MÁY:CỔNG", default=default,
-                        help="làm sách nói, đoạn video, thẻ chia sẻ, ảnh PNG infographic, sách "
-                             "điện tử trên cụm Dask có bộ lập lịch ở địa chỉ này; mặc định: "
-                             "các lõi của máy này")
+                        help="làm các tệp sách nói, video, hình, sách điện tử, bản tin trên "
+                             "cụm Dask có bộ lập lịch ở địa chỉ này; mặc định: các lõi của "
+                             "máy này")
 
 
 def _jobs(parser: argparse.ArgumentParser, default: object) -> None:

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-TASK_STAGES = frozenset({"infographics", "audio", "video", "cards", "ebooks"})
+TASK_STAGES = frozenset({"infographics", "audio", "video", "cards", "ebooks", "bulletins"})
 """The stages whose work runs as tasks here (on the cluster with --scheduler)."""
 CONNECT_SECONDS = 10
 """How long the build waits for the scheduler before saying it cannot be reached."""

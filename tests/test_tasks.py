@@ -376,3 +376,28 @@ def test_ebooks_written_on_the_cluster_are_the_local_bytes(
     assert remote.built == 2  # the explainer and its field
     assert {k: e.path.read_bytes() for k, e in remote.media.ebooks.items()} == \
         {k: e.path.read_bytes() for k, e in local.media.ebooks.items()}
+
+
+def test_bulletins_encoded_on_the_cluster_are_the_local_bytes(
+        dask_cluster: Cluster, tmp_path: Path) -> None:
+    from generators.bulletins.make import make_bulletins
+    from generators.speech.tasks import default_engines
+    from tests.bulletins.conftest import library_files, load, setting, write
+
+    library = load(write(tmp_path / "lib", library_files()))
+    outcomes = []
+    for n in (1, 2):
+        work = tmp_path / f"work{n}"
+        work.mkdir()
+        if n == 1:
+            outcomes.append(make_bulletins(library, setting(tmp_path / "c1"), work,
+                                           default_engines()))
+            continue
+        with connect(dask_cluster.address) as runner:
+            outcomes.append(make_bulletins(library, setting(tmp_path / "c2"), work,
+                                           default_engines(), runner=runner))
+    local, remote = outcomes
+    assert remote.encoded == local.encoded == 2 and remote.notices == local.notices
+    assert [b.mp3.read_bytes() for b in remote.bulletins] == \
+        [b.mp3.read_bytes() for b in local.bulletins]
+    assert _files(tmp_path / "work2") == _files(tmp_path / "work1")  # the station's files
