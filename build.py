@@ -148,18 +148,21 @@ def parser() -> argparse.ArgumentParser:
         "export", parents=sub_common, help="xuất bài ra tệp PO (hoặc mẫu POT) để dịch",
         description="Mặc định ghi vào <root>/translations/<slug>.<mã>.po (mẫu: <slug>.pot); "
                     "bản dịch đã có được điền sẵn.")
-    export.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
+    export.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec; hoặc qa/<tên>, "
+                                     "situations/<tên> cho hỏi đáp, tình huống")
     export.add_argument("lang", metavar="MÃ|pot",
                         help="mã ngôn ngữ trong languages.yml, hoặc 'pot' để lấy mẫu trống")
     export.add_argument("-o", "--output", type=Path, metavar="TỆP",
                         help="tệp ghi ra; '-' là in ra màn hình")
     imported = actions.add_parser("import", parents=sub_common,
-                                  help="nhập tệp PO đã dịch thành <slug>.<mã>.md cạnh bài gốc")
+                                  help="nhập tệp PO đã dịch thành <slug>.<mã>.md (hỏi đáp, "
+                                       "tình huống: <tên>.<mã>.yml) cạnh tệp gốc")
     imported.add_argument("po", type=Path, metavar="TỆP.po", help="tệp PO đã dịch")
     confirmed = actions.add_parser(
         "confirm", parents=sub_common,
         help="xác nhận bản dịch khớp bài gốc hiện tại (ghi source_hash)")
-    confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec")
+    confirmed.add_argument("slug", help="tên tệp của bài, ví dụ thu-viec; hoặc qa/<tên>, "
+                                        "situations/<tên>")
     confirmed.add_argument("lang", metavar="MÃ", help="mã ngôn ngữ của bản dịch, ví dụ hmn")
     mirror = commands.add_parser(
         "mirror", parents=[sub_where], help="sao lưu tủ sách đã dựng vào kho (thư mục hoặc S3)",
@@ -190,7 +193,31 @@ def parser() -> argparse.ArgumentParser:
     shown.add_argument("name", help="tên bản tin trong audiobooks/bulletins.yml")
     _cache(shown, None)
     _quiz(commands, sub_where, sub_dated)
+    _qa(commands, sub_where, sub_dated)
     return top
+
+
+def _qa(commands: Any, sub_where: argparse.ArgumentParser,
+        sub_dated: argparse.ArgumentParser) -> None:
+    """`qa draft`: citizens' questions from the collector's export into a Q&A draft."""
+    qa = commands.add_parser("qa", parents=[sub_where],
+                             help="bản nháp hỏi đáp từ câu hỏi người dân gửi (collector export)")
+    actions = qa.add_subparsers(dest="action", metavar="VIỆC", required=True)
+    draft = actions.add_parser(
+        "draft", parents=[sub_where, sub_dated],
+        help="viết bản nháp qa/*.yml từ tệp xuất câu hỏi",
+        description="Mỗi câu hỏi chưa có câu trả lời thành một mục: câu trả lời để trống cho "
+                    "biên tập viên viết, asked: là mã câu hỏi, và các mục giải thích khớp nhất "
+                    "được gợi ý. Không ghi đè tệp đã có nếu không có --force.")
+    draft.add_argument("--from", dest="source", type=Path, required=True, metavar="TỆP",
+                       help="tệp JSON lines của 'python build.py collector export "
+                            "--kind question'; '-' là đọc từ đầu vào")
+    draft.add_argument("--field", metavar="LĨNH-VỰC",
+                       help="chỉ câu hỏi của lĩnh vực này (cần khi tệp có nhiều lĩnh vực)")
+    draft.add_argument("--out", type=Path, metavar="TỆP",
+                       help="tệp YAML ghi ra; '-' là in ra màn hình; mặc định "
+                            "<root>/qa/nhap/<lĩnh-vực>.yml")
+    draft.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
 
 
 def _quiz(commands: Any, sub_where: argparse.ArgumentParser,

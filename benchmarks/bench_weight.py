@@ -85,8 +85,7 @@ def main() -> None:
         def record(response: Any) -> None:
             kind = response.request.resource_type
             if kind in COUNTED and response.url.startswith(base) and response.status == 200:
-                body = response.body()
-                fetched.setdefault(response.url, (kind, len(body), gz(body)))
+                _keep(fetched, kind, response)
 
         page.on("response", record)
         page.goto(base + EXPLAINER, wait_until="networkidle")
@@ -143,6 +142,18 @@ def main() -> None:
           f"{raw / 1000:.0f} KB raw, {zipped / 1000:.0f} KB gzip")
 
 
+def _keep(fetched: dict[str, tuple[str, int, int]], kind: str, response: Any) -> None:
+    """Count a response once; one whose page was navigated away before it arrived has no
+    body (Playwright raises) and is left out."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        body = response.body()
+    except PlaywrightError:
+        return
+    fetched.setdefault(response.url, (kind, len(body), gz(body)))
+
+
 def first_load(browser: Any, base: str, url: str) -> dict[str, tuple[str, int, int]]:
     """What a fresh browser fetches to show `url` (no cache, no service worker)."""
     context = browser.new_context(service_workers="block")
@@ -152,8 +163,7 @@ def first_load(browser: Any, base: str, url: str) -> dict[str, tuple[str, int, i
     def record(response: Any) -> None:
         kind = response.request.resource_type
         if kind in COUNTED and response.url.startswith(base) and response.status == 200:
-            body = response.body()
-            fetched.setdefault(response.url, (kind, len(body), gz(body)))
+            _keep(fetched, kind, response)
 
     page.on("response", record)
     page.goto(base + url, wait_until="networkidle")

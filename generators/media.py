@@ -11,7 +11,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 
-from generators.urls import audio_url, bulletin_url, ebook_url, infographic_url, video_url
+from generators.urls import (
+    audio_url,
+    bulletin_url,
+    ebook_url,
+    infographic_url,
+    qa_audio_url,
+    video_url,
+)
 
 # ---- audio (generators.speech) --------------------------------------------------------------
 
@@ -56,6 +63,24 @@ class Audiobook:
         """The published file, relative to the site root: `sach-noi/<slug>/<voice>.mp3`,
         and `sach-noi/<slug>/<lang>/<voice>.mp3` for a translation's."""
         return audio_url(self.slug, self.lang, self.voice, ext)
+
+
+@dataclass(frozen=True)
+class AnswerClip:
+    """One Q&A answer read aloud (the question, the answer, its basis) by the default voice."""
+
+    bank: str
+    item: str
+    voice: str
+    label: str
+    mp3: Path
+    vtt: Path
+    duration: float
+    size: int
+
+    def url(self, ext: str) -> str:
+        """`sach-noi/hoi-dap/<file>/<item>/<voice>.mp3` (or `.vtt`)."""
+        return qa_audio_url(self.bank, self.item, self.voice, ext)
 
 
 # ---- infographics (generators.infographics) ---------------------------------------------------
@@ -197,6 +222,8 @@ class SiteMedia:
     """Explainer slug (SITE_CARD for the bookshelf) → its share card PNG."""
     ebooks: Mapping[str, Ebook] = field(default_factory=dict)
     """Ebook.key (`<slug>`, `<slug>.<lang>`, `linh-vuc/<field>`) → the EPUB."""
+    answers: Mapping[tuple[str, str], AnswerClip] = field(default_factory=dict)
+    """(Q&A file, item id) → its answer read aloud."""
     bulletins: Mapping[str, BulletinAudio] = field(default_factory=dict)
     """BulletinAudio.key → the bulletin, in the order of bulletins.yml (new documents last)."""
     bulletin_feeds: Mapping[str, Path] = field(default_factory=dict)

@@ -4,7 +4,6 @@ prints (the commands do, from the reports)."""
 
 from __future__ import annotations
 
-import shutil
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from generators.site.publish import (
     discard_stale,
     recover,
     site_lock,
-    staging_dir,
+    staging_area,
     swap_into_place,
     write_marker,
 )
@@ -113,8 +112,7 @@ def build(config: BuildConfig, progress: Progress | None = None,
                                     for s in stages):
             with connect(config.scheduler):
                 pass
-        staging = staging_dir(config.site_dir)
-        try:
+        with staging_area(config.site_dir) as staging:
             run = Build(config, library, progress, out=staging / "site")
             run.out.mkdir()
             for stage in stages:
@@ -129,8 +127,6 @@ def build(config: BuildConfig, progress: Progress | None = None,
             write_build_info(run.out, library.root, library.build_date.isoformat())
             write_marker(run.out)
             swap_into_place(run.out, config.site_dir)
-        finally:
-            shutil.rmtree(staging, ignore_errors=True)
         report.stages, report.media = run.reports, run.media
         report.explainers = len(library.published)  # the summary counts what it published
         report.site_dir = config.site_dir

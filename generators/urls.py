@@ -41,6 +41,13 @@ QUIZZES_URL = "trac-nghiem/"
 """The practice quizzes; `trac-nghiem/<bank>/` is one bank's."""
 CONTESTS_URL = "cuoc-thi/"
 """The contests; `cuoc-thi/<key>/` is one contest's rules, dates and registration."""
+QA_URL = "hoi-dap/"
+"""The Q&A pages; `hoi-dap/<key>/` is one file's (`qa/<key>.yml`). `QUESTION_URL` lives
+under it too: no Q&A file may be named like its folder (`QA_RESERVED`)."""
+QA_RESERVED = frozenset({QUESTION_URL.removeprefix(QA_URL).strip("/")})
+SITUATIONS_URL = "tinh-huong/"
+"""The legal situations; `tinh-huong/<key>/` is one (its first question) and
+`tinh-huong/<key>/<step>/` each of its steps, a page of its own."""
 
 
 def explainer_url(field: str, slug: str) -> str:
@@ -95,6 +102,26 @@ def quiz_url(key: str) -> str:
 def contest_url(key: str) -> str:
     """A contest's page: `cuoc-thi/<key>/`."""
     return f"{CONTESTS_URL}{key}/"
+
+
+def qa_url(key: str) -> str:
+    """A Q&A file's page: `hoi-dap/<key>/`."""
+    return f"{QA_URL}{key}/"
+
+
+def qa_item_url(key: str, item: str) -> str:
+    """One answer on its Q&A page: `hoi-dap/<key>/#<item>`."""
+    return f"{qa_url(key)}#{item}"
+
+
+def situation_url(key: str) -> str:
+    """A legal situation's page, which asks its first question: `tinh-huong/<key>/`."""
+    return f"{SITUATIONS_URL}{key}/"
+
+
+def situation_step_url(key: str, step: str) -> str:
+    """One step of a situation, a page of its own: `tinh-huong/<key>/<step>/`."""
+    return f"{situation_url(key)}{step}/"
 
 
 def contest_results_url(key: str) -> str:
@@ -167,6 +194,9 @@ def audio_url(slug: str, lang: str, voice: str, ext: str) -> str:
     return f"{AUDIO_URL}{slug}/{folder}{voice}{ext}"
 
 
+def qa_audio_url(key: str, item: str, voice: str, ext: str) -> str:
+    """A Q&A answer read aloud: `sach-noi/hoi-dap/<file>/<item>/<voice>.mp3`."""
+    return f"{AUDIO_URL}{QA_URL}{key}/{item}/{voice}{ext}"
 def bulletin_url(name: str, ext: str = "") -> str:
     """A bulletin's page (`ban-tin/<name>/`) or one of its files (`ban-tin/<name>/<name>.mp3`);
     a language's version is named `<name>.<lang>`."""

@@ -40,3 +40,15 @@ def test_addresses() -> None:
     assert urls.site_host(None, "tu-sach-thu") == "tu-sach-thu.invalid"
     assert urls.site_host(None, "") == "tu-sach.invalid"
     assert urls.repository_url(None, "a") == "http://a.invalid/oai-pmh.xml"
+
+
+def test_direct_answers() -> None:
+    assert urls.qa_url("lao-dong") == "hoi-dap/lao-dong/"
+    assert urls.qa_item_url("lao-dong", "thu-viec") == "hoi-dap/lao-dong/#thu-viec"
+    assert urls.situation_url("hop-dong") == "tinh-huong/hop-dong/"
+    assert urls.situation_step_url("hop-dong", "giup-viec") == "tinh-huong/hop-dong/giup-viec/"
+    assert urls.qa_audio_url("lao-dong", "thu-viec", "vi-bac", ".mp3") == \
+        "sach-noi/hoi-dap/lao-dong/thu-viec/vi-bac.mp3"
+    # The question form lives under the Q&A folder: no Q&A file may take its name.
+    assert urls.QUESTION_URL.startswith(urls.QA_URL)
+    assert urls.QA_RESERVED == {"gui-cau-hoi"}

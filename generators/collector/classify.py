@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from generators.library.model import Library
+from generators.library.synonyms import also_said
 from generators.library.text import fold
 
 THRESHOLD = 5.0
@@ -55,34 +56,23 @@ class Guess:
     score: float
 
 
-class FieldClassifier:
-    """Scores a question against each field of a library."""
+class _Bm25:
+    """BM25 of a question's `terms` against documents given as term frequencies."""
 
-    def __init__(self, library: Library) -> None:
-        texts: dict[str, list[str]] = {key: [f.title, f.title, f.description]
-                                       for key, f in library.fields.items()}
-        bodies: dict[str, list[str]] = {}
-        for explainer in library.published:
-            headings = [h.text for h in explainer.body.headings]
-            texts.setdefault(explainer.field, []).extend([
-                explainer.title, explainer.title, explainer.description, *headings,
-                *explainer.tags, *explainer.tags])
-            bodies.setdefault(explainer.field, []).append(explainer.body.plain_text)
-        self._tf: dict[str, dict[str, float]] = {}
-        for key, parts in texts.items():
-            tf: dict[str, float] = dict(Counter(terms(" \n ".join(parts))))
-            for term, count in Counter(terms(" \n ".join(bodies.get(key, [])))).items():
-                tf[term] = tf.get(term, 0.0) + BODY_WEIGHT * count
-            self._tf[key] = tf
-        lengths = {key: sum(tf.values()) for key, tf in self._tf.items()}
-        self._length = lengths
-        self._average = (sum(lengths.values()) / len(lengths)) if lengths else 1.0
-        df = Counter(t for tf in self._tf.values() for t in tf)
-        n = len(self._tf)
+    _tf: dict[str, dict[str, float]]
+    _length: dict[str, float]
+    _average: float
+    _idf: dict[str, float]
+
+    def _index(self, tf: dict[str, dict[str, float]]) -> None:
+        self._tf = tf
+        self._length = {key: sum(counts.values()) for key, counts in tf.items()}
+        self._average = (sum(self._length.values()) / len(tf)) if tf else 1.0
+        df = Counter(t for counts in tf.values() for t in counts)
+        n = len(tf)
         self._idf = {t: math.log(1 + (n - d + 0.5) / (d + 0.5)) for t, d in df.items()}
 
     def scores(self, question: str) -> dict[str, float]:
-        """Every field's BM25 score for `question` (each distinct term counted once)."""
         wanted = set(terms(question))
         out: dict[str, float] = {}
         for key, tf in self._tf.items():
@@ -96,6 +86,32 @@ class FieldClassifier:
             out[key] = total
         return out
 
+
+class FieldClassifier(_Bm25):
+    """Scores a question against each field of a library."""
+
+    def __init__(self, library: Library) -> None:
+        texts: dict[str, list[str]] = {key: [f.title, f.title, f.description]
+                                       for key, f in library.fields.items()}
+        bodies: dict[str, list[str]] = {}
+        for explainer in library.published:
+            headings = [h.text for h in explainer.body.headings]
+            texts.setdefault(explainer.field, []).extend([
+                explainer.title, explainer.title, explainer.description, *headings,
+                *explainer.tags, *explainer.tags])
+            bodies.setdefault(explainer.field, []).append(explainer.body.plain_text)
+        frequencies: dict[str, dict[str, float]] = {}
+        for key, parts in texts.items():
+            tf: dict[str, float] = dict(Counter(terms(" \n ".join(parts))))
+            for term, count in Counter(terms(" \n ".join(bodies.get(key, [])))).items():
+                tf[term] = tf.get(term, 0.0) + BODY_WEIGHT * count
+            frequencies[key] = tf
+        self._index(frequencies)
+
+    def scores(self, question: str) -> dict[str, float]:
+        """Every field's BM25 score for `question` (each distinct term counted once)."""
+        return _Bm25.scores(self, question)
+
     def classify(self, question: str) -> Guess:
         """The best field when it scores at least THRESHOLD and clearly above the next."""
         ranked = sorted(self.scores(question).items(), key=lambda kv: (-kv[1], kv[0]))
@@ -107,3 +123,49 @@ class FieldClassifier:
 
     def classify_all(self, questions: Iterable[str]) -> list[Guess]:
         return [self.classify(q) for q in questions]
+
+
+HEADING_WEIGHT = 3.0
+"""A section's heading counts this many times its words (what the section is about)."""
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """An explainer section that may answer a question: `<slug>#<anchor>` and its heading."""
+
+    pointer: str
+    title: str
+    heading: str
+    score: float
+
+
+class SectionMatcher(_Bm25):
+    """Scores a question against every `##` section of the published explainers (the same
+    terms as the fields'), to suggest where an answer is explained."""
+
+    def __init__(self, library: Library) -> None:
+        self._sections: dict[str, tuple[str, str]] = {}
+        frequencies: dict[str, dict[str, float]] = {}
+        for explainer in library.published:
+            for section in explainer.body.sections:
+                if not section.title:
+                    continue
+                pointer = f"{explainer.slug}#{section.anchor}"
+                self._sections[pointer] = (explainer.title, section.title)
+                # The section says what its synonyms say (content/_data/synonyms.yml).
+                said = " ".join([section.markdown, *also_said(section.markdown, library.synonyms)])
+                tf: dict[str, float] = dict(Counter(terms(said)))
+                for term, count in Counter(terms(section.title)).items():
+                    tf[term] = tf.get(term, 0.0) + HEADING_WEIGHT * count
+                # What the whole explainer is about counts for each of its sections.
+                for term in set(terms(f"{explainer.title} {' '.join(explainer.tags)}")):
+                    tf[term] = tf.get(term, 0.0) + 1.0
+                frequencies[pointer] = tf
+        self._index(frequencies)
+
+    def suggest(self, question: str, n: int = 3) -> list[Suggestion]:
+        """The `n` best sections with a score above zero, best first."""
+        ranked = sorted(((score, key) for key, score in self.scores(question).items()
+                         if score > 0), key=lambda sk: (-sk[0], sk[1]))
+        return [Suggestion(key, *self._sections[key], round(score, 2))
+                for score, key in ranked[:n]]

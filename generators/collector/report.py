@@ -55,6 +55,8 @@ class FieldQuestions:
     count: int = 0
     chosen: int = 0
     """How many the citizen filed under the field themselves (the rest were classified)."""
+    answered: int = 0
+    """How many a Q&A item answers (its `asked:` is the question's id)."""
     waiting: list[dict[str, Any]] = field(default_factory=list)
 
 
@@ -89,6 +91,8 @@ class Report:
 
     def __init__(self, records: Iterable[Mapping[str, Any]], library: Library) -> None:
         self.library = library
+        self.answered_ids = frozenset(item.asked for bank in library.qa.values()
+                                      for item in bank.items if item.asked)
         self.records = [r for r in records if isinstance(r, Mapping)]
         self.pages = _page_index(library)
 
@@ -164,7 +168,9 @@ class Report:
             entry = out.setdefault(key, FieldQuestions())
             entry.count += 1
             entry.chosen += key == chosen
-            if not (record.get("answered") or record.get("status") == "answered"):
+            if record.get("id") in self.answered_ids:
+                entry.answered += 1
+            elif not (record.get("answered") or record.get("status") == "answered"):
                 entry.waiting.append({"received": str(record.get("received") or ""),
                                       "question": text, "page": record.get("page") or None})
         return out
@@ -208,9 +214,11 @@ class Report:
                 "fields": [{"field": key, "title": self._field_title(key), **t.as_json()}
                            for key, t in _worst_first(fields)],
             },
-            "questions": {"total": sum(q.count for q in questions.values()), "fields": [
+            "questions": {"total": sum(q.count for q in questions.values()),
+                          "answered": sum(q.answered for q in questions.values()), "fields": [
                 {"field": key, "title": self._field_title(key), "count": q.count,
-                 "chosen_by_citizen": q.chosen, "waiting": len(q.waiting),
+                 "chosen_by_citizen": q.chosen, "answered": q.answered,
+                 "waiting": len(q.waiting),
                  "agency": self._agency(key)}
                 for key, q in sorted(questions.items(), key=lambda kv: (-kv[1].count,
                                                                         kv[0] or "~"))]},
@@ -274,14 +282,16 @@ def as_text(data: Mapping[str, Any]) -> str:
     lines.append("   Theo lĩnh vực:")
     for item in data["feedback"]["fields"]:
         lines.append(f"     - {item['title']}: {item['yes']} có ích, {item['no']} không")
-    lines += ["", f"3. Câu hỏi theo lĩnh vực ({data['questions']['total']} câu)"]
+    lines += ["", f"3. Câu hỏi theo lĩnh vực ({data['questions']['total']} câu, "
+                  f"{data['questions']['answered']} đã có câu trả lời trong hỏi đáp)"]
     waiting = {e["field"]: e["questions"] for e in data["for_editors"]["questions"]}
     for item in data["questions"]["fields"]:
         agency = item["agency"]
         who = f" — trả lời: {agency['name']}" if agency else " — chưa có cơ quan trả lời"
         if agency and agency.get("email"):
             who += f" <{agency['email']}>"
-        lines.append(f"   {item['title']}: {item['count']} câu, {item['waiting']} đang chờ{who}")
+        lines.append(f"   {item['title']}: {item['count']} câu, {item['answered']} đã trả lời, "
+                     f"{item['waiting']} đang chờ{who}")
         lines += [f"       - {q['question']}" for q in waiting.get(item["field"], [])]
     if data["contests"]:
         lines += ["", "4. Cuộc thi"]

@@ -4,6 +4,7 @@ once), the export records and SQLite's backup."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import sqlite3
@@ -183,10 +184,19 @@ def records(engine_or_url: Engine | str, kind: str | None = None) -> Iterator[di
                     record.update((f, getattr(row, f)) for f in FIELDS[name])
                     if name == "feedback":
                         record["useful"] = bool(record["useful"])
+                    if name == "question":
+                        record["id"] = question_id(record["received"], record["question"])
                     yield record
     finally:
         if own:
             engine.dispose()
+
+
+def question_id(received: str, question: str) -> str:
+    """A question's stable id in the export (`asked:` of the Q&A item that answers it):
+    from what was received and when, so it survives a copy to another database."""
+    digest = hashlib.sha256(f"{received}\n{question}".encode()).hexdigest()
+    return f"cq-{digest[:12]}"
 
 
 def _attempt_records(engine: Engine) -> Iterator[dict[str, Any]]:

@@ -1,5 +1,5 @@
 """The commands of `python build.py`, above the pipeline and every stage (nothing below
-imports them): build, check, serve, new, translations/translate, mirror, collector, quiz.
+imports them): build, check, serve, new, translations/translate, mirror, collector, quiz, qa.
 
 Exit status: 0 built or valid (warnings allowed), 1 content problems, 2 wrong usage.
 """
@@ -18,7 +18,7 @@ from generators.site.publish import UnsafeSiteDir
 
 COMMANDS = {"build": "build", "check": "check", "serve": "serve", "new": "new",
             "translations": "translate", "translate": "translate", "mirror": "mirror",
-            "collector": "collector", "quiz": "quiz", "bulletin": "bulletin"}
+            "collector": "collector", "quiz": "quiz", "qa": "qa", "bulletin": "bulletin"}
 """Command → its module in this package (each has `run(args) -> int`)."""
 
 

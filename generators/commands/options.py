@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from generators.atomic import replacing
 from generators.config import CLI_STAGES, BuildConfig, build_date, is_shared, load_config
 from generators.errors import ConfigError
 from generators.shared_cache import open_shared
@@ -19,6 +21,19 @@ ADDABLE = ("audio", "video", "cards", "ebooks", "bulletins")
 
 class UsageError(Exception):
     """A wrong option value (exit status 2), said in one line."""
+
+
+def write_output(text: str, out: Path) -> None:
+    """`text` to the file `out` (whole or not at all: a killed command leaves no half
+    file), or to standard output when `out` is `-`."""
+    if str(out) == "-":
+        sys.stdout.write(text)
+        return
+    try:
+        with replacing(out) as temp:
+            temp.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"✗ Không ghi được {out}: {exc.strerror or exc}") from None
 
 
 def today(args: argparse.Namespace) -> Any:

@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from generators.commands.options import UsageError, today
+from generators.commands.options import UsageError, today, write_output
 from generators.errors import Problem
 from generators.library import load_library
 from generators.library.data import KEY_RE
@@ -128,15 +128,7 @@ def import_(args: argparse.Namespace) -> int:
         print(f"✗ {source} không có câu hỏi nào — chưa ghi gì.", file=sys.stderr)
         return 1
     bank = imported.bank(args.bank, args.title, basis)
-    text = bank_yaml(bank)
-    if to_stdout:
-        sys.stdout.write(text)
-    else:
-        try:
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(text, encoding="utf-8")
-        except OSError as exc:
-            raise UsageError(f"✗ Không ghi được {out}: {exc.strerror or exc}") from None
+    write_output(bank_yaml(bank), out)
     _advise(bank, imported, args.title, out)
     return 0
 

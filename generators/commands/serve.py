@@ -13,7 +13,7 @@ from generators.commands.report import print_report
 from generators.pipeline import build
 from generators.progress import Progress
 
-WATCHED = ("content", "infographics", "audiobooks", "mkdocs.yml")
+WATCHED = ("content", "infographics", "audiobooks", "qa", "situations", "mkdocs.yml")
 
 
 def run(args: argparse.Namespace) -> int:

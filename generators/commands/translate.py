@@ -19,6 +19,7 @@ from generators.errors import ContentError
 from generators.library.model import VIETNAMESE, Library
 from generators.pipeline import check
 from generators.progress import Progress
+from generators.translations.answers_po import confirm_answer, is_answer_slug
 from generators.translations.po import default_po_name, export_po, import_po
 from generators.translations.status import (
     TranslationState,
@@ -148,6 +149,11 @@ def _import(library: Library, root: Path, po_path: Path) -> int:
 
 
 def _confirm(library: Library, root: Path, slug: str, lang: str) -> int:
+    if is_answer_slug(slug):
+        path, changed = confirm_answer(root, library, slug, lang)
+        print(f"✓ Đã xác nhận {_shown(root, path)} theo tệp gốc hiện tại." if changed
+              else f"✓ {_shown(root, path)} đã khớp tệp gốc hiện tại; không có gì thay đổi.")
+        return 0
     explainer, translation = find_translation(library, slug, lang)
     path = confirm(root, library, slug, lang)
     shown = _shown(root, path)

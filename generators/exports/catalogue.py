@@ -1,5 +1,6 @@
-"""`catalogue.json`: every explainer, translation, audiobook, video, infographic and e-book
-of a built site, with addresses, languages, cited documents, dates, sizes and sha256.
+"""`catalogue.json`: every explainer, translation, audiobook, video, infographic, e-book,
+Q&A item and legal situation of a built site, with addresses, languages, cited documents,
+dates, sizes and sha256.
 
 Written from the model and the files already in the built folder, never from the clock:
 two builds of one commit give the same bytes. `catalogue.schema.json` describes it.
@@ -19,6 +20,7 @@ from typing import Any
 from generators.atomic import replacing
 from generators.cards import CARD_SIZE, card_key
 from generators.errors import TuSachError
+from generators.exports.answers import catalogue_items as answer_items
 from generators.infographics import FORMATS
 from generators.library.model import (
     VIETNAMESE,
@@ -139,6 +141,7 @@ def catalogue_items(out: Path, library: Library, media: SiteMedia) -> Iterator[d
         item = _ebook_item(out, library, ebook)
         if item is not None:
             yield item
+    yield from answer_items(out, library, media, _file, document_entry)
     for bulletin in media.bulletins.values():
         yield _bulletin_item(out, library, bulletin)
 

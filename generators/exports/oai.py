@@ -1,6 +1,6 @@
 """`oai-pmh.xml`: the library as an OAI-PMH 2.0 Static Repository (one `oai_dc` record per
-published explainer and per translation), for a Static Repository Gateway to serve to
-harvesters.
+published explainer, per translation, per Q&A item and per legal situation), for a Static
+Repository Gateway to serve to harvesters.
 
 The Static Repository rules shape it: one file, no sets (so no `setSpec`: the field is a
 `dc:subject`), no deleted records, day granularity, no resumption tokens, at most 5000
@@ -14,6 +14,7 @@ from pathlib import Path
 from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
+from generators.exports.answers import oai_records
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.library.text import ascii_slug
 from generators.urls import OAI_FILE, oai_base_url, page_url, site_base, site_host
@@ -64,11 +65,15 @@ def write_oai(out: Path, library: Library, *, site_name: str, site_url: str | No
     host = site_host(site_url, ascii_slug(site_name))
     root = ET.Element(f"{{{SR}}}Repository", {
         f"{{{XSI}}}schemaLocation": f"{SR} {SCHEMAS[SR]}"})
+    answers = oai_records(library, host, site_base(site_url), site_name, rights)
     chosen = sorted(versions(library), key=lambda v: (
         -v[0].updated.toordinal(), version_id(*v)))
-    left_out = max(0, len(chosen) - MAX_RECORDS)
-    chosen = sorted(chosen[:MAX_RECORDS], key=lambda v: oai_identifier(host, *v))
+    # The answers rest on the explainers: when something must go, old explainers go first.
+    room = max(0, MAX_RECORDS - len(answers))
+    left_out = max(0, len(chosen) - room) + max(0, len(answers) - MAX_RECORDS)
+    chosen = sorted(chosen[:room], key=lambda v: oai_identifier(host, *v))
     records = [_record(library, host, site_name, site_url, rights, *v) for v in chosen]
+    records += [_answer_record(*a) for a in answers[:MAX_RECORDS]]
     earliest = min((e.updated for e, _ in chosen), default=library.build_date)
     sample = oai_identifier(host, *chosen[0]) if chosen else f"oai:{host}:ten-bai"
     _identify(root, site_name, oai_base_url(site_url, ascii_slug(site_name), gateway),
@@ -112,6 +117,21 @@ def _record(library: Library, host: str, site_name: str, site_url: str | None,
     metadata = ET.SubElement(record, f"{{{OAI}}}metadata")
     metadata.append(_dublin_core(library, explainer, translation, site_base(site_url),
                                  site_name, rights))
+    return record
+
+
+def _answer_record(identifier: str, datestamp: str,
+                   values: list[tuple[str, str | None]]) -> ET.Element:
+    record = ET.Element(f"{{{OAI}}}record")
+    header = ET.SubElement(record, f"{{{OAI}}}header")
+    _text(header, OAI, "identifier", identifier)
+    _text(header, OAI, "datestamp", datestamp)
+    metadata = ET.SubElement(record, f"{{{OAI}}}metadata")
+    dc = ET.SubElement(metadata, f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation":
+                                                     f"{OAI_DC} {SCHEMAS[OAI_DC]}"})
+    for tag, value in values:
+        if value:
+            _text(dc, DC, tag, value)
     return record
 
 

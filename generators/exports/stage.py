@@ -18,7 +18,8 @@ class ExportsStage(Stage):
             catalogue = write_exports(build.out, build.library, build.media,
                                       site_name=config.site_name, site_url=config.site_url,
                                       rights=config.copyright)
-            records = catalogue.count("explainer") + catalogue.count("translation")
+            records = sum(catalogue.count(kind) for kind in
+                          ("explainer", "translation", "qa", "situation"))  # as oai.py writes
             report.built = len(catalogue.items)
             report.details["catalogue"] = catalogue
             report.summary.append(f"Danh mục máy đọc: catalogue.json ({len(catalogue.items)} "

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from typing import Any
 
 from generators.errors import Problem, Problems
+from generators.library.answer_texts import with_translations
 from generators.library.bulletins import load_bulletins
 from generators.library.content import (
     References,
@@ -37,10 +38,14 @@ from generators.library.data import (
 )
 from generators.library.markdown import ABBREVIATION_LINE, LinkContext, parse_tokens
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.pointers import Explainers
+from generators.library.qa import QA, QARefs, load_qa
 from generators.library.quizzes import QuizRefs, load_quizzes
 from generators.library.routing import load_routing
 from generators.library.settings import load_audiobooks, load_infographics
+from generators.library.situations import SITUATIONS, load_situations
 from generators.library.surveys import load_surveys
+from generators.library.synonyms import load_synonyms
 from generators.progress import Tick
 from generators.urls import translation_url
 from generators.workers import pool_size, process_pool
@@ -96,6 +101,7 @@ def read_library(
         root, None if "documents" in unreadable else set(document_lines), problems)
     audiobooks = load_audiobooks(root, languages, problems)
     surveys = load_surveys(root, problems)
+    synonyms = load_synonyms(root, problems)
     routing = load_routing(data_dir, root, None if "fields" in unreadable else set(fields),
                            problems)
     for key in set(fields) & set(languages):
@@ -160,9 +166,10 @@ def read_library(
         explainers=items, infographics=MappingProxyType(infographics), audiobooks=audiobooks,
         include_drafts=include_drafts, surveys=MappingProxyType(surveys),
         ui=MappingProxyType({k: MappingProxyType(v) for k, v in ui.items()}),
-        routing=MappingProxyType(routing), bulletins=bulletins,
+        routing=MappingProxyType(routing), synonyms=synonyms, bulletins=bulletins,
     )
-    return _with_quizzes(library, set(originals), document_lines, unreadable, problems), problems
+    library = _with_quizzes(library, set(originals), document_lines, unreadable, problems)
+    return _with_answers(library, set(originals), document_lines, unreadable, problems), problems
 
 
 def _with_quizzes(library: Library, slugs: set[str], document_lines: dict[str, int],
@@ -175,6 +182,25 @@ def _with_quizzes(library: Library, slugs: set[str], document_lines: dict[str, i
     library = dataclasses.replace(library, quizzes=MappingProxyType(banks.banks))
     contests = load_contests(library.root, library, banks.broken, problems)
     return dataclasses.replace(library, contests=MappingProxyType(contests))
+
+
+def _with_answers(library: Library, slugs: set[str], document_lines: dict[str, int],
+                  unreadable: frozenset[str], problems: Problems) -> Library:
+    """The library with its questions and answers and its legal situations."""
+    refs = QARefs(library.documents,
+                  None if "documents" in unreadable else set(document_lines),
+                  None if "fields" in unreadable else set(library.fields),
+                  None if "audiences" in unreadable else set(library.audiences),
+                  Explainers(slugs, {e.slug: e for e in library.explainers},
+                             library.include_drafts))
+    languages = set(library.languages)
+    qa = with_translations(library.root, QA, load_qa(library.root, refs, problems), languages,
+                           problems)
+    situations = with_translations(library.root, SITUATIONS,
+                                   load_situations(library.root, refs, problems), languages,
+                                   problems)
+    return dataclasses.replace(library, qa=MappingProxyType(qa),
+                               situations=MappingProxyType(situations))
 
 
 @dataclass(frozen=True)

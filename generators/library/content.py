@@ -14,6 +14,7 @@ from typing import Any
 
 from generators.errors import Problems
 from generators.library.assets import is_inside
+from generators.library.basis import unreviewed
 from generators.library.data import KEY_RE
 from generators.library.files import parse_yaml, read_text
 from generators.library.markdown import LinkContext, parse_body
@@ -232,9 +233,7 @@ def build_explainer(src: SourceFile, meta: dict[str, Any], ctx: LinkContext,
                                  f"trích dẫn văn bản '{key}' đang ở trạng thái '{status.value}'",
                                  "kiểm tra lại nội dung; dẫn văn bản thay thế nếu có")
         if not reviewed:
-            problems.warning(src.rel, src.doc.line("reviewed"),
-                             "bài chưa được chuyên gia pháp lý rà soát (reviewed: false)",
-                             "đặt reviewed: true sau khi đã rà soát")
+            unreviewed(problems, src.rel, src.doc.line("reviewed"), "bài")
     if not body.chapters:
         problems.warning(src.rel, src.body_line, "bài không có phần '##' nào",
                          "chia bài thành các phần '## …' (mỗi phần là một chương sách nói)")

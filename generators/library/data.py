@@ -6,7 +6,7 @@ from __future__ import annotations
 import difflib
 import re
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -52,19 +52,29 @@ BUILT_IN_UI = Path(__file__).parent / "ui"
 """The interface strings that ship with the tool: `vi.yml` (every key) and `en.yml`."""
 
 
-def keyed_yaml_files(root: Path, folder: Path, problems: Problems, what: str,
-                     hint: str) -> Iterator[tuple[str, str, YamlDoc]]:
+def keyed_yaml_files(root: Path, folder: Path, problems: Problems, what: str, hint: str, *,
+                     reserved: Mapping[str, str] | None = None,
+                     skip: Callable[[Path], bool] | None = None
+                     ) -> Iterator[tuple[str, str, YamlDoc]]:
     """(key, path, document) of each `folder/*.yml` that reads and whose name is a key;
-    an unreadable file or a badly named one is reported (`tên <what> '…' không hợp lệ`)."""
+    an unreadable file or a badly named one is reported (`tên <what> '…' không hợp lệ`).
+    `reserved` names → why they cannot be used; files `skip` says are not looked at (a
+    translation beside its source)."""
     if not folder.is_dir():
         return
     for file in sorted(folder.glob("*.yml")):
+        if skip is not None and skip(file):
+            continue
         rel = file.relative_to(root).as_posix()
         doc = read_yaml(file, root, problems)
         if doc is None:
             continue
         if not KEY_RE.match(file.stem):
             problems.error(rel, 1, f"tên {what} '{file.stem}' không hợp lệ", hint)
+            continue
+        if reserved and file.stem in reserved:
+            problems.error(rel, 1, f"tên {what} '{file.stem}' không dùng được",
+                           f"{hint} ({reserved[file.stem]})")
             continue
         yield file.stem, rel, doc
 

@@ -94,6 +94,9 @@ PAGE_IDS = frozenset({
     "phan-hoi-text", "phan-hoi-text-goi-y", "phan-hoi-text-loi",
     # Practice quizzes (generators/site/quizzes.py); their questions' ids start with tsp-.
     "luyen-tap", "trac-nghiem",
+    # Direct answers (generators/site/answers.py): the explainer's block, the home's, a
+    # language home's.
+    "hoi-dap", "hoi-dap-lien-quan", "hoi-dap-linh-vuc", "hoi-dap-tinh-huong",
     # Contests (generators/site/contests.py); the registration form's ids start with du-thi-.
     "cach-xep-hang", "cuoc-thi", "dang-ky-du-thi", "gioi-thieu", "ma-cam-ket", "the-le",
     "thong-tin-du-thi",

@@ -452,6 +452,112 @@ class Contest:
 
 
 @dataclass(frozen=True)
+class QAItem:
+    """One question and its answer (`qa/<name>.yml`), resting on at least one basis."""
+
+    id: str
+    """The item's anchor on its Q&A page: `id:` as written, else the question's ASCII slug."""
+    question: str
+    answer: str
+    """Markdown; its first sentence (`generators.library.sentences.first_sentence`) answers
+    the question on its own."""
+    basis: tuple[Basis, ...]
+    explainer: str | None
+    """Slug of the explainer that explains it further."""
+    section: str | None
+    """Anchor of the section of that explainer (`<slug>#<anchor>`), when one is named."""
+    audiences: tuple[str, ...]
+    asked: str | None
+    """The id of the collector question it answers."""
+    line: int
+
+
+@dataclass(frozen=True)
+class TextTranslation:
+    """`qa/<name>.<lang>.yml` or `situations/<name>.<lang>.yml`: a Q&A file's or a
+    situation's texts in another language, by the ids of `library.answer_texts`."""
+
+    lang: str
+    path: str
+    source_hash: str | None
+    """The hash of the Vietnamese texts it was translated from (None: never confirmed)."""
+    texts: Mapping[str, str]
+    reviewed: bool = False
+
+
+@dataclass(frozen=True)
+class QABank:
+    """A Q&A file: the questions and answers of one field, published as one page."""
+
+    key: str
+    """The file name without `.yml`."""
+    path: str
+    field: str
+    items: tuple[QAItem, ...]
+    title: str = ""
+    """`title:` as written, else empty (the page is then named after the field)."""
+    reviewed: bool = False
+    """`reviewed:`: a legal reviewer has checked every answer."""
+    source_hash: str = ""
+    """sha256 of the texts a translator translates (`library.answer_texts.texts_hash`)."""
+    translations: tuple[TextTranslation, ...] = ()
+
+    def item(self, key: str) -> QAItem | None:
+        return next((i for i in self.items if i.id == key), None)
+
+
+@dataclass(frozen=True)
+class SituationOption:
+    """One answer to a step's question, leading to the step named by `next`."""
+
+    label: str
+    next: str
+
+
+@dataclass(frozen=True)
+class SituationStep:
+    """A step of a legal situation: a question with options, or an outcome with its basis."""
+
+    id: str
+    question: str | None
+    options: tuple[SituationOption, ...]
+    outcome: str | None
+    """Markdown; set exactly when `question` is not."""
+    basis: tuple[Basis, ...]
+    explainer: str | None
+    line: int
+    section: str | None = None
+    """Anchor of the explainer's section (`explainer: <slug>#<anchor>`)."""
+
+    @property
+    def is_outcome(self) -> bool:
+        return self.outcome is not None
+
+
+@dataclass(frozen=True)
+class Situation:
+    """A decision tree (`situations/<name>.yml`) from a citizen's situation to the rule."""
+
+    key: str
+    path: str
+    title: str
+    field: str
+    start: str
+    steps: Mapping[str, SituationStep]
+    """Step id → step, in the file's order."""
+    description: str = ""
+    reviewed: bool = False
+    """`reviewed:`: a legal reviewer has checked every step and outcome."""
+    source_hash: str = ""
+    """sha256 of the texts a translator translates (`library.answer_texts.texts_hash`)."""
+    translations: tuple[TextTranslation, ...] = ()
+
+    @property
+    def outcomes(self) -> tuple[SituationStep, ...]:
+        return tuple(s for s in self.steps.values() if s.is_outcome)
+
+
+@dataclass(frozen=True)
 class Route:
     """Who answers citizens' questions on a field (`content/_data/routing.yml`)."""
 
@@ -488,6 +594,18 @@ class Library:
     """`quizzes/<bank>.yml` by name, every bank (practice and contest pools)."""
     contests: Mapping[str, Contest] = field(default_factory=lambda: MappingProxyType({}))
     """`quizzes/contests/<name>.yml` by name."""
+    qa: Mapping[str, QABank] = field(default_factory=lambda: MappingProxyType({}))
+    """`qa/<name>.yml` by name."""
+    situations: Mapping[str, Situation] = field(default_factory=lambda: MappingProxyType({}))
+    """`situations/<name>.yml` by name."""
+    synonyms: tuple[tuple[str, ...], ...] = ()
+    """`content/_data/synonyms.yml`: groups of phrases that mean the same to a reader
+    (`generators.library.synonyms`), in `phrase_form`."""
+
+    def qa_for(self, slug: str) -> tuple[tuple[QABank, QAItem], ...]:
+        """The Q&A items that point to explainer `slug`, with their banks, in file order."""
+        return tuple((bank, item) for _, bank in sorted(self.qa.items())
+                     for item in bank.items if item.explainer == slug)
     bulletins: BulletinSettings = field(default_factory=BulletinSettings)
     """`audiobooks/bulletins.yml`: the commune-loudspeaker bulletins."""
 

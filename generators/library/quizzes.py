@@ -11,12 +11,12 @@ from pathlib import Path
 from typing import Any
 
 from generators.errors import Problems
+from generators.library.basis import read_basis, shown
 from generators.library.data import KEY_RE, keyed_yaml_files
 from generators.library.model import (
     LEVELS,
     QUIZ_TYPES,
     Basis,
-    DocumentStatus,
     QuizBank,
     QuizQuestion,
 )
@@ -33,11 +33,6 @@ MAX_CHOICE = 300
 MAX_EXPLANATION = 5000
 MAX_OPTIONS = 12
 """Choices, items to order, pairs to match, accepted fill answers."""
-MAX_BASIS = 10
-ARTICLE_RE = re.compile(r"^[1-9][0-9]*[a-z]?(\.[1-9][0-9]*[a-z]?(\.[a-zđ][0-9]?)?)?$")
-"""Điều[.khoản[.điểm]]: "20", "20.1", "20.1.a", "6a", "20.1.đ"."""
-ARTICLE_HINT = ('viết article: "20" (Điều 20), "20.1" (khoản 1) hoặc "20.1.a" (điểm a), '
-                "trong dấu ngoặc kép")
 EXPIRED_HINT = ("kiểm tra lại nội dung; dẫn văn bản thay thế nếu có (câu hỏi này không được rút "
                 "vào cuộc thi)")
 
@@ -63,11 +58,6 @@ _YAML_BOOLS = frozenset({"yes", "no", "on", "off"})
 """What YAML 1.1 reads as true/false besides true and false themselves."""
 QUOTE_HINT = ("đặt trong dấu ngoặc kép: YAML đọc yes/no/on/off thành true/false và 1.10 "
               "thành 1.1")
-
-
-def expired_warning(what: str, key: str) -> str:
-    """The explainers' words for a cited document that has expired."""
-    return f"{what}trích dẫn văn bản '{key}' đang ở trạng thái '{DocumentStatus.EXPIRED.value}'"
 
 
 @dataclass
@@ -217,76 +207,13 @@ class _Reader:
             return 1
         if isinstance(raw, bool) or not isinstance(raw, int) or raw not in LEVELS:
             self.error((*at, "level"), f"{what}: 'level' phải là 1, 2 hoặc 3, không phải "
-                       f"{_shown(raw)}", "1 dễ, 2 trung bình, 3 khó")
+                       f"{shown(raw)}", "1 dễ, 2 trung bình, 3 khó")
             return None
         return raw
 
     def basis(self, at: tuple[Any, ...], raw: Any, what: str) -> tuple[Basis, ...] | None:
-        where = (*at, "basis")
-        if raw is None or raw == []:
-            self.error(where, f"{what}: thiếu căn cứ pháp lý 'basis'",
-                       'thêm basis: [{document: "45/2019/QH14", article: "20"}]')
-            return None
-        if not isinstance(raw, list):
-            self.error(where, f"{what}: 'basis' phải là một danh sách",
-                       'viết basis: [{document: "45/2019/QH14", article: "20"}]')
-            return None
-        if len(raw) > MAX_BASIS:
-            self.error(where, f"{what}: 'basis' có {len(raw)} mục, tối đa {MAX_BASIS}")
-            return None
-        out: list[Basis] = []
-        for index, entry in enumerate(raw):
-            here = (*where, index)
-            if not isinstance(entry, dict):
-                self.error(here, f"{what}: mỗi căn cứ là một bảng {{document, article}}",
-                           'viết {document: "45/2019/QH14", article: "20"}')
-                return None
-            strange = [str(k) for k in entry if k not in ("document", "article")]
-            if strange:
-                self.error((*here, strange[0]), f"{what}: căn cứ có khóa lạ '{strange[0]}'",
-                           "một căn cứ chỉ có document và article")
-                return None
-            document = entry.get("document")
-            if not isinstance(document, str) or not document.strip():
-                self.error((*here, "document"), f"{what}: căn cứ thiếu số hiệu văn bản "
-                           "'document'", 'viết document: "45/2019/QH14" (khóa của documents.yml)')
-                return None
-            document = _nfc(document)
-            known = self.refs.document_keys
-            if known is not None and document not in known:
-                self.error((*here, "document"), f"{what}: văn bản '{document}' không có trong "
-                           "content/_data/documents.yml",
-                           f"thêm '{document}' vào content/_data/documents.yml")
-                return None
-            article = self.article(here, entry.get("article"), what)
-            if article is False:
-                return None
-            basis = Basis(document, article if isinstance(article, str) else None)
-            if basis in out:
-                self.error(here, f"{what}: căn cứ này được ghi hai lần")
-                return None
-            out.append(basis)
-            cited = self.refs.documents.get(document)
-            if cited is not None and cited.status is DocumentStatus.EXPIRED:
-                self.problems.warning(self.rel, self.doc.line(*at),
-                                      expired_warning(f"{what}: ", document), EXPIRED_HINT)
-        return tuple(out)
-
-    def article(self, here: tuple[Any, ...], raw: Any, what: str) -> str | bool | None:
-        """The article as text, None when absent, False after an error."""
-        if raw is None:
-            return None
-        if isinstance(raw, int) and not isinstance(raw, bool):
-            raw = str(raw)
-        if isinstance(raw, float):  # 20.10 would read as 20.1: the text must stay as written
-            self.error((*here, "article"), f"{what}: điều khoản {raw} phải đặt trong dấu "
-                       "ngoặc kép", ARTICLE_HINT)
-            return False
-        if not isinstance(raw, str) or not ARTICLE_RE.match(raw.strip()):
-            self.error((*here, "article"), f"{what}: điều khoản {_shown(raw)} không đúng dạng",
-                       ARTICLE_HINT)
-            return False
-        return raw.strip()
+        return read_basis(self.rel, self.doc, at, raw, what, self.refs.documents,
+                          self.refs.document_keys, self.problems, EXPIRED_HINT)
 
     def specific(self, at: tuple[Any, ...], kind: str, item: dict[str, Any],
                  clean: dict[str, Any], what: str) -> dict[str, Any] | None:
@@ -404,7 +331,7 @@ class _Reader:
             return 0.0
         if isinstance(raw, bool) or not isinstance(raw, int | float) or not math.isfinite(raw):
             hint = f"viết {name}: 36 (không có dấu ngoặc kép; số thập phân dùng dấu chấm: 2.5)"
-            self.error(where, f"{what}: '{name}' phải là một số, không phải {_shown(raw)}", hint)
+            self.error(where, f"{what}: '{name}' phải là một số, không phải {shown(raw)}", hint)
             return None
         return float(raw)
 
@@ -415,7 +342,7 @@ class _Reader:
             return False
         if not isinstance(raw, bool):
             self.error(where, f"{what}: '{name}' phải là true hoặc false, không phải "
-                       f"{_shown(raw)}", f"viết {name}: true hoặc {name}: false")
+                       f"{shown(raw)}", f"viết {name}: true hoặc {name}: false")
             return None
         spelled = self.spelled(where, name)
         if spelled.lower() in _YAML_BOOLS:
@@ -463,7 +390,7 @@ class _Reader:
         if isinstance(raw, int) and not isinstance(raw, bool):
             raw = str(raw)
         if not isinstance(raw, str):
-            self.error(where, f"{what}: mục trong '{name}' phải là chữ, không phải {_shown(raw)}",
+            self.error(where, f"{what}: mục trong '{name}' phải là chữ, không phải {shown(raw)}",
                        QUOTE_HINT)
             return None
         text = _nfc(raw)
@@ -475,18 +402,6 @@ class _Reader:
                        f"{MAX_CHOICE}", "rút gọn cho dễ đọc trên điện thoại")
             return None
         return text
-
-
-def _shown(raw: Any) -> str:
-    if isinstance(raw, bool):
-        return f"giá trị {str(raw).lower()}"
-    if raw is None:
-        return "giá trị trống"
-    if isinstance(raw, list):
-        return "một danh sách"
-    if isinstance(raw, dict):
-        return "một bảng"
-    return f"'{raw}'"
 
 
 def _choices(known: Collection[str]) -> str:

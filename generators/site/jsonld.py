@@ -1,7 +1,8 @@
 """schema.org JSON-LD for an explainer page or a translation page: an `Article` about the
 `Legislation` it explains, with its audio (`AudioObject`), video (`VideoObject`), e-book
 (`encoding`) and infographics (`associatedMedia`), and the links between a translation and
-its Vietnamese source (`translationOfWork` / `workTranslation`).
+its Vietnamese source (`translationOfWork` / `workTranslation`); for a Q&A page, an
+`FAQPage` whose answers cite the `Legislation` they rest on.
 
 Addresses are absolute when the site URL is known; without it they are relative to the page
 the JSON-LD sits in, because JSON-LD resolves relative IRIs against the page's address.
@@ -10,7 +11,7 @@ the JSON-LD sits in, because JSON-LD resolves relative IRIs against the page's a
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from markupsafe import Markup
@@ -24,10 +25,20 @@ from generators.library.model import (
     DocumentStatus,
     Explainer,
     Library,
+    QABank,
     Translation,
 )
-from generators.media import Audiobook, SiteMedia, Video
-from generators.urls import DOCUMENTS_URL, card_url, page_url, relative_url, site_base
+from generators.library.sentences import plain_text
+from generators.media import AnswerClip, Audiobook, SiteMedia, Video
+from generators.urls import (
+    DOCUMENTS_URL,
+    card_url,
+    language_home_url,
+    page_url,
+    qa_url,
+    relative_url,
+    site_base,
+)
 from generators.video.slides import WEB
 from generators.works import audiobooks_of, cited, version_id
 
@@ -186,3 +197,47 @@ def jsonld_script(data: dict[str, Any]) -> Markup:
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     text = text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
     return Markup(f'<script type="application/ld+json">{text}</script>')
+
+
+def faq_jsonld(library: Library, bank: QABank, items: Sequence[Any], site_url: str | None, *,
+               site_name: str = DEFAULT_SITE_NAME,
+               audio: Mapping[str, AnswerClip] | None = None, lang: str = VIETNAMESE,
+               title: str | None = None) -> dict[str, Any]:
+    """A Q&A page as schema.org `FAQPage`: each item a `Question` whose `acceptedAnswer` is
+    the answer's text, with the documents it rests on as `citation` (`Legislation`) and the
+    answer read aloud (`audio`, item id → clip) as an `AudioObject`. `items` are the page's
+    shown items (`generators.site.answers.ShownItem`: `.item`).
+
+    For a translation (`lang`; `bank` translated, `title` its page's), the page under
+    `<lang>/` in that language, a `translationOfWork` of the Vietnamese page; the answers
+    are read aloud in Vietnamese only, so its audio says `inLanguage: vi`."""
+    source = qa_url(bank.key)
+    url = _Urls(site_url, source if lang == VIETNAMESE else language_home_url(lang) + source)
+    questions = []
+    for shown in items:
+        item = shown.item
+        answer: dict[str, Any] = {"@type": "Answer", "text": plain_text(item.answer),
+                                  "url": url(url.page) + f"#{item.id}"}
+        documents = cited(library, [b.document for b in item.basis])
+        if documents:
+            answer["citation"] = [legislation(d, url) for d in documents]
+        clip = (audio or {}).get(item.id)
+        if clip is not None:
+            answer["audio"] = {"@type": "AudioObject", "contentUrl": url(clip.url(".mp3")),
+                               "encodingFormat": "audio/mpeg", "inLanguage": VIETNAMESE,
+                               "duration": iso_duration(clip.duration),
+                               "caption": {"@type": "MediaObject",
+                                           "contentUrl": url(clip.url(".vtt")),
+                                           "encodingFormat": "text/vtt"}}
+        questions.append({"@type": "Question", "name": item.question,
+                          "url": url(url.page) + f"#{item.id}", "acceptedAnswer": answer})
+    field = library.fields.get(bank.field)
+    data = {"@context": CONTEXT, "@type": "FAQPage", "@id": url(url.page) + "#hoi-dap",
+            "url": url(url.page), "inLanguage": lang,
+            "name": title or bank.title or (f"Hỏi đáp: {field.title}" if field else bank.key),
+            "isPartOf": {"@type": "WebSite", "name": site_name, "url": url("")},
+            "dateModified": library.build_date.isoformat(), "mainEntity": questions}
+    if lang != VIETNAMESE:
+        data["translationOfWork"] = {"@type": "FAQPage", "@id": url(source) + "#hoi-dap",
+                                     "url": url(source), "inLanguage": VIETNAMESE}
+    return data

@@ -7,10 +7,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from markupsafe import Markup
+
 from generators.cards import card_key
 from generators.config import DEFAULT_SITE_NAME
+from generators.library.answer_texts import bank_title, translated_bank
 from generators.library.model import Explainer, Library, Translation
 from generators.media import SiteMedia
+from generators.site.answers import qa_title
 from generators.site.i18n import marked_body, versions
 from generators.site.jsonld import explainer_jsonld, jsonld_script
 from generators.site.pages import (
@@ -28,6 +32,8 @@ from generators.urls import (
     card_url,
     language_home_url,
     language_search_url,
+    qa_url,
+    situation_url,
     translated_url,
 )
 
@@ -50,8 +56,13 @@ def plan_language_pages(library: Library, media: SiteMedia | None = None,
             page.meta["tsp_jsonld"] = jsonld_script(explainer_jsonld(
                 library, translation, media, site_url, site_name=site_name))
             yield page
-    for lang, items in sorted(by_lang.items()):
-        yield _language_home(library, lang, items, ui[lang])
+    # A language with translated Q&A or situations only has a home too: their pages'
+    # crumbs lead there.
+    answered = {t.lang for bank in library.qa.values() for t in bank.translations}
+    answered |= {t.lang for s in library.situations.values() for t in s.translations}
+    for lang in sorted(by_lang.keys() | answered):
+        yield _language_home(library, lang, by_lang.get(lang, []), ui[lang],
+                             _answers_in(library, lang, ui[lang]))
         yield _language_search(library, lang, ui[lang], search_tag)
     if by_lang:
         counts = {lang: len(items) for lang, items in by_lang.items()}
@@ -105,24 +116,46 @@ def _translation_page(library: Library, explainer: Explainer, translation: Trans
                     alternates=tuple((v.lang, v.url) for v in langs))
 
 
+def _answers_in(library: Library, lang: str,
+                ui: UI) -> list[tuple[Markup | str, str, str, str]]:
+    """(title, URL, Vietnamese title, its URL) of each Q&A file and situation translated
+    into `lang`; a Q&A file's title as its page's."""
+    out = []
+    for bank in sorted(library.qa.values(), key=lambda b: b.key):
+        for t in bank.translations:
+            if t.lang == lang:
+                out.append((qa_title(library, translated_bank(bank, t), ui)[1],
+                            language_home_url(lang) + qa_url(bank.key),
+                            bank_title(library, bank), qa_url(bank.key)))
+    for situation in sorted(library.situations.values(), key=lambda s: s.key):
+        for t in situation.translations:
+            if t.lang == lang:
+                out.append((t.texts.get("title", situation.title),
+                            language_home_url(lang) + situation_url(situation.key),
+                            situation.title, situation_url(situation.key)))
+    return out
+
+
 def _language_home(library: Library, lang: str, items: list[tuple[Explainer, Translation]],
-                   ui: UI) -> SitePage:
+                   ui: UI, answers: list[tuple[Markup | str, str, str, str]]) -> SitePage:
     shelves: dict[str, list[tuple[Explainer, Translation]]] = {}
     for explainer, translation in sorted(items, key=lambda it: (it[1].title, it[0].slug)):
         shelves.setdefault(explainer.field, []).append((explainer, translation))
     values = {**_page_values(library, lang, ui), "count": len(items),
               "shelves": [(library.fields[k], shelves[k]) for k in library.fields
-                          if k in shelves]}
+                          if k in shelves], "answers": answers}
     language = library.languages[lang]
     return SitePage(language_home_url(lang), f"{language.name} — {ui.text('language_home')}",
-                    ui.text("lead_home", count=len(items)), "language-home",
+                    ui.text("lead_home", count=len(items)) if items else ui.text("answers"),
+                    "language-home",
                     "language_home.html.j2", values, lang=lang, direction=language.dir)
 
 
 _SEARCH_MESSAGES = ("search_count", "search_none", "search_partial", "search_failed",
                     "search_busy", "search_result_field", "search_chosen_filters",
                     "search_understood", "search_by_field", "search_by_audience",
-                    "search_by_type", "search_by_document")
+                    "search_by_type", "search_by_document", "search_answered", "search_basis",
+                    "search_situation", "search_section")
 
 
 def _language_search(library: Library, lang: str, ui: UI, search_tag: str) -> SitePage:

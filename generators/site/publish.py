@@ -15,6 +15,7 @@ import glob
 import json
 import os
 import shutil
+import signal
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,7 +31,8 @@ STAGING_MARKER = ".tu-sach-staging"
 MARKER = ".tu-sach-site"
 MARKER_TEXT = ("tu-sach-phap-luat-so/1\nThư mục này do build.py dựng; mỗi lần dựng thay trọn "
                "thư mục. Đừng để tệp của mình ở đây.\n")
-SOURCE_DIRS = ("content", "infographics", "audiobooks", "translations", ".git")
+SOURCE_DIRS = ("content", "infographics", "audiobooks", "translations", "quizzes", "qa",
+               "situations", "surveys", ".git")
 """Folders of the library that editors write: a site never goes in or over one."""
 AT_FDCWD = -100
 RENAME_EXCHANGE = 2
@@ -155,6 +157,42 @@ def staging_dir(target: Path, kind: str = "") -> Path:
     (folder / STAGING_MARKER).write_text("Thư mục tạm của một bản dựng Tủ sách pháp luật số\n",
                                          encoding="utf-8")
     return folder
+
+
+@contextmanager
+def staging_area(target: Path) -> Iterator[Path]:
+    """`staging_dir(target)` for the block, removed however the block ends. Ctrl+C and
+    SIGTERM wait while it is made: a stop then comes once its cleanup is in place, never
+    between the folder's creation and that."""
+    folder: Path | None = None
+    try:
+        with _stops_held():
+            folder = staging_dir(target)
+        yield folder
+    finally:
+        if folder is not None:
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+@contextmanager
+def _stops_held() -> Iterator[None]:
+    """SIGINT and SIGTERM noted during the block and delivered after it (in the main thread;
+    elsewhere Python cannot set handlers, and they are delivered as usual)."""
+    pending: list[int] = []
+    try:
+        previous = {stop: signal.signal(stop, lambda number, _: pending.append(number))
+                    for stop in (signal.SIGINT, signal.SIGTERM)}
+    except ValueError:  # not the main thread
+        yield
+        return
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            # None: a handler not set from Python, which cannot be put back; the default is.
+            signal.signal(stop, signal.SIG_DFL if handler is None else handler)
+        for number in dict.fromkeys(pending):
+            signal.raise_signal(number)
 
 
 def _staging_folders(target: Path, kind: str = "") -> list[Path]:

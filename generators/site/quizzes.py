@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generators.errors import Problem, Problems
+from generators.library.basis import article_text
 from generators.library.markdown import LinkContext, parse_body
 from generators.library.model import Basis, DocumentStatus, Library, QuizBank, QuizQuestion
 from generators.library.yamlio import YamlSyntaxError, load_yaml
@@ -102,17 +103,6 @@ class Quiz:
     @property
     def partial(self) -> bool:
         return len(self.questions) < len(self.bank.questions)
-
-
-def article_text(article: str | None) -> str:
-    """`"20.1.a"` → "Điểm a khoản 1 Điều 20" (as Vietnamese legal writing cites it)."""
-    if not article:
-        return ""
-    parts = article.split(".")
-    names = ("Điều", "khoản", "điểm")
-    words = [f"{names[i]} {p}" for i, p in enumerate(parts[:3])] + parts[3:]
-    text = " ".join(reversed(words))
-    return text[:1].upper() + text[1:]
 
 
 def basis_links(library: Library, basis: Sequence[Basis], with_pages: frozenset[str]

@@ -31,8 +31,10 @@ from generators.urls import (
     GLOSSARY_URL,
     INFOGRAPHICS_URL,
     LANGUAGES_URL,
+    QA_URL,
     QUIZZES_URL,
     SEARCH_URL,
+    SITUATIONS_URL,
 )
 from generators.workers import pool_size, process_pool
 
@@ -47,8 +49,8 @@ _FORCED_THEME = {"name": "material", "language": "vi", "font": False,
 
 def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
     """The small, fixed navigation: bookshelf pages only, never every explainer; the
-    audiobook, infographic, bulletin, quiz and contest pages when the build has made
-    `kinds` of them."""
+    Q&A, situation, audiobook, infographic, bulletin, quiz and contest pages when the build
+    has made `kinds` of them."""
     fields = [{f.title: f"{f.key}/index.md"} for f in library.fields.values()
               if library.in_field(f.key)]
     return [
@@ -56,6 +58,9 @@ def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
         {"Lĩnh vực": fields} if fields else {"Lĩnh vực": "index.md"},
         {"Theo đối tượng": f"{AUDIENCES_URL}index.md"},
         {"Văn bản pháp luật": f"{DOCUMENTS_URL}index.md"},
+        *([{"Hỏi đáp": f"{QA_URL}index.md"}] if "qa_list" in kinds else []),
+        *([{"Tình huống pháp lý": f"{SITUATIONS_URL}index.md"}] if "situations" in kinds
+          else []),
         *([{"Sách nói": f"{AUDIO_URL}index.md"}] if "audiobooks" in kinds else []),
         *([{"Infographic": f"{INFOGRAPHICS_URL}index.md"}] if "infographics" in kinds else []),
         *([{"Bản tin loa": f"{BULLETINS_URL}index.md"}] if "bulletins" in kinds else []),

@@ -25,6 +25,8 @@ import cbor2
 
 from generators.errors import EngineError
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.site.also_said import also_said_html
+from generators.site.answer_index import answer_documents
 from generators.urls import translation_url
 
 INDEX_DIR = "pagefind"
@@ -67,14 +69,19 @@ def index_document(library: Library, explainer: Explainer,
     documents = [library.documents[k] for k in explainer.documents]
     about = [field.title, *(a.title for a in audiences),
              *(f"{d.type} {d.key} {d.title}" for d in documents), *explainer.tags]
+    # Synonyms are Vietnamese: a translation's index does without them.
+    groups = library.synonyms if translation is None else ()
+    lead = f"{version.title} {version.description}"
     words = (
         f"<h1>{escape(version.title)}</h1>\n"
-        f"<p>{escape(version.description)}</p>\n"
-        f"{version.body.html}\n"
-        # Metadata is findable but weighs less than the explainer's own words.
-        f"<div data-pagefind-weight=\"0.5\">"
+        f"<p>{escape(version.description)}</p>\n{also_said_html(lead, groups)}"
+        # Metadata is findable but weighs less than the explainer's own words; in the lead,
+        # before the first heading, so no section is found by it.
+        + "<div data-pagefind-weight=\"0.5\">"
         + "".join(f"<p>{escape(text)}</p>" for text in about)
-        + "</div>"
+        + "</div>\n"
+        + "".join(s.html + also_said_html(f"{s.title} {s.markdown}", groups)
+                  for s in version.body.sections)
     )
     filters = [("linh_vuc", field.title), *(("doi_tuong", a.title) for a in audiences),
                *(("loai_van_ban", d.type) for d in documents),
@@ -110,6 +117,12 @@ def write_index(library: Library, explainers: Iterable[Explainer], work_dir: Pat
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(index_document(library, explainer, translation), encoding="utf-8")
             count += 1
+    # Q&A pages and situations (site/answer_index.py): the answers the search page puts first.
+    for url, html in answer_documents(library, fold_d):
+        target = docs / url / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(html, encoding="utf-8")
+        count += 1
     if count == 0:
         return SearchIndex(0, "")
     _run_pagefind(docs, output)

@@ -13,6 +13,8 @@ from generators.errors import Problem
 from generators.library.assets import is_inside
 from generators.library.model import Library
 from generators.media import SiteMedia
+from generators.site.answers import assets_for as answer_assets
+from generators.site.answers import plan as plan_answers
 from generators.site.asking import ASSETS as ASKING_ASSETS
 from generators.site.asking import Asking
 from generators.site.bulletins import plan_bulletin_pages
@@ -69,6 +71,8 @@ class SiteStage(Stage):
                      *plan_statistics(config.statistics),
                      *plan_bulletin_pages(library, media)]
             pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
+            pages = plan_answers(library, pages, media, site_url=config.site_url,
+                                 site_name=config.site_name)  # Q&A and legal situations
             asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
             pages += asking.plan(library, pages, settings) if asking else []
             # Rules, dates and the key's commitment; the form only with a collector.
@@ -79,7 +83,8 @@ class SiteStage(Stage):
                                  "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
                                  else ""}
             _copy_static(library, docs,
-                         (ASKING_ASSETS if asking else frozenset()) | quiz_assets(library))
+                         (ASKING_ASSETS if asking else frozenset()) | quiz_assets(library)
+                         | answer_assets(library))
             with progress.bar("Dựng trang (MkDocs + Material)", unit="trang") as tick:
                 render_site(library, pages, settings, config.config_file, docs, out,
                             config.site_url, config.jobs, tick)
@@ -166,6 +171,8 @@ def _publish_media(media: SiteMedia, out: Path) -> None:
                   (video.vtt, video.url("vtt")), (video.poster, video.url("poster"))]
     files += [(png, card_url(slug)) for slug, png in media.cards.items()]
     files += [(book.path, book.url) for book in media.ebooks.values()]
+    for clip in media.answers.values():
+        files += [(clip.mp3, clip.url(".mp3")), (clip.vtt, clip.url(".vtt"))]
     for bulletin in media.bulletins.values():
         files += [(bulletin.mp3, bulletin.url(".mp3")),
                   *((path, bulletin.url(ext)) for ext, path in sorted(bulletin.files.items()))]

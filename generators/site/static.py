@@ -14,7 +14,7 @@ from generators.urls import ASSETS_URL
 
 ASSETS = Path(__file__).parent / "assets"
 _KEEP_NAME = {".txt"}  # licences: people look for them by name
-OPTIONAL = frozenset({"asking", "quiz"})
+OPTIONAL = frozenset({"answers", "asking", "quiz"})
 """Folders of assets published only when a build asks for them (`copy_assets(extras=…)`):
 without them, a site is exactly what it was before they existed."""
 

@@ -29,9 +29,10 @@ from generators.library.model import (
     Translation,
     Voice,
 )
-from generators.media import Audiobook, ChapterMark, Cue, SiteMedia
+from generators.media import AnswerClip, Audiobook, ChapterMark, Cue, SiteMedia
 from generators.progress import Progress
 from generators.shared_cache import SharedCache, Tiered
+from generators.speech.answers import AnswerPlan, answer_plans, assemble_answers
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import ChapterAudio, ChapterScript, SpeechScript
 from generators.speech.script import speech_script
@@ -83,18 +84,23 @@ class _Shelves:
     """Characters synthesised in this run (for the benchmark)."""
     fallbacks: list[str] = field(default_factory=list)
     """One line per voice that could not be made for an explainer (the others were)."""
+    answers: dict[tuple[str, str], AnswerClip] = field(default_factory=dict)
+    """(Q&A file, item id) → the answer read aloud."""
 
     def report(self, seconds: float) -> StageReport:
         books = sum(len(b) for b in self.books.values())
         minutes = sum(b.duration for bs in self.books.values() for b in bs) / 60
         translated = sum(len(b) for b in self.translated.values())
         other = f" và {translated} tệp cho {len(self.translated)} bản dịch" if translated else ""
-        summary = (f"Sách nói: {books} tệp cho {len(self.books)} bài{other}, {minutes:.0f} phút; "
-                   f"{self.synthesized} chương đọc mới, {self.reused} chương dùng lại.")
+        answers = f", {len(self.answers)} câu trả lời hỏi đáp" if self.answers else ""
+        summary = (f"Sách nói: {books} tệp cho {len(self.books)} bài{other}{answers}, "
+                   f"{minutes:.0f} phút; {self.synthesized} chương đọc mới, {self.reused} "
+                   "chương dùng lại.")
         return StageReport(
             "audio", built=self.synthesized, reused=self.reused, failed=len(self.fallbacks),
             seconds=seconds, notices=list(self.fallbacks), summary=[summary],
-            media=SiteMedia(audio=self.books, translated_audio=self.translated),
+            media=SiteMedia(audio=self.books, translated_audio=self.translated,
+                            answers=self.answers),
             details={"characters": self.characters})
 
 
@@ -162,7 +168,8 @@ def render_audiobooks(
                         pending[name] = ChapterJob(voice.engine, versions[voice.engine],
                                                    voice.voice, spoken, name)
                 plans.append(_Plan(explainer, item, lang, voice, script, names))
-    report.reused = sum(len(p.names) for p in plans) - len(pending)
+    answers = _answer_plans(library, engines, versions, tier, pending)
+    report.reused = sum(len(p.names) for p in plans) + len(answers) - len(pending)
     offline = {} if network else {name: OFFLINE_REASON for name, job in pending.items()
                                   if job.engine in ONLINE_ENGINES}
     todo = [job for name, job in pending.items() if name not in offline]
@@ -173,8 +180,32 @@ def render_audiobooks(
         _assemble(library, plans, failed, tier, books, progress, report)
     finally:
         ENGINES.clear()
+    # The answers' chapters are in the working cache now (read here or fetched by `tier`);
+    # their short MP3s are encoded here.
+    report.answers, notices = assemble_answers(answers, failed, cache, BITRATE)
+    report.fallbacks += notices
     report.fallbacks.extend(tier.notices())
     return report.report(time.perf_counter() - started)
+
+
+def _answer_plans(library: Library, engines: Mapping[str, Engine], versions: Mapping[str, str],
+                  tier: Tiered, pending: dict[str, ChapterJob]) -> list[AnswerPlan]:
+    """The Q&A answers to read with the default Vietnamese voice (none without one); their
+    chapters not in the cache join `pending`."""
+    voices = _voices(library)
+    if not library.qa or not voices or voices[0].engine not in engines:
+        return []
+    voice = voices[0]
+    plans = answer_plans(library, voice, {"engine": voice.engine,
+                                          "version": versions[voice.engine],
+                                          "voice": voice.voice, "rate": RATE})
+    for plan in plans:
+        if plan.chapter not in pending and \
+                tier.load("chapters", plan.chapter, FILES["chapters"]) is None:
+            pending[plan.chapter] = ChapterJob(
+                voice.engine, versions[voice.engine], voice.voice,
+                tuple(s.spoken for s in plan.script.sentences), plan.chapter)
+    return plans
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,7 @@ from generators.library.model import VIETNAMESE, Body, Explainer, Translation
 from generators.speech.model import ChapterScript, Sentence, SpeechScript
 from generators.speech.normalize import normalize
 
-__all__ = ["OPENING", "speech_script", "split_sentences"]
+__all__ = ["OPENING", "answer_script", "speech_script", "split_sentences"]
 
 OPENING = "Mở đầu"
 _ORDINALS = ("nhất", "hai", "ba", "tư", "năm", "sáu", "bảy", "tám", "chín", "mười")
@@ -125,6 +125,19 @@ def speech_script(explainer: Explainer | Translation, lexicon: Mapping[str, str]
         chapters.append(reader.end(section.title, section.anchor))
     return SpeechScript(slug=explainer.slug, lang=lang, title=explainer.title,
                         chapters=tuple(chapters))
+
+
+def answer_script(question: str, answer: str, basis: Sequence[str], lexicon: Mapping[str, str],
+                  anchor: str) -> ChapterScript:
+    """A Q&A answer read aloud, in one chapter: the question, the answer (Markdown), then
+    "Căn cứ: …" with each basis as words (`basis`, e.g. "Điều 25 Bộ luật Lao động")."""
+    reader = _Reader(dict(lexicon), PHRASES[VIETNAMESE], {}, {})
+    reader.begin()
+    reader.say(question)
+    reader.blocks(reader.parse(answer, "answer"))
+    if basis:
+        reader.say("Căn cứ: " + "; ".join(basis) + ".")
+    return reader.end(question, anchor)
 
 
 def split_sentences(text: str) -> list[str]:

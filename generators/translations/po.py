@@ -28,7 +28,19 @@ from generators.library.content import TRANSLATION_KEYS, SourceFile, read_source
 from generators.library.files import CONTROL_HINT
 from generators.library.model import VIETNAMESE, Explainer, GlossaryTerm, Library, Translation
 from generators.library.text import nfc, xml_safe
+from generators.translations.answers_po import (
+    export_answer_po,
+    import_answer_po,
+    is_answer_slug,
+)
 from generators.translations.frontmatter import set_key, yaml_hash, yaml_string
+from generators.translations.po_file import (
+    HASH_HEADER,
+    PATH_HEADER,
+    SLUG_HEADER,
+    ImportResult,
+    msgstr_line,
+)
 from generators.translations.segments import (
     ABBREVIATION,
     ADMONITION_TITLE,
@@ -45,13 +57,11 @@ from generators.translations.segments import (
 from generators.translations.status import (
     TranslationState,
     UsageError,
+    check_language,
     find_translation,
     state_of,
 )
 
-HASH_HEADER = "X-Source-Hash"
-SLUG_HEADER = "X-Slug"
-PATH_HEADER = "X-Source-Path"
 TITLE, DESCRIPTION = "title", "description"
 _LIMITS = {TITLE: TRANSLATION_KEYS["title"].max_len or 150,
            DESCRIPTION: TRANSLATION_KEYS["description"].max_len or 300}
@@ -90,35 +100,6 @@ class _Source:
     units: tuple[_Unit, ...]
 
 
-@dataclass(frozen=True)
-class ImportResult:
-    """What `import_po` did, for the translator's report."""
-
-    path: Path
-    slug: str
-    lang: str
-    created: bool
-    changed: bool
-    entries: int
-    """Texts of the source (title and description included)."""
-    translated: int
-    untranslated: int
-    """Texts left in Vietnamese (no translation in the PO)."""
-    fuzzy: int
-    """Translations still marked fuzzy (used, but the hash is not moved on)."""
-    unmatched: int
-    """Translated PO entries whose Vietnamese text is no longer in the source."""
-    recorded_hash: str | None
-    current_hash: str
-    po_hash: str | None
-
-    @property
-    def state(self) -> TranslationState:
-        if self.recorded_hash == self.current_hash:
-            return TranslationState.UP_TO_DATE
-        return TranslationState.STALE
-
-
 def default_po_name(slug: str, lang: str | None) -> str:
     """`thu-viec.hmn.po`, or `thu-viec.pot` for the template."""
     return f"{slug}.{lang}.po" if lang else f"{slug}.pot"
@@ -136,6 +117,8 @@ def export_po(library: Library, slug: str, lang: str | None) -> polib.POFile:
     Raises UsageError for an unknown slug or language, ContentError when the source
     cannot be cut into segments.
     """
+    if is_answer_slug(slug):
+        return export_answer_po(library, slug, lang)
     if lang is None:
         try:
             explainer, translation = library.explainer(slug), None
@@ -291,6 +274,11 @@ def import_po(root: Path, library: Library, po_path: Path) -> ImportResult:
                                     "tệp PO không hợp lệ (lỗi cú pháp)",
                                     "mở và lưu lại bằng Poedit, hoặc xuất lại PO")]) from None
 
+    answers = (po.metadata.get(SLUG_HEADER) or "").strip()
+    if is_answer_slug(answers):
+        lang = (po.metadata.get("Language") or "").strip()
+        check_language(library, lang)
+        return import_answer_po(root, library, po, lines, shown, answers, lang)
     slug, lang = _identify(po, po_path, shown, lines, library)
     explainer, translation = find_translation(library, slug, lang)
     source = _read_source(root, explainer)
@@ -317,7 +305,7 @@ def import_po(root: Path, library: Library, po_path: Path) -> ImportResult:
                 used.add(id(entry))
             continue
         used.add(id(entry))
-        line = _msgstr_line(lines, entry.linenum)
+        line = msgstr_line(lines, entry.linenum)
         places[unit.id] = line
         # The rule of editors' files (polib has already turned `\v` into a vertical tab).
         msgstr, refused = xml_safe(entry.msgstr)
@@ -416,15 +404,6 @@ def _identify(po: polib.POFile, po_path: Path, shown: str, lines: list[str],
     if problems.errors:
         raise ContentError(problems.errors)
     return slug, lang
-
-
-def _msgstr_line(lines: list[str], first: int | None) -> int:
-    """The line where an entry's msgstr starts (the translator's text), else its first."""
-    start = first or 1
-    for number in range(start, min(len(lines), start + 400) + 1):
-        if lines[number - 1].startswith("msgstr"):
-            return number
-    return start
 
 
 def _unit_problem(unit: _Unit, value: str) -> str | None:

@@ -9,14 +9,23 @@ stale; no `<slug>.<lang>.md`: missing.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from generators.atomic import replacing
 from generators.errors import TuSachError
-from generators.library.model import VIETNAMESE, Explainer, Library, Translation
+from generators.library.answer_texts import bank_title
+from generators.library.model import (
+    VIETNAMESE,
+    Explainer,
+    Library,
+    QABank,
+    Situation,
+    Translation,
+)
 from generators.translations.frontmatter import set_key, yaml_hash
+from generators.urls import qa_url, situation_url
 
 
 class TranslationState(Enum):
@@ -46,6 +55,9 @@ class TranslationStatus:
     recorded_hash: str | None
     """The `source_hash` the translation records (None: never confirmed)."""
     current_hash: str
+    title: str = field(default="", compare=False)
+    """The Vietnamese title, and the page's URL, for the status page."""
+    url: str = field(default="", compare=False)
 
     @property
     def confirmed(self) -> bool:
@@ -72,8 +84,9 @@ def state_of(explainer: Explainer, translation: Translation | None) -> Translati
 
 
 def translation_status(library: Library) -> list[TranslationStatus]:
-    """Every published explainer × every language except Vietnamese: by source path, then in
-    the order of `languages.yml`."""
+    """Every published explainer, then every Q&A file and situation (slug `qa/<name>`,
+    `situations/<name>`), × every language except Vietnamese: by source path, then in the
+    order of `languages.yml`."""
     languages = [code for code in library.languages if code != VIETNAMESE]
     out: list[TranslationStatus] = []
     for explainer in sorted(library.published, key=lambda e: e.path):
@@ -87,6 +100,26 @@ def translation_status(library: Library) -> list[TranslationStatus]:
                 reviewed=translation.reviewed if translation else False,
                 recorded_hash=translation.source_hash if translation else None,
                 current_hash=explainer.source_hash,
+                title=explainer.title, url=explainer.url,
+            ))
+    sources: list[QABank | Situation] = [*library.qa.values(), *library.situations.values()]
+    for source in sorted(sources, key=lambda s: s.path):
+        by_lang_texts = {t.lang: t for t in source.translations}
+        for lang in languages:
+            text = by_lang_texts.get(lang)
+            out.append(TranslationStatus(
+                slug=source.path.removesuffix(".yml"), path=source.path, lang=lang,
+                state=TranslationState.MISSING if text is None
+                else TranslationState.UP_TO_DATE if text.source_hash == source.source_hash
+                else TranslationState.STALE,
+                translation_path=text.path if text else None,
+                reviewed=text.reviewed if text else False,
+                recorded_hash=text.source_hash if text else None,
+                current_hash=source.source_hash,
+                title=bank_title(library, source) if isinstance(source, QABank)
+                else source.title,
+                url=qa_url(source.key) if isinstance(source, QABank)
+                else situation_url(source.key),
             ))
     return out
 

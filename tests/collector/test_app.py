@@ -112,6 +112,7 @@ def test_question_good(client, engine) -> None:
         "contact": "an@example.vn", "page": PAGE, "return": BACK})
     assert (answer.status_code, answer.headers["location"]) == (303, BACK + "#da-gui-cau-hoi")
     [record] = stored(engine)
+    assert record.pop("id") == storage.question_id(record["received"], record["question"])
     del record["received"]
     assert record == {"kind": "question", "question": "Thử việc tối đa bao nhiêu ngày?",
                       "field": "lao-dong", "contact": "an@example.vn", "page": PAGE}

@@ -124,7 +124,7 @@ def test_questions_per_field_with_their_agency(library: Library) -> None:
     assert rows["dat-dai"]["agency"]["name"] == "Sở Nông nghiệp và Môi trường"
     assert rows[None]["title"] == UNDECIDED_FIELD and rows[None]["agency"]["name"] == "Sở Tư pháp"
     text = run_report(records, library, "text")
-    assert "Lao động: 2 câu, 1 đang chờ — trả lời: Sở Nội vụ" in text
+    assert "Lao động: 2 câu, 0 đã trả lời, 1 đang chờ — trả lời: Sở Nội vụ" in text
     assert "- cong ty bat thu viec 3 thang co dung luat khong" in text
 
 

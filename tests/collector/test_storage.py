@@ -64,7 +64,7 @@ def test_records_are_the_export_dicts(engine) -> None:
          "answers": {"hai-long": 4, "dung-gi": ["Đọc bài"]}},
         {"kind": "question", "received": "2026-12-02T01:30:00Z",
          "question": "Thử việc bao lâu?", "field": "lao-dong", "contact": "0912345678",
-         "page": None}]
+         "page": None, "id": storage.question_id("2026-12-02T01:30:00Z", "Thử việc bao lâu?")}]
     assert [r["kind"] for r in storage.records(engine, "survey")] == ["survey"]
 
 

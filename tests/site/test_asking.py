@@ -26,7 +26,7 @@ from generators.site.headers import (
     nginx_snippet,
 )
 from generators.site.static import asset_url
-from generators.urls import origin, survey_endpoint, survey_url
+from generators.urls import QUESTION_URL, origin, survey_endpoint, survey_url
 from tests.conftest import ROOT, LibraryMaker
 from tests.site.conftest import Serve
 from tests.site.test_accessibility import AXE_JS, AXE_TAGS, describe
@@ -90,7 +90,7 @@ def directives(policy: str) -> dict[str, list[str]]:
 
 def test_without_a_collector_no_page_asks_anything(plain_site: Path) -> None:
     assert not (plain_site / "khao-sat").exists()
-    assert not (plain_site / "hoi-dap").exists()
+    assert not (plain_site / QUESTION_URL).exists()
     assert not (plain_site / "assets/tusach/asking").exists()
     for page in plain_site.rglob("*.html"):
         text = page.read_text("utf-8")

@@ -79,7 +79,8 @@ def test_content_and_editors_folders_are_refused(tmp_library: LibraryMaker) -> N
     for target in (content, content / "lao-dong", content / "moi"):
         assert refusal(target, root) == (
             f"--site-dir {target}: trùng, chứa hoặc nằm trong content/ ({content}) — {hint}")
-    for target in (root / "audiobooks", root / "infographics" / "site", root / ".git"):
+    for target in (root / "audiobooks", root / "infographics" / "site", root / ".git",
+                   root / "qa", root / "situations" / "out", root / "quizzes", root / "surveys"):
         first = target.relative_to(root).parts[0]
         assert refusal(target, root) == (
             f"--site-dir {target}: nằm trong {first}/ của thư viện, nơi biên tập viên làm "
@@ -360,6 +361,27 @@ def test_sigterm_ends_the_build_cleanly(tmp_library: LibraryMaker) -> None:
         assert snapshot(root / "site") == old
     assert [p.name for p in root.glob(".site*")] == []
     shutil.rmtree(root / "site")
+
+
+def test_a_stop_while_the_staging_folder_is_made_comes_after_it(tmp_path: Path) -> None:
+    """SIGTERM during `staging_area`'s making of the folder waits until its cleanup is in
+    place; a stop inside the block removes the folder."""
+    seen: list[int] = []
+    previous = signal.signal(signal.SIGTERM, lambda number, _: seen.append(number))
+    try:
+        with publish._stops_held():
+            os.kill(os.getpid(), signal.SIGTERM)
+            time.sleep(0.05)
+            assert seen == []  # held back
+        assert seen == [signal.SIGTERM]  # delivered once the block ended
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    target = tmp_path / "site"
+    with pytest.raises(KeyboardInterrupt):
+        with publish.staging_area(target) as staging:
+            assert (staging / publish.STAGING_MARKER).is_file()
+            raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_a_site_left_aside_is_restored_first_even_if_the_build_then_fails(

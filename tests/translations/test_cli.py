@@ -327,7 +327,8 @@ def test_help_lists_the_translation_commands(capsys: pytest.CaptureFixture[str],
     assert exit_code(["translate", "--help"]) == 0
     out = " ".join(capsys.readouterr().out.split())
     for text in ("export xuất bài ra tệp PO (hoặc mẫu POT) để dịch",
-                 "import nhập tệp PO đã dịch thành <slug>.<mã>.md cạnh bài gốc",
+                 "import nhập tệp PO đã dịch thành <slug>.<mã>.md (hỏi đáp, tình huống: "
+                 "<tên>.<mã>.yml) cạnh tệp gốc",
                  "confirm xác nhận bản dịch khớp bài gốc hiện tại (ghi source_hash)"):
         assert text in out
     assert exit_code(["translate", "export", "--help"]) == 0

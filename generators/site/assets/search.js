@@ -20,7 +20,11 @@
     by_field: "Lĩnh vực",
     by_audience: "Đối tượng",
     by_type: "Loại văn bản",
-    by_document: "Văn bản được trích dẫn"
+    by_document: "Văn bản được trích dẫn",
+    answered: "Câu trả lời ở đầu kết quả.",
+    basis: "Căn cứ: {basis}",
+    situation: "Trả lời từng câu hỏi ngắn để biết quy định áp dụng cho trường hợp của bạn.",
+    section: "Mục: {section}"
   };
   try { Object.assign(MESSAGES, JSON.parse(root.getAttribute("data-messages") || "{}")); }
   catch (e) { /* keep the Vietnamese messages */ }
@@ -98,6 +102,8 @@
   var status = document.getElementById("tsp-search-status");
   var list = document.getElementById("tsp-search-results");
   var more = document.getElementById("tsp-search-more");
+  var answerBox = document.getElementById("tsp-answers");
+  var answerList = answerBox.querySelector("ol");
   var filterBox = root.querySelector(".tsp-filters");
   var loading = null;
 
@@ -164,31 +170,175 @@
     var marked = typed.filter(function (w) { return w !== bare(w); });
     var exact = marked.every(function (w) { return title.indexOf(w) >= 0 || text.indexOf(w) >= 0; });
     var score = 0;
-    if (holds(bareTitle, bareQuery) || holds(slug, bareQuery) ||
-        tags.some(function (t) { return holds(t, bareQuery); })) score += 4;
+    var named = holds(bareTitle, bareQuery) || holds(slug, bareQuery) ||
+        tags.some(function (t) { return holds(t, bareQuery); });
+    if (named) score += 4;
     else score += 2 * bareQuery.filter(function (w) { return about.indexOf(w) >= 0; }).length / bareQuery.length;
     if (typed.length > 1 && holds(bareText, bareQuery)) score += 2;
     if (marked.length && holds(title.concat(text), typed)) score += 1;
-    return { exact: marked.length > 0 && exact, score: score };
+    return { exact: marked.length > 0 && exact, named: named, score: score };
   }
 
-  function rerank(results, typed) {
-    var head = results.slice(0, RERANK);
-    return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
-      var judged = head.map(function (r, i) { return { r: r, i: i, j: judge(pages[i], typed) }; });
-      judged.sort(function (a, b) {
-        return (b.j.exact - a.j.exact) || (b.j.score - a.j.score) || (a.i - b.i);
+  /* ---- Understanding the question ---------------------------------------------------- */
+
+  /* The passages of a page: the lead (title, description), then one per heading with an id
+     (Pagefind's sub-results), each as its words without marks. */
+  function passages(page) {
+    var raw = fromIndex(page.raw_content || page.content || "").split(/[\r\n\s]+/);
+    var words = raw.map(token);
+    var anchors = (page.anchors || []).filter(function (a) {
+      return /h\d/i.test(a.element) && a.id && a.text && /\S/.test(a.text);
+    }).sort(function (a, b) { return a.location - b.location; });
+    var out = [], start = 0, current = null;
+    anchors.concat([null]).forEach(function (a) {
+      var end = a ? a.location : words.length;
+      if (end > start || current) {
+        out.push({ anchor: current, words: words.slice(start, end),
+                   heading: current ? current.text.split(/\s+/).map(token).filter(Boolean) : [] });
+      }
+      start = end; current = a;
+    });
+    return out;
+  }
+
+  /* A word as compared: no marks, no punctuation around it; a document number stays one
+     word ("45/2019/qh14"), or its "45" would match "45 ngày". */
+  function token(word) {
+    return bare(fromIndex(word).normalize("NFC").toLowerCase()
+      .replace(/[^\p{L}\p{N}\/\-]+/gu, "").replace(/^[\/\-]+|[\/\-]+$/g, ""));
+  }
+
+  function contains(words, term) { return words.indexOf(term) >= 0; }
+  function together(words, a, b) {
+    for (var i = 0; i + 1 < words.length; i++) if (words[i] === a && words[i + 1] === b) return true;
+    return false;
+  }
+
+  /* How well a passage answers `terms` (the question's words without marks): each word it
+     has, weighted by how rare the word is among the passages found (idf), twice for two
+     words side by side as asked (Vietnamese words are mostly two syllables), and more when
+     its heading has them. `cover` is the share of the question's weight it has. */
+  function scorer(terms, all, asked) {
+    var idf = {};
+    terms.forEach(function (t) {
+      var df = all.filter(function (p) { return contains(p.words, t); }).length;
+      idf[t] = Math.log(1 + all.length / (1 + df));
+    });
+    var pairs = [];
+    for (var i = 0; i + 1 < terms.length; i++) pairs.push([terms[i], terms[i + 1]]);
+    var total = terms.reduce(function (sum, t) { return sum + idf[t]; }, 0) || 1;
+    /* The words that only make the question a sentence ("ở đâu", "những gì") still tell
+       one heading from another: a little for each in the heading. */
+    var small = asked.filter(function (w) { return terms.indexOf(w) < 0; });
+    return function (p, headingWeight) {
+      var have = 0, score = 0, weight = headingWeight || 0.5;
+      terms.forEach(function (t) {
+        if (contains(p.words, t)) { have += idf[t]; score += idf[t]; }
+        if (contains(p.heading, t)) score += weight * idf[t];
       });
-      return judged.map(function (x) { return x.r; }).concat(results.slice(RERANK));
+      small.forEach(function (w) { if (contains(p.heading, w)) score += 0.3; });
+      pairs.forEach(function (pair) {
+        if (together(p.words, pair[0], pair[1])) score += idf[pair[0]] + idf[pair[1]];
+      });
+      return { score: score, cover: have / total };
+    };
+  }
+
+  /* An answer is shown when its question has this share of the query's weight. */
+  var ANSWER_COVER = 0.75, ANSWER_OVER = 1.2, MAX_ANSWERS = 3;
+  /* How much more a word counts in a passage's heading (what the passage answers). */
+  var HEADING = 0.75;
+  /* Other sections shown under an explainer result: at most this many, each matching at
+     least this share of its best passage's score. */
+  var MAX_ALSO = 2, ALSO = 0.5;
+  /* From this many words, a question brings the pages with all but one of them too. */
+  var WIDEN = 4;
+  function isAnswer(page) { return page.meta.kind === "qa" || page.meta.kind === "situation"; }
+
+  /* The first results, understood: the Q&A items and situations that answer the question
+     (for the answer box), the explainers ordered by their best passage, each with it. */
+  function understand(results, typed, meant, asked) {
+    var head = results.slice(0, RERANK);
+    var terms = Array.from(new Set(meant));
+    return Promise.all(head.map(function (r) { return r.data(); })).then(function (pages) {
+      var split = pages.map(passages);
+      var score = scorer(terms, [].concat.apply([], split), asked);
+      var answers = [], explainers = [];
+      head.forEach(function (r, i) {
+        var page = pages[i];
+        // A heading says what its passage answers (a Q&A item's is its question).
+        var judged = split[i].map(function (p) { var j = score(p, HEADING); j.passage = p; return j; });
+        if (isAnswer(page)) {
+          judged.forEach(function (j) {
+            var qa = page.meta.kind === "qa";
+            if ((qa && !j.passage.anchor) || j.cover < ANSWER_COVER) return;
+            answers.push({ page: page, anchor: qa ? j.passage.anchor.id : null, score: j.score, i: i });
+          });
+          if (page.meta.kind === "situation") {
+            // One passage, the whole tree: judged as a whole, title first.
+            var title = page.meta.title.split(/\s+/).map(token).filter(Boolean);
+            var whole = score({ words: [].concat.apply([], split[i].map(function (p) { return p.words; })),
+                                heading: title }, 1);
+            // Its many steps hold many words: its title must be about the question too.
+            var titled = score({ words: title, heading: [] });
+            if (whole.cover >= ANSWER_COVER && titled.cover >= 0.5) {
+              answers.push({ page: page, anchor: null, score: whole.score, i: i });
+            }
+          }
+          return;
+        }
+        // The result points to a section: the lead (title, description) is the page itself.
+        var sections = judged.filter(function (j) { return j.passage.anchor; });
+        var best = (sections.length ? sections : judged).reduce(function (a, b) {
+          return b.score > a.score ? b : a;
+        }, { score: -1 });
+        if (!best.passage) best = { score: 0, passage: null };
+        // The next passages that answer nearly as well, shown under the result: the right
+        // one is often the second best (the question's words are in several sections).
+        var also = sections.filter(function (x) {
+          return x !== best && x.score > 0 && x.score >= ALSO * best.score;
+        }).sort(function (a, b) { return b.score - a.score; }).slice(0, MAX_ALSO);
+        var j = judge(page, typed);
+        explainers.push({ r: r, i: i, exact: j.exact, named: j.named, rank: 2 * j.score + best.score, passageScore: best.score,
+                          best: { anchor: best.passage && best.passage.anchor ? best.passage.anchor : null,
+                                  also: also.map(function (x) { return x.passage.anchor; }) } });
+      });
+      /* Exact diacritics first; then pages whose title, address or tags say the whole
+         question (it is their subject); then how well their best passage answers. */
+      explainers.sort(function (a, b) {
+        return (b.exact - a.exact) || (b.named - a.named) || (b.rank - a.rank) || (a.i - b.i);
+      });
+      /* An answer goes first only when it matches the question at least about as well as
+         the best passage of any explainer found: otherwise the explainer answers better. */
+      var bar = ANSWER_OVER * explainers.reduce(function (m, x) { return Math.max(m, x.passageScore); }, 0);
+      answers = answers.filter(function (a) { return a.score >= bar; });
+      explainers.forEach(function (x) { bestOf.set(x.r.id, x.best); });
+      answers.sort(function (a, b) { return (b.score - a.score) || (a.i - b.i); });
+      var seen = new Set();
+      answers = answers.filter(function (a) {
+        var key = a.page.url + "#" + a.anchor;
+        if (seen.has(key)) return false;
+        seen.add(key);
+        return true;
+      }).slice(0, MAX_ANSWERS);
+      var rest = results.slice(RERANK);
+      return { answers: answers, explainers: explainers.length + rest.length,
+               results: explainers.map(function (x) { return x.r; }).concat(rest) };
     });
   }
+
+  /* Result id → { anchor: the heading of its best passage (null: the page's lead),
+     also: the headings of the next passages that answer }. */
+  var bestOf = new Map();
 
   /* Words that make a question a sentence but say nothing about its subject. They are
      dropped from longer queries ("bị lừa chuyển tiền phải làm gì" → "lừa chuyển tiền");
      unaccented forms only where they cannot be another word (toi: tôi/tội, co: có/cơ). */
   var FILLER = new Set(("bị phải làm gì sao thế nào như có không được thì là của và cho tôi " +
     "mình em ạ nhé à ơi hay hoặc những các một này đó với ở đâu khi nếu " +
-    "bi phai lam gi khong duoc nao thi cua va nhe hoac nhung cac").split(" "));
+    "bi phai lam gi khong duoc nao thi cua va nhe hoac nhung cac " +
+    /* as typed on a phone: không, được, gì, như thế nào, vậy */
+    "ko k kh khg hok hong hem dc đc j ntn vay vậy a").split(" "));
 
   function subject(words) {
     var kept = words.filter(function (w) { return !FILLER.has(w); });
@@ -196,7 +346,7 @@
   }
 
   /* No page has every word: rank pages by how many of the words they have. */
-  function someWords(pagefind, words, filters) {
+  function someWords(pagefind, words, filters, least) {
     return Promise.all(words.map(function (w) {
       return pagefind.search(toIndex(w), { filters: filters });
     })).then(function (searches) {
@@ -208,9 +358,26 @@
           byId.set(r.id, seen);
         });
       });
-      return Array.from(byId.values()).sort(function (a, b) {
+      return Array.from(byId.values()).filter(function (s) {
+        return s.words >= (least || 1);
+      }).sort(function (a, b) {
         return b.words - a.words || b.score - a.score;
       }).map(function (s) { return s.result; });
+    });
+  }
+
+  /* A long question's every word may be on a page by chance ("hơn" for "hôn", "tờ" for
+     "tổ") while the page about it lacks one: the pages with all but one word are ranked
+     too, after those with all of them. */
+  function widened(pagefind, found, words, filters) {
+    // None with all the words: the search falls back on pages with some of them anyway.
+    if (words.length < WIDEN || !found.results.length || found.results.length >= RERANK) {
+      return Promise.resolve(found);
+    }
+    return someWords(pagefind, words, filters, words.length - 1).then(function (some) {
+      var ids = new Set(found.results.map(function (r) { return r.id; }));
+      return { filters: found.filters, results: found.results.concat(
+        some.filter(function (r) { return !ids.has(r.id); })) };
     });
   }
 
@@ -229,20 +396,31 @@
       var quoted = q.indexOf("\"") >= 0;
       var words = quoted ? q.split(" ").filter(Boolean) : subject(q.split(" ").filter(Boolean));
       var term = q ? toIndex(quoted ? q : words.join(" ")) : null;
+      var typed = wordsOf(words.join(" ")).length ? wordsOf(words.join(" ")) : words;
+      var asked = q.split(" ").map(token).filter(Boolean);
+      var meant = words.map(token).filter(Boolean);
       return pagefind.search(term, { filters: filters }).then(function (found) {
-        if (found.results.length > 1 && words.length) {
-          return rerank(found.results, wordsOf(words.join(" ")).length ? wordsOf(words.join(" ")) : words)
-            .then(function (results) { return { results: results, partial: false, counts: found.filters }; });
-        }
-        var results = found.results;
-        if (results.length || words.length < 2) return { results: results, partial: false, counts: found.filters };
-        return someWords(pagefind, words, filters).then(function (some) {
-          return { results: some, partial: some.length > 0, counts: found.filters };
+        return widened(pagefind, found, quoted ? [] : words, filters);
+      }).then(function (found) {
+        return understand(found.results, typed, meant, asked).then(function (understood) {
+          var outcome = { results: understood.results, answers: understood.answers,
+                          partial: false, counts: found.filters };
+          // A Q&A page may hold every word when no explainer does: explainers with some.
+          if (understood.explainers || words.length < 2) return outcome;
+          return someWords(pagefind, words, filters).then(function (some) {
+            return understand(some, typed, meant, asked).then(function (more) {
+              outcome.results = more.results;
+              outcome.partial = more.explainers > 0;
+              if (!outcome.answers.length) outcome.answers = more.answers;
+              return outcome;
+            });
+          });
         });
       }).then(function (outcome) {
         if (ticket !== latest) { clearTimeout(slow); return; }
         shown = { results: outcome.results, next: 0, raw: raw, q: q, partial: outcome.partial };
         list.textContent = "";
+        showAnswers(outcome.answers);
         updateCounts(outcome.counts);
         return showMore(ticket).then(function () {
           clearTimeout(slow);
@@ -268,8 +446,10 @@
     return Promise.all(slice.map(function (r) { return r.data(); })).then(function (pages) {
       if (ticket !== latest) return;
       var first = null;
-      pages.forEach(function (page) {
-        var item = render(page);
+      pages.forEach(function (page, k) {
+        // A Q&A page or situation further down than the answers looked at: not an explainer.
+        if (isAnswer(page)) return;
+        var item = render(page, bestOf.get(slice[k].id) || null);
         list.appendChild(item);
         first = first || item;
       });
@@ -278,13 +458,15 @@
     });
   }
 
-  function render(page) {
+  function render(page, best) {
     var item = document.createElement("li");
     item.className = "tsp-result";
     var heading = document.createElement("h2");
     heading.className = "tsp-result__title";
     var link = document.createElement("a");
-    link.href = page.url;
+    var subs = (page.sub_results || []).filter(function (s) { return s.url.indexOf("#") > 0; });
+    var bestSub = best && best.anchor ? subOf(page, subs, best.anchor) : null;
+    link.href = bestSub ? bestSub.url : page.url;
     link.textContent = fromIndex(page.meta.title);
     heading.appendChild(link);
     item.appendChild(heading);
@@ -297,10 +479,18 @@
       field.appendChild(document.createTextNode(around.slice(1).join("{field}")));
       item.appendChild(field);
     }
-    item.appendChild(excerpt(page.excerpt, "p", "tsp-result__excerpt"));
-    var sections = (page.sub_results || []).filter(function (s) {
-      return s.url.indexOf("#") > 0 && fromIndex(s.title) !== fromIndex(page.meta.title);
-    }).slice(0, 2);
+    if (bestSub) {
+      /* The result points to the passage that answers: its heading and its words. */
+      var where = document.createElement("p");
+      where.className = "tsp-result__section";
+      where.textContent = message("section", { section: fromIndex(bestSub.title) });
+      item.appendChild(where);
+    }
+    item.appendChild(excerpt(bestSub && bestSub.excerpt ? bestSub.excerpt : page.excerpt, "p", "tsp-result__excerpt"));
+    var sections = best && best.also.length ? best.also.map(function (a) { return subOf(page, subs, a); })
+      : subs.filter(function (s) {
+        return s !== bestSub && fromIndex(s.title) !== fromIndex(page.meta.title);
+      }).slice(0, 2);
     if (sections.length) {
       var sub = document.createElement("ul");
       sub.className = "tsp-result__sections";
@@ -317,6 +507,55 @@
       item.appendChild(sub);
     }
     return item;
+  }
+
+  /* The sub-result of heading `anchor`; Pagefind leaves out a heading none of the words
+     it matched are under, yet its passage may answer (a synonym, a word of its heading). */
+  function subOf(page, subs, anchor) {
+    return subs.find(function (s) { return s.url.split("#")[1] === anchor.id; }) ||
+      { url: page.url + "#" + anchor.id, title: anchor.text, excerpt: "" };
+  }
+
+  /* ---- The answer box: what answers the question, above the explainers ---------------- */
+
+  function showAnswers(answers) {
+    answerList.textContent = "";
+    (answers || []).forEach(function (a) {
+      var meta = a.page.meta, item = null;
+      if (meta.kind === "qa") {
+        var items = [];
+        try { items = JSON.parse(meta.answers || "[]"); } catch (e) { items = []; }
+        var qa = items.find(function (x) { return x.id === a.anchor; });
+        if (qa) item = answerItem(a.page.url.split("#")[0] + "#" + qa.id, qa.question, qa.answer, qa.basis);
+      } else {
+        item = answerItem(a.page.url, meta.title, MESSAGES.situation, meta.basis);
+      }
+      if (item) answerList.appendChild(item);
+    });
+    answerBox.hidden = !answerList.children.length;
+  }
+
+  function answerItem(href, question, answer, basis) {
+    var li = document.createElement("li");
+    li.className = "tsp-answer";
+    var q = document.createElement("h3");
+    q.className = "tsp-answer__q";
+    var a = document.createElement("a");
+    a.href = href;
+    a.textContent = question;
+    q.appendChild(a);
+    li.appendChild(q);
+    var text = document.createElement("p");
+    text.className = "tsp-answer__a";
+    text.textContent = answer;
+    li.appendChild(text);
+    if (basis) {
+      var cite = document.createElement("p");
+      cite.className = "tsp-answer__basis";
+      cite.textContent = message("basis", { basis: basis });
+      li.appendChild(cite);
+    }
+    return li;
   }
 
   /* Field, audience and document names are Vietnamese on every page: marked as such on
@@ -349,13 +588,14 @@
 
   function announce(raw, q, outcome) {
     var n = outcome.results.length;
+    var answered = answerList.children.length ? MESSAGES.answered + " " : "";
     var shownQuery = raw && raw.trim() ? "“" + raw.trim() + "”" : MESSAGES.chosen_filters;
     var text = message(!n ? "none" : outcome.partial ? "partial" : "count", { n: n, q: shownQuery });
     var plainRaw = String(raw || "").normalize("NFC").toLowerCase().replace(/\s+/g, " ").trim();
     if (q && plainRaw && q !== plainRaw && /[à-ỹđ]/.test(q) && !/[à-ỹđ]/.test(plainRaw)) {
       text += " " + message("understood", { q: q });
     }
-    say(text);
+    say(answered + text);
   }
 
   function say(text) { status.textContent = text; }
@@ -363,6 +603,8 @@
   function clear() {
     latest++;
     list.textContent = "";
+    answerList.textContent = "";
+    answerBox.hidden = true;
     more.parentNode.hidden = true;
     say("");
     root.removeAttribute("data-done");
