@@ -60,14 +60,28 @@ def _options(sub: bool) -> tuple[argparse.ArgumentParser, ...]:
     site.add_argument("--no-bundle", action="store_true", default=default(False),
                       help="không tạo gói ZIP đọc ngoại tuyến (tai-ve/)")
     _jobs(site, default(None))
+    _scheduler(site, default(None))
     _offline(site, default(False))
     return where, dated, checked, site
 
 
 def _cache(parser: argparse.ArgumentParser, default: object) -> None:
-    parser.add_argument("--cache-dir", type=Path, metavar="DIR", default=default,
-                        help="bộ nhớ đệm sách nói, video, hình; mặc định TUSACH_CACHE_DIR "
-                             "hoặc <root>/.cache")
+    parser.add_argument("--cache-dir", metavar="DIR", default=default,
+                        help="bộ nhớ đệm sách nói, video, hình: một thư mục (mặc định "
+                             "TUSACH_CACHE_DIR hoặc <root>/.cache), hoặc bộ nhớ đệm chung "
+                             "s3://bucket/thư-mục (khóa và máy chủ từ AWS_ENDPOINT_URL, "
+                             "AWS_ACCESS_KEY_ID …) hay file:///thư-mục")
+    flag_default = argparse.SUPPRESS if default is argparse.SUPPRESS else False
+    parser.add_argument("--cache-read-only", action="store_true", default=flag_default,
+                        help="chỉ đọc bộ nhớ đệm chung, không ghi gì vào đó (bản dựng "
+                             "của pull request)")
+
+
+def _scheduler(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument("--scheduler", metavar="tcp://MÁY:CỔNG", default=default,
+                        help="làm các tệp sách nói, video, hình, sách điện tử, bản tin trên "
+                             "cụm Dask có bộ lập lịch ở địa chỉ này; mặc định: các lõi của "
+                             "máy này")
 
 
 def _jobs(parser: argparse.ArgumentParser, default: object) -> None:
@@ -115,6 +129,7 @@ def parser() -> argparse.ArgumentParser:
         serve.add_argument(name, action="store_true", help=text)
     _cache(serve, None)
     _jobs(serve, None)
+    _scheduler(serve, None)
     _offline(serve, False)
     new = commands.add_parser("new", parents=[sub_where, sub_dated],
                               help="tạo bài giải thích, hoặc bộ câu hỏi (quiz), từ mẫu")

@@ -16,6 +16,7 @@ from generators.errors import ConfigError, Problem, Problems
 from generators.library import Library, read_library
 from generators.media import SiteMedia
 from generators.progress import Progress
+from generators.shared_cache import for_build
 from generators.site.build_info import write_build_info
 from generators.site.publish import (
     check_target,
@@ -28,6 +29,7 @@ from generators.site.publish import (
 )
 from generators.stage import Build, Stage, StageReport
 from generators.stages import registered
+from generators.tasks import TASK_STAGES, connect
 
 __all__ = ["Report", "build", "check"]
 
@@ -103,6 +105,13 @@ def build(config: BuildConfig, progress: Progress | None = None,
             return report
         discard_stale(config.site_dir)
         FileCache(config.cache_dir).discard_leftovers()  # what a killed build left half-made
+        # A wrong S3 endpoint, key or bucket, or a scheduler that does not answer: said
+        # now, in one line, before any work.
+        for_build(config)
+        if config.scheduler and any(s.name in TASK_STAGES and s.enabled(config)
+                                    for s in stages):
+            with connect(config.scheduler):
+                pass
         with staging_area(config.site_dir) as staging:
             run = Build(config, library, progress, out=staging / "site")
             run.out.mkdir()

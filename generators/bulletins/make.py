@@ -6,25 +6,28 @@ from __future__ import annotations
 
 import hashlib
 import math
+import tempfile
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from generators.bulletins import feeds, station
-from generators.bulletins.audio import WORK_RATE, Segment, encode_bulletin, segment, settings
+from generators.bulletins.audio import WORK_RATE, encode_bulletin, segment, settings
 from generators.bulletins.fit import GAP, within
 from generators.bulletins.model import BulletinPlan
 from generators.bulletins.plans import Setting, plan_all
 from generators.bulletins.voicing import VoicedPart, Voicer, voice_fitted, voice_fixed
 from generators.cache import FileCache, key
 from generators.errors import EngineError
-from generators.library.model import Library
+from generators.library.model import BulletinProfile, Library
 from generators.media import BulletinAudio, BulletinPart
 from generators.progress import Progress
+from generators.shared_cache import SharedCache, Tiered
 from generators.speech.books import Engine
-from generators.stage import make_missing
+from generators.tasks import LocalRunner, TaskRunner
 from generators.urls import BULLETIN_FEED, BULLETIN_JSON_FEED, site_base, site_host
 
 SCHEMA = 1
@@ -85,8 +88,13 @@ def _jingles(plan: BulletinPlan) -> list[Path]:
 
 def make_bulletins(library: Library, setting: Setting, work: Path,
                    engines: Mapping[str, Engine], progress: Progress | None = None,
+                   runner: TaskRunner | None = None, shared: SharedCache | None = None,
                    ) -> Outcome:
-    """Every bulletin's MP3 (cached), its station files and the feeds, written into `work`."""
+    """Every bulletin's MP3 (cached), its station files and the feeds, written into `work`.
+
+    The parts are voiced and fitted here (the fit measures each try); the MP3s are encoded
+    by `runner` (default: threads here; a Dask cluster with --scheduler) and kept in the
+    working cache, and in `shared` when given."""
     progress = progress or Progress(quiet=True)
     cache = FileCache(setting.cache_dir)
     outcome = Outcome()
@@ -107,16 +115,30 @@ def make_bulletins(library: Library, setting: Setting, work: Path,
             tick(done, len(plans))
     outcome.parts_built, outcome.parts_reused = voicer.built, voicer.reused
     jobs = [(v, _mp3_name(v)) for v in voiced]
-    made = make_missing(jobs, cached=lambda j: cache.load("bulletins", j[1], ".mp3") is not None,
-                        make=lambda j: _encode(cache, j[0], j[1]), workers=setting.jobs or 2,
-                        progress=progress, label="Bản tin loa: mã hoá MP3, chuẩn độ to",
-                        unit="bản tin")
-    outcome.encoded = made.built
+    tier = Tiered(cache, shared)
+    todo, seen = [], set()
+    for job in jobs:
+        if job[1] not in seen and tier.load("bulletins", job[1], (".mp3",)) is None:
+            todo.append(job)
+        seen.add(job[1])
+    if todo:
+        runner = runner or LocalRunner(setting.jobs or 2, processes=False)
+        with progress.bar("Bản tin loa: mã hoá MP3, chuẩn độ to", unit="bản tin") as tick, \
+                closing(runner.run(encode_bulletin_task, todo, _bulletin_job)) as outcomes:
+            for done, (index, made) in enumerate(outcomes, 1):
+                if isinstance(made, Exception):
+                    raise made
+                tier.keep("bulletins", todo[index][1], {".mp3": made.mp3}, {
+                    "spans": made.spans, "duration": made.duration,
+                    "sha256": hashlib.sha256(made.mp3).hexdigest(), "loudness": made.loudness})
+                tick(done, len(todo))
+    outcome.notices += tier.notices()
+    outcome.encoded = len(todo)
     base = site_base(setting.site_url)
     host = site_host(setting.site_url, "tu-sach")
     for item, name in jobs:
         record = cache.load("bulletins", name, ".mp3")
-        assert record is not None  # made above, or make_missing raised
+        assert record is not None  # made above, or the task's error was raised
         audio = _audio(item, cache.path("bulletins", name, ".mp3"), record, setting.today)
         if not within(audio.duration, item.plan.seconds):
             outcome.notices.append(
@@ -151,27 +173,74 @@ def _mp3_name(voiced: Voiced) -> str:
                settings(plan.profile), plan.title, plan.voice.label)
 
 
-def _segments(voiced: Voiced) -> list[Segment]:
+@dataclass(frozen=True)
+class BulletinJob:
+    """One bulletin to encode, as a pure task (generators/tasks.py): its parts' WAVs and the
+    profile's jingles as bytes in, the MP3 and its measurements out."""
+
+    name: str
+    parts: tuple[bytes, ...]
+    intro: tuple[str, bytes] | None
+    """The jingle's file name and bytes."""
+    outro: tuple[str, bytes] | None
+    profile: BulletinProfile
+    title: str
+    artist: str
+    settings: str
+    """`settings(profile)` where the build keyed the bulletin."""
+
+
+@dataclass(frozen=True)
+class BulletinMade:
+    mp3: bytes
+    spans: list[tuple[float, float]]
+    """Each part's (start, end) in seconds."""
+    duration: float
+    loudness: dict[str, float]
+
+
+def _bulletin_job(item: tuple[Voiced, str]) -> BulletinJob:
+    voiced, name = item
     profile = voiced.plan.profile
-    middle = [segment(p.wav, True) for p in voiced.parts]
-    intro = [segment(profile.intro, False)] if profile.intro else []
-    outro = [segment(profile.outro, False)] if profile.outro else []
-    return [*intro, *middle, *outro]
+
+    def jingle(path: Path | None) -> tuple[str, bytes] | None:
+        return None if path is None else (path.name, path.read_bytes())
+
+    return BulletinJob(name, tuple(p.wav.read_bytes() for p in voiced.parts),
+                       jingle(profile.intro), jingle(profile.outro), profile,
+                       voiced.plan.title, voiced.plan.voice.label, settings(profile))
 
 
-def _encode(cache: FileCache, voiced: Voiced, name: str) -> None:
-    mp3 = cache.path("bulletins", name, ".mp3")
-    segments = _segments(voiced)
-    starts, loudness = encode_bulletin(segments, GAP, voiced.plan.profile, mp3,
-                                       title=voiced.plan.title, artist=voiced.plan.voice.label)
-    offset = 1 if voiced.plan.profile.intro else 0
-    spans = [(starts[offset + i], starts[offset + i] + seg.samples / WORK_RATE)
-             for i, seg in enumerate(segments[offset:offset + len(voiced.parts)])]
-    digest = hashlib.sha256(mp3.read_bytes()).hexdigest()
-    cache.store("bulletins", name, ".mp3", {
-        "spans": spans, "duration": loudness.duration, "sha256": digest,
-        "loudness": {"integrated_lufs": loudness.integrated_lufs,
-                     "true_peak_dbtp": loudness.true_peak_dbtp}})
+def encode_bulletin_task(job: BulletinJob) -> BulletinMade:
+    """Join, shape and encode one bulletin in a scratch folder of its own (a task)."""
+    here = settings(job.profile)
+    if here != job.settings:
+        raise EngineError(f"bản tin {job.title}: máy chạy việc có {here}, bản dựng cần "
+                          f"{job.settings} — cài cùng phiên bản ở mọi máy")
+    with tempfile.TemporaryDirectory(prefix="tusach-bulletin-") as scratch:
+        folder = Path(scratch)
+        parts = []
+        for i, data in enumerate(job.parts):
+            (folder / f"{i}.wav").write_bytes(data)
+            parts.append(segment(folder / f"{i}.wav", True))
+        jingles = []
+        for where, found in (("intro", job.intro), ("outro", job.outro)):
+            if found is not None:
+                (folder / where).mkdir()
+                (folder / where / found[0]).write_bytes(found[1])
+                jingles.append(segment(folder / where / found[0], False))
+        intro = jingles[:1] if job.intro else []
+        outro = jingles[-1:] if job.outro else []
+        segments = [*intro, *parts, *outro]
+        mp3 = folder / f"{job.name}.mp3"
+        starts, loudness = encode_bulletin(segments, GAP, job.profile, mp3, title=job.title,
+                                           artist=job.artist)
+        offset = len(intro)
+        spans = [(starts[offset + i], starts[offset + i] + seg.samples / WORK_RATE)
+                 for i, seg in enumerate(parts)]
+        return BulletinMade(mp3.read_bytes(), spans, loudness.duration,
+                            {"integrated_lufs": loudness.integrated_lufs,
+                             "true_peak_dbtp": loudness.true_peak_dbtp})
 
 
 def _audio(voiced: Voiced, mp3: Path, record: Mapping[str, Any], today: date,

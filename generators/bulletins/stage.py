@@ -7,8 +7,10 @@ from collections.abc import Mapping
 from generators.bulletins.make import make_bulletins, summary_lines
 from generators.bulletins.plans import Setting
 from generators.media import SiteMedia
+from generators.shared_cache import for_build
 from generators.speech.books import Engine, default_engines
 from generators.stage import Build, Stage, StageReport, timed
+from generators.tasks import runner
 
 
 def setting(build: Build) -> Setting:
@@ -33,8 +35,11 @@ class BulletinsStage(Stage):
             engines = self.engines if self.engines is not None else default_engines()
             work = build.out.parent / "ban-tin"
             work.mkdir(exist_ok=True)
-            outcome = make_bulletins(build.library, setting(build), work, engines,
-                                     build.progress)
+            config = build.config
+            shared = for_build(config)
+            with runner(config.scheduler, config.jobs or 2, processes=False) as tasks:
+                outcome = make_bulletins(build.library, setting(build), work, engines,
+                                         build.progress, runner=tasks, shared=shared)
             report.built = outcome.parts_built + outcome.encoded
             report.reused = outcome.parts_reused
             report.notices += outcome.notices

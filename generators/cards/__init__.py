@@ -6,20 +6,22 @@ from __future__ import annotations
 
 import hashlib
 import time
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from generators.atomic import replacing
 from generators.cache import FileCache, key
 from generators.graphics import colors
 from generators.graphics.fonts import FAMILY, Fitted, fit, fonts_version, text_width
-from generators.graphics.raster import renderer_version, svg_to_png
+from generators.graphics.raster import PngJob, draw_png, renderer_version
 from generators.library.model import VIETNAMESE, Explainer, Library, Translation
 from generators.media import SiteMedia
 from generators.progress import Progress
-from generators.stage import StageReport, make_missing
+from generators.shared_cache import SharedCache, Tiered
+from generators.stage import StageReport
+from generators.tasks import LocalRunner, TaskRunner
 from generators.workers import pool_size
 
 __all__ = ["CARD_SIZE", "SITE_CARD", "card_key", "card_svg", "render_cards"]
@@ -75,12 +77,18 @@ def _template_hash() -> str:
 
 
 def render_cards(library: Library, site_name: str, cache_dir: Path,
-                 workers: int | None = None, progress: Progress | None = None) -> StageReport:
+                 workers: int | None = None, progress: Progress | None = None,
+                 runner: TaskRunner | None = None, shared: SharedCache | None = None,
+                 ) -> StageReport:
     """A card per published explainer and translation (its own title) and one for the
-    bookshelf, reused when unchanged; `media.cards` maps `card_key` → the cached PNG."""
+    bookshelf, reused when unchanged; `media.cards` maps `card_key` → the cached PNG.
+
+    The PNGs are drawn by `runner` (default: threads of this process; a Dask cluster with
+    --scheduler) and kept in the working cache, and in `shared` when given."""
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     cache = FileCache(cache_dir)
+    tier = Tiered(cache, shared)
     versions = (fonts_version(), renderer_version(), _template_hash())
     footer = "Giải thích pháp luật bằng lời dễ hiểu"
     wanted: list[tuple[str, str, str]] = [(SITE_CARD, site_name, "")]
@@ -91,23 +99,29 @@ def render_cards(library: Library, site_name: str, cache_dir: Path,
                    key(SCHEMA, "card", title, kicker, site_name, footer, *versions))
              for slug, title, kicker in wanted]
 
-    def draw(card: _Card) -> None:
-        svg = card_svg(card.title, card.kicker, site_name, footer)
-        target = cache.path("cards", card.name, ".png")
-        png = svg_to_png(svg, *CARD_SIZE, f"thẻ chia sẻ {target.name}")
-        with replacing(target) as temp:
-            temp.write_bytes(png)
-        cache.store("cards", card.name, ".png", {})
+    def job(card: _Card) -> PngJob:
+        # The SVG is made here (the template and fonts' metrics are the build's); only the
+        # drawing travels.
+        return PngJob(card_svg(card.title, card.kicker, site_name, footer), *CARD_SIZE,
+                      f"thẻ chia sẻ {card.name}.png", (renderer_version(), fonts_version()))
 
-    made = make_missing(cards, cached=lambda c: cache.load("cards", c.name, ".png") is not None,
-                        make=draw, workers=pool_size(workers), progress=progress,
-                        label="Vẽ thẻ chia sẻ", unit="thẻ")
+    todo = [card for card in cards if tier.load("cards", card.name, (".png",)) is None]
+    if todo:
+        runner = runner or LocalRunner(pool_size(workers), processes=False)
+        with progress.bar("Vẽ thẻ chia sẻ", unit="thẻ") as tick, \
+                closing(runner.run(draw_png, todo, job)) as outcomes:
+            for done, (index, outcome) in enumerate(outcomes, 1):
+                if isinstance(outcome, Exception):
+                    raise outcome
+                tier.keep("cards", todo[index].name, {".png": outcome}, {})
+                tick(done, len(todo))
     files = {card.slug: cache.path("cards", card.name, ".png") for card in cards}
+    built, reused = len(todo), len(cards) - len(todo)
     return StageReport(
-        "cards", built=made.built, reused=made.reused, seconds=time.perf_counter() - started,
-        summary=[f"Thẻ chia sẻ: {len(files)} ảnh 1200×630; {made.built} vẽ mới, "
-                 f"{made.reused} dùng lại."],
-        media=SiteMedia(cards=files))
+        "cards", built=built, reused=reused, seconds=time.perf_counter() - started,
+        summary=[f"Thẻ chia sẻ: {len(files)} ảnh 1200×630; {built} vẽ mới, "
+                 f"{reused} dùng lại."],
+        notices=tier.notices(), media=SiteMedia(cards=files))
 
 
 @dataclass(frozen=True)

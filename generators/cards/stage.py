@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from generators.cards import render_cards
+from generators.shared_cache import for_build
 from generators.stage import Build, Stage, StageReport
+from generators.tasks import runner
 
 
 class CardsStage(Stage):
@@ -11,5 +13,8 @@ class CardsStage(Stage):
     optional = True
 
     def run(self, build: Build) -> StageReport:
-        return render_cards(build.library, build.config.site_name, build.config.cache_dir,
-                            build.config.workers, build.progress)
+        config = build.config
+        shared = for_build(config)
+        with runner(config.scheduler, config.workers, processes=False) as tasks:
+            return render_cards(build.library, config.site_name, config.cache_dir,
+                                config.workers, build.progress, runner=tasks, shared=shared)

@@ -8,7 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from generators.atomic import replacing
-from generators.config import CLI_STAGES, BuildConfig, build_date, load_config
+from generators.config import CLI_STAGES, BuildConfig, build_date, is_shared, load_config
+from generators.errors import ConfigError
+from generators.shared_cache import open_shared
+from generators.tasks import check_scheduler
 
 SKIPPABLE = ("audio", "video", "cards", "ebooks", "bulletins", "bundle")
 """Stages `build` runs unless `--no-<stage>`."""
@@ -54,10 +57,19 @@ def config_from(args: argparse.Namespace, **fixed: Any) -> BuildConfig:
         "stages": stages, "cache_dir": get("cache_dir"), "jobs": get("jobs"),
         "strict": bool(get("strict")), "search": not get("no_search"),
         "network": not get("offline"), "collector_url": get("collector_url"),
-        "statistics": get("statistics"),
+        "statistics": get("statistics"), "cache_read_only": bool(get("cache_read_only")),
+        "scheduler": get("scheduler"),
     }
     options.update(fixed)
     if options["jobs"] is not None and options["jobs"] < 1:
         raise UsageError("--jobs phải là số nguyên dương")
-    root: Path = args.root
-    return load_config(root, **options)
+    try:
+        if options["scheduler"] is not None:
+            options["scheduler"] = check_scheduler(options["scheduler"])
+        location = options["cache_dir"]
+        if isinstance(location, str) and is_shared(location):
+            open_shared(location)
+        root: Path = args.root
+        return load_config(root, **options)
+    except ConfigError as exc:  # options that do not fit together: wrong usage
+        raise UsageError(str(exc)) from None

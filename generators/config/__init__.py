@@ -14,6 +14,7 @@ from typing import Any
 
 from generators.config.mkdocs_yml import read_mkdocs_settings
 from generators.errors import ConfigError, Problem, Problems
+from generators.tasks import check_scheduler
 from generators.workers import pool_size
 
 DEFAULT_SITE_NAME = "Tủ sách pháp luật số"
@@ -49,6 +50,14 @@ class BuildConfig:
     jobs: int | None = None
     """Worker processes or threads for a stage (None: every core)."""
     cache_dir: Path = Path(".cache")
+    """The working media cache: files on this machine, which the site links."""
+    shared_cache: str | None = None
+    """`--cache-dir s3://bucket/prefix` (or `file:///folder`): the cache several builds
+    share, read before a piece is made and filled after (generators/shared_cache.py)."""
+    cache_read_only: bool = False
+    """`--cache-read-only`: read the shared cache, never write to it (pull requests)."""
+    scheduler: str | None = None
+    """`--scheduler tcp://host:port`: media tasks run on that Dask cluster."""
     stages: frozenset[str] = LIBRARY_STAGES
     """Which of OPTIONAL_STAGES run."""
     search: bool = True
@@ -91,6 +100,15 @@ def build_date(value: str | None = None) -> date:
     return date.today()
 
 
+SHARED_CACHE_SCHEMES = ("s3://", "file://")
+"""How `--cache-dir` names a shared cache (generators/shared_cache.py) rather than a folder."""
+
+
+def is_shared(location: str) -> bool:
+    """Whether `--cache-dir` names a shared store (`s3://…`, `file://…`), not a folder."""
+    return location.startswith(SHARED_CACHE_SCHEMES)
+
+
 def default_site_dir(root: Path) -> Path:
     """Where a build writes and the mirror reads, unless told: `<root>/site`."""
     return root / "site"
@@ -104,11 +122,12 @@ def default_cache(root: Path) -> Path:
 
 def load_config(root: Path, *, site_dir: Path | None = None, today: date | None = None,
                 site_url: str | None = None, stages: Iterable[str] | None = None,
-                cache_dir: Path | None = None, jobs: int | None = None,
+                cache_dir: Path | str | None = None, jobs: int | None = None,
                 strict: bool = False, include_drafts: bool = False, search: bool = True,
                 service_worker: bool = True, network: bool = True,
                 preview: bool = False, collector_url: str | None = None,
-                statistics: Path | None = None) -> BuildConfig:
+                statistics: Path | None = None, cache_read_only: bool = False,
+                scheduler: str | None = None) -> BuildConfig:
     """The configuration for `root`: the options given here over mkdocs.yml over defaults.
 
     A broken mkdocs.yml does not raise: its problems are kept in `problems` and reported
@@ -122,6 +141,13 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
                           f"dùng: {', '.join(OPTIONAL_STAGES)}")
     if jobs is not None and jobs < 1:
         raise ConfigError("--jobs phải là số nguyên dương")
+    shared = str(cache_dir) if isinstance(cache_dir, str) and is_shared(cache_dir) else None
+    if shared is None and cache_read_only:
+        raise ConfigError("--cache-read-only chỉ dùng với bộ nhớ đệm chung "
+                          "(--cache-dir s3://bucket/thư-mục hoặc file:///thư-mục)")
+    if scheduler is not None:
+        scheduler = check_scheduler(scheduler)
+    local = Path(cache_dir) if cache_dir is not None and shared is None else None
     problems = Problems()
     # Without content/ this is the wrong folder: the library's one error says so, not two.
     settings = read_mkdocs_settings(root / "mkdocs.yml", root, problems) \
@@ -141,10 +167,12 @@ def load_config(root: Path, *, site_dir: Path | None = None, today: date | None 
         copyright=str(settings.get("copyright") or "") or None,
         settings=MappingProxyType(settings), problems=tuple(problems.items), strict=strict,
         include_drafts=include_drafts or preview, jobs=jobs,
-        cache_dir=cache_dir or default_cache(root), stages=chosen, search=search,
+        cache_dir=local or default_cache(root), shared_cache=shared,
+        cache_read_only=cache_read_only, scheduler=scheduler, stages=chosen, search=search,
         service_worker=service_worker and not preview, network=network, preview=preview,
         collector_url=collector, statistics=statistics)
 
 
 __all__ = ["CLI_STAGES", "DEFAULT_SITE_NAME", "LIBRARY_STAGES", "OPTIONAL_STAGES",
-           "BuildConfig", "build_date", "default_cache", "default_site_dir", "load_config"]
+           "BuildConfig", "build_date", "default_cache", "default_site_dir", "is_shared",
+           "load_config"]

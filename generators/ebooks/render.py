@@ -36,6 +36,7 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import cache
@@ -68,7 +69,9 @@ from generators.pandoc import (
     write_epub,
 )
 from generators.progress import Progress
-from generators.stage import StageReport, make_missing
+from generators.shared_cache import SharedCache, Tiered
+from generators.stage import StageReport
+from generators.tasks import LocalRunner, TaskRunner
 from generators.urls import FIELD_BOOKS, translation_url
 from generators.workers import pool_size
 
@@ -145,7 +148,8 @@ class _Settings:
 def render_ebooks(library: Library, cache_dir: Path, jobs: int | None = None,
                   progress: Progress | None = None, *, site_name: str,
                   infographics: Mapping[str, InfographicFiles] | None = None,
-                  site_url: str | None = None) -> StageReport:
+                  site_url: str | None = None, runner: TaskRunner | None = None,
+                  shared: SharedCache | None = None) -> StageReport:
     """Make (or reuse) the EPUB of every published explainer, translation and field
     (`media.ebooks` by `Ebook.key`); a notice for each picture a book had to leave out.
 
@@ -159,18 +163,40 @@ def render_ebooks(library: Library, cache_dir: Path, jobs: int | None = None,
     settings = _Settings(site_name, site_url.rstrip("/") + "/" if site_url else None,
                          library.root)
     books = [(plan, _cache_key(plan, settings)) for plan in _plans(library, infographics or {})]
-    # pandoc holds a whole field's book in memory: at most four at once.
-    made = make_missing(books, cached=lambda book: store.load(KIND, book[1], ".epub") is not None,
-                        make=lambda book: _make(book[0], book[1], store, settings),
-                        workers=pool_size(jobs, 4), progress=progress,
-                        label="Làm sách điện tử (EPUB)", unit="sách")
+    tier = Tiered(store, shared)
+    todo = [book for book in books if tier.load(KIND, book[1], (".epub",)) is None]
+    found: dict[str, list[str]] = {}
+    if todo:
+        threads = LocalRunner(pool_size(jobs, 4), processes=False)
+        with progress.bar("Làm sách điện tử (EPUB)", unit="sách") as tick:
+            # The book's files (AST, cover, font subsets, pictures) are made here, on
+            # threads: they need the library. pandoc, the task, holds a whole field's book
+            # in memory: at most four at once on this machine.
+            prepared: list[tuple[_Plan, EpubJob, list[str]]] = []
+            with closing(threads.run(lambda book: _prepare(book[0], book[1], settings),
+                                     todo)) as outcomes:
+                for _, outcome in outcomes:
+                    if isinstance(outcome, Exception):
+                        raise outcome
+                    prepared.append(outcome)
+            with closing((runner or threads).run(write_epub_task, [p[1] for p in prepared])
+                         ) as outcomes:
+                for done, (index, epub) in enumerate(outcomes, 1):
+                    if isinstance(epub, Exception):
+                        raise epub
+                    plan, job, warnings = prepared[index]
+                    tier.keep(KIND, job.name, {".epub": epub}, {"key": plan.key})
+                    found[job.name] = warnings
+                    tick(done, len(todo))
+    made = _Counts(len(todo), len(books) - len(todo), list(found.values()))
     ebooks: dict[str, Ebook] = {}
     for plan, name in books:
         path = store.path(KIND, name, ".epub")
         ebooks[plan.key] = Ebook(plan.key, plan.kind, plan.slug, plan.lang, plan.title, path,
                                  path.stat().st_size)
     # A field's book repeats its explainers' notices: each is said once.
-    notices = sorted({notice for _, found in made.made for notice in found})
+    notices = sorted({notice for warnings in made.warnings for notice in warnings})
+    notices += tier.notices()
     kinds = [book.kind for book in ebooks.values()]
     summary = [f"Sách điện tử: {len(ebooks)} tệp EPUB ({kinds.count('field')} lĩnh vực, "
                f"{kinds.count('explainer')} bài, {kinds.count('translation')} bản dịch); "
@@ -281,29 +307,96 @@ def _file_hash(path: Path) -> str:
         return f"missing:{path}"
 
 
-def _make(plan: _Plan, name: str, store: FileCache, settings: _Settings) -> list[str]:
-    """Write one EPUB into the cache; return its warnings."""
-    warnings: list[str] = []
-    target = store.path(KIND, name, ".epub")
+@dataclass(frozen=True)
+class _Counts:
+    built: int
+    reused: int
+    warnings: list[list[str]]
+
+
+@dataclass(frozen=True)
+class EpubJob:
+    """One EPUB to write, as a pure task (generators/tasks.py): the book's folder (stylesheet,
+    cover, page template, font subsets, pictures) as bytes, and its pandoc AST whose pictures
+    name files of that folder; the EPUB's bytes out."""
+
+    name: str
+    files: Mapping[str, bytes]
+    """Path inside the folder → bytes."""
+    ast: dict[str, Any]
+    split_level: int
+    toc_depth: int
+    fonts: tuple[str, ...]
+    template: str
+    source_date_epoch: int
+    what: str
+    version: str
+    """`pandoc_version()` where the build keyed the book."""
+
+
+def write_epub_task(job: EpubJob) -> bytes:
+    """Write one EPUB with pandoc, in a scratch folder of its own (a task)."""
+    here = pandoc_version()
+    if here != job.version:
+        raise PandocError(f"{job.what}: máy chạy việc có {here}, bản dựng cần {job.version} — "
+                          "cài cùng phiên bản ở mọi máy")
     with tempfile.TemporaryDirectory(prefix="tusach-epub-") as work:
         folder = Path(work)
-        (folder / "sach.css").write_text(STYLESHEET, "utf-8")
-        cover = svg_to_png(cover_svg(plan.title, plan.kicker, settings.site_name,
-                                     _cover_footer(plan)), *COVER_SIZE, f"{plan.source} (bìa)")
-        (folder / "bia.png").write_bytes(cover)
-        (folder / "trang.xhtml").write_text(page_template(), "utf-8")
-        ast = _book_ast(plan, settings, warnings)
-        # A field's book: a file per explainer, its sections in the contents; an
-        # explainer's book: a file per `##` section, its `###` in the contents too.
-        field_book = plan.kind == "field"
-        options = EpubOptions(split_level=1 if field_book else 2, toc_depth=2 if field_book else 3,
-                              fonts=_book_fonts(folder, ast, plan), workdir=folder,
-                              template=folder / "trang.xhtml",
-                              source_date_epoch=_epoch(plan.updated))
-        with replacing(target) as temp:
-            write_epub(ast, temp, options, f"{plan.source}: sách điện tử")
-    store.store(KIND, name, ".epub", {"key": plan.key})
-    return warnings
+        for name, data in job.files.items():
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_bytes(data)
+        options = EpubOptions(split_level=job.split_level, toc_depth=job.toc_depth,
+                              fonts=tuple(folder / f for f in job.fonts), workdir=folder,
+                              template=folder / job.template,
+                              source_date_epoch=job.source_date_epoch)
+        out = folder / f"{job.name}.epub"
+        with replacing(out) as temp:
+            write_epub(job.ast, temp, options, job.what)
+        return out.read_bytes()
+
+
+def _prepare(plan: _Plan, name: str, settings: _Settings) -> tuple[_Plan, EpubJob, list[str]]:
+    """Everything one EPUB is made from, as bytes, and the book's warnings."""
+    warnings: list[str] = []
+    cover = svg_to_png(cover_svg(plan.title, plan.kicker, settings.site_name,
+                                 _cover_footer(plan)), *COVER_SIZE, f"{plan.source} (bìa)")
+    files: dict[str, bytes] = {"sach.css": STYLESHEET.encode("utf-8"), "bia.png": cover,
+                               "trang.xhtml": page_template().encode("utf-8")}
+    ast = _book_ast(plan, settings, warnings)
+    fonts = _book_fonts(files, ast, plan)
+    ast = _carry_pictures(ast, files)
+    # A field's book: a file per explainer, its sections in the contents; an
+    # explainer's book: a file per `##` section, its `###` in the contents too.
+    field_book = plan.kind == "field"
+    job = EpubJob(name, files, ast, split_level=1 if field_book else 2,
+                  toc_depth=2 if field_book else 3, fonts=fonts, template="trang.xhtml",
+                  source_date_epoch=_epoch(plan.updated), what=f"{plan.source}: sách điện tử",
+                  version=pandoc_version())
+    return plan, job, warnings
+
+
+def _carry_pictures(ast: dict[str, Any], files: dict[str, bytes]) -> dict[str, Any]:
+    """The AST with each picture file (content images, infographic PNGs) copied into
+    `files` as `hinh/<n><ext>`, one per distinct file, as pandoc would see them."""
+    names: dict[str, str] = {}
+
+    def walk(node: Any) -> Any:
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        if not isinstance(node, dict):
+            return node
+        if node.get("t") == "Image":
+            attr, alt, (src, title) = node["c"]
+            if Path(src).is_absolute():
+                if src not in names:
+                    names[src] = f"hinh/{len(names)}{Path(src).suffix}"
+                    files[names[src]] = Path(src).read_bytes()
+                src = names[src]
+            return {"t": "Image", "c": [attr, walk(alt), [src, title]]}
+        return {k: walk(v) for k, v in node.items()}
+
+    result: dict[str, Any] = walk(ast)
+    return result
 
 
 # Every Vietnamese letter in both cases, with ASCII and common punctuation: a reading
@@ -314,17 +407,16 @@ BASE_CHARACTERS = (_VIETNAMESE + _VIETNAMESE.upper()
                    + "".join(chr(c) for c in range(0x20, 0x7F)) + "–—‘’“”…•·→←≤≥×°%§№")
 
 
-def _book_fonts(folder: Path, ast: dict[str, Any], plan: _Plan) -> tuple[Path, ...]:
+def _book_fonts(files: dict[str, bytes], ast: dict[str, Any], plan: _Plan) -> tuple[str, ...]:
     """Be Vietnam Pro cut down to Vietnamese, ASCII and the book's own characters, without
     hinting (reading devices scale text smoothly): a third of the full files, as e-books
-    are downloaded on slow networks. Written under the file names the stylesheet names."""
+    are downloaded on slow networks. Kept under the file names the stylesheet names."""
     text = BASE_CHARACTERS + plan.title + json.dumps(ast, ensure_ascii=False)
     fonts = []
     for path in font_files():
-        target = folder / "fonts" / path.name
-        target.parent.mkdir(exist_ok=True)
-        target.write_bytes(subset_font(text, bold="Bold" in path.name, hinting=False))
-        fonts.append(target)
+        name = f"fonts/{path.name}"
+        files[name] = subset_font(text, bold="Bold" in path.name, hinting=False)
+        fonts.append(name)
     return tuple(fonts)
 
 

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from generators.ebooks.render import render_ebooks
+from generators.shared_cache import for_build
 from generators.stage import Build, Stage, StageReport
+from generators.tasks import runner
+from generators.workers import pool_size
 
 
 class EbooksStage(Stage):
@@ -12,7 +15,10 @@ class EbooksStage(Stage):
     optional = True
 
     def run(self, build: Build) -> StageReport:
-        return render_ebooks(build.library, build.config.cache_dir, build.config.jobs,
-                             build.progress, site_name=build.config.site_name,
-                             infographics=build.media.infographics,
-                             site_url=build.config.site_url)
+        config = build.config
+        shared = for_build(config)
+        with runner(config.scheduler, pool_size(config.jobs, 4), processes=False) as tasks:
+            return render_ebooks(build.library, config.cache_dir, config.jobs, build.progress,
+                                 site_name=config.site_name,
+                                 infographics=build.media.infographics,
+                                 site_url=config.site_url, runner=tasks, shared=shared)

@@ -4,10 +4,12 @@ Vietnamese glyphs."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import resvg_py
 
 from generators.errors import EngineError
-from generators.graphics.fonts import FAMILY, font_files
+from generators.graphics.fonts import FAMILY, font_files, fonts_version
 
 
 class RasterError(EngineError):
@@ -29,3 +31,25 @@ def svg_to_png(svg: str, width: int, height: int, what: str) -> bytes:
     except (ValueError, RuntimeError) as exc:
         raise RasterError(f"{what}: không vẽ được SVG thành PNG: {exc}") from exc
     return bytes(data)
+
+
+@dataclass(frozen=True)
+class PngJob:
+    """One picture to draw, as a pure task (generators/tasks.py): the SVG text in, PNG bytes
+    out; `versions` are the renderer and fonts the build keyed the picture by."""
+
+    svg: str
+    width: int
+    height: int
+    what: str
+    versions: tuple[str, str]
+
+
+def draw_png(job: PngJob) -> bytes:
+    """Draw one picture (a task); refused by a worker with another resvg or other fonts,
+    which would draw other bytes under the same key."""
+    here = (renderer_version(), fonts_version())
+    if here != job.versions:
+        raise RasterError(f"{job.what}: máy chạy việc có {' / '.join(here)}, bản dựng cần "
+                          f"{' / '.join(job.versions)} — cài cùng phiên bản ở mọi máy")
+    return svg_to_png(job.svg, job.width, job.height, job.what)

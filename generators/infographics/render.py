@@ -9,6 +9,7 @@ import os
 import threading
 import time
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -17,19 +18,20 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from generators.atomic import replacing
 from generators.cache import FileCache, key
 from generators.errors import Problem, Severity
 from generators.graphics.colors import PAPER
 from generators.graphics.fonts import FAMILY, embedded_font_css, fonts_version
-from generators.graphics.raster import renderer_version, svg_to_png
+from generators.graphics.raster import PngJob, draw_png, renderer_version
 from generators.infographics.kinds import KINDS, read_spec
 from generators.infographics.layout import STYLES, Drawing, lay_out
 from generators.infographics.spec import Where, describe_where
 from generators.library.model import Infographic, Library
 from generators.media import InfographicFiles, SiteMedia
 from generators.progress import Progress
-from generators.stage import StageReport, make_missing
+from generators.shared_cache import SharedCache, Tiered
+from generators.stage import StageReport
+from generators.tasks import LocalRunner, TaskRunner
 from generators.workers import pool_size
 
 SCHEMA = 1
@@ -127,13 +129,19 @@ class _Job:
 
 
 def render_infographics(library: Library, cache_dir: Path, workers: int | None = None,
-                        progress: Progress | None = None) -> StageReport:
+                        progress: Progress | None = None, runner: TaskRunner | None = None,
+                        shared: SharedCache | None = None) -> StageReport:
     """Draw (or reuse) both formats of every infographic of the library: `media.infographics`
-    by name; a warning for each text shortened to fit, at its line in the spec."""
+    by name; a warning for each text shortened to fit, at its line in the spec.
+
+    The SVGs are laid out here (they need the library), on threads; their PNGs are drawn by
+    `runner` (default: threads here; a Dask cluster with --scheduler). Both are kept in the
+    working cache, and in `shared` when given."""
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
     store = FileCache(cache_dir)
     store.discard_leftovers()
+    tier = Tiered(store, shared)
     versions = (fonts_version(), renderer_version(), code_version())
     plans: list[_Job] = []
     for name in sorted(library.infographics):
@@ -141,10 +149,30 @@ def render_infographics(library: Library, cache_dir: Path, workers: int | None =
         data = read_spec(library, info).data()  # includes the source document's line
         for fmt in FORMATS:
             plans.append(_Job(info, fmt, key(SCHEMA, name, fmt, data, *versions)))
-    made = make_missing(plans, cached=lambda job: _cached(store, job.name) is not None,
-                        make=lambda job: _make(library, store, job),
-                        workers=pool_size(workers, 8),
-                        progress=progress, label="Vẽ infographic", unit="hình")
+    todo = [job for job in plans if _found(tier, job.name) is None]
+    if todo:
+        threads = LocalRunner(pool_size(workers, 8), processes=False)
+        runner = runner or threads
+        with progress.bar("Vẽ infographic", unit="hình") as tick:
+            drawn: list[tuple[_Job, str, Drawing]] = []
+            with closing(threads.run(lambda job: (job, *_draw(library, job.info, job.fmt)),
+                                     todo)) as outcomes:
+                for _, outcome in outcomes:
+                    if isinstance(outcome, Exception):
+                        raise outcome
+                    drawn.append(outcome)
+            with closing(runner.run(draw_png, drawn, _png_job)) as outcomes:
+                for done, (index, png) in enumerate(outcomes, 1):
+                    if isinstance(png, Exception):
+                        raise png
+                    job, svg, drawing = drawn[index]
+                    svg_bytes = svg.encode("utf-8")
+                    # The PNG first: the record validates it (see _cached).
+                    tier.keep(KIND, job.name, {".png": png, ".svg": svg_bytes},
+                              {"svg_size": len(svg_bytes),
+                               "shortened": [list(w) for w in drawing.shortened]})
+                    tick(done, len(todo))
+    made = _Counts(len(todo), len(plans) - len(todo))
     report = StageReport("infographics", built=made.built, reused=made.reused)
     shortened: dict[str, list[tuple[str, Where]]] = {}
     svgs: dict[str, dict[str, Path]] = {}
@@ -170,18 +198,25 @@ def render_infographics(library: Library, cache_dir: Path, workers: int | None =
     return report
 
 
-def _make(library: Library, store: FileCache, job: _Job) -> None:
-    """Draw one (spec, format) and store it: SVG, PNG, then the record that validates both."""
-    svg, drawing = _draw(library, job.info, job.fmt)
-    data = svg.encode("utf-8")
-    with replacing(store.path(KIND, job.name, ".svg")) as temp:
-        temp.write_bytes(data)
+@dataclass(frozen=True)
+class _Counts:
+    built: int
+    reused: int
+
+
+def _png_job(drawn: tuple[_Job, str, Drawing]) -> PngJob:
+    job, svg, _ = drawn
     width, height = FORMATS[job.fmt]
-    png = svg_to_png(svg, width, height, f"{job.info.path} ({job.fmt})")
-    with replacing(store.path(KIND, job.name, ".png")) as temp:
-        temp.write_bytes(png)
-    store.store(KIND, job.name, ".png", {"svg_size": len(data),
-                                         "shortened": [list(w) for w in drawing.shortened]})
+    return PngJob(svg, width, height, f"{job.info.path} ({job.fmt})",
+                  (renderer_version(), fonts_version()))
+
+
+def _found(tier: Tiered, name: str) -> dict[str, Any] | None:
+    """A whole SVG and PNG pair in the working cache, else fetched from the shared one."""
+    record = _cached(tier.cache, name)
+    if record is None and tier.load(KIND, name, (".png", ".svg")) is not None:
+        record = _cached(tier.cache, name)
+    return record
 
 
 def _cached(store: FileCache, name: str) -> dict[str, Any] | None:

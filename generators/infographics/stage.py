@@ -7,7 +7,9 @@ from generators.errors import Problem
 from generators.infographics.kinds import check_infographics
 from generators.infographics.render import render_infographics
 from generators.library.model import Library
+from generators.shared_cache import for_build
 from generators.stage import Build, Stage, StageReport
+from generators.tasks import runner
 
 
 class InfographicsStage(Stage):
@@ -19,5 +21,8 @@ class InfographicsStage(Stage):
         return check_infographics(library)
 
     def run(self, build: Build) -> StageReport:
-        return render_infographics(build.library, build.config.cache_dir,
-                                   build.config.workers, build.progress)
+        config = build.config
+        shared = for_build(config)
+        with runner(config.scheduler, config.workers, processes=False) as tasks:
+            return render_infographics(build.library, config.cache_dir, config.workers,
+                                       build.progress, runner=tasks, shared=shared)

@@ -2,27 +2,22 @@
 
 Chapters are the unit of work and of caching: editing one section re-synthesises one
 chapter; the book is then re-assembled (loudness, MP3, ID3 chapters) from cached chapters.
-espeak-ng chapters run in a pool of processes (the engine is single-threaded C), edge-tts
-chapters in at most four threads (the service allows few connections).
+Both are pure tasks (generators/speech/tasks.py) run by a TaskRunner: espeak-ng chapters in
+a pool of processes (the engine is single-threaded C) or on a Dask cluster, books in threads
+(ffmpeg does the work) or on the cluster, edge-tts chapters always in at most four threads of
+this process (the service allows few connections). What they return is kept in the working
+cache and, when configured, the shared one (generators/shared_cache.py).
 """
 
 from __future__ import annotations
 
 import hashlib
-import multiprocessing as mp
 import time
-import wave
-from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import (
-    Executor,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    as_completed,
-)
+from collections.abc import Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any
 
 from generators.cache import FileCache, key
 from generators.errors import EngineError
@@ -36,12 +31,29 @@ from generators.library.model import (
 )
 from generators.media import AnswerClip, Audiobook, ChapterMark, Cue, SiteMedia
 from generators.progress import Progress
+from generators.shared_cache import SharedCache, Tiered
 from generators.speech.answers import AnswerPlan, answer_plans, assemble_answers
 from generators.speech.edge import MAX_CONNECTIONS, EdgeEngine
 from generators.speech.model import ChapterAudio, ChapterScript, SpeechScript
 from generators.speech.script import speech_script
+from generators.speech.tasks import (
+    ENGINES,
+    BookChapter,
+    BookJob,
+    BookMade,
+    ChapterJob,
+    ChapterMade,
+    Engine,
+    RecordingJob,
+    book_cues,
+    default_engines,
+    encode_book,
+    encode_recording_task,
+    synthesize_chapter,
+)
 from generators.stage import StageReport
-from generators.workers import new_pool, pool_size, stop
+from generators.tasks import LocalRunner, TaskRunner
+from generators.workers import pool_size
 
 SCHEMA = 1
 """Bump when an audiobook changes for the same input."""
@@ -52,16 +64,9 @@ RECORDING = "nguoi-doc"
 RECORDING_LABEL = "Người đọc"
 ONLINE_ENGINES = frozenset({EdgeEngine.name})
 """Engines that call a service over the network: never run with --offline."""
+FILES = {"chapters": (".wav",), "books": (".mp3", ".vtt", ".chapters.json")}
+"""The files of a cached piece of each kind (the first is the one its record validates)."""
 OFFLINE_REASON = "--offline: không gọi dịch vụ edge-tts, chưa có âm thanh lưu sẵn"
-
-
-class Engine(Protocol):
-    name: str
-
-    def version(self) -> str: ...
-
-    def synthesize(self, sentences: Sequence[str], voice: str, out_wav: Path) -> list[
-        tuple[float, float]]: ...
 
 
 @dataclass
@@ -99,20 +104,6 @@ class _Shelves:
             details={"characters": self.characters})
 
 
-@dataclass(frozen=True)
-class _ChapterJob:
-    engine: str
-    voice: str
-    sentences: tuple[str, ...]
-    name: str
-
-
-def default_engines() -> dict[str, Engine]:
-    from generators.speech.espeak import EspeakEngine
-
-    return {"espeak": EspeakEngine(), "edge": EdgeEngine()}
-
-
 def render_audiobooks(
     library: Library,
     cache_dir: Path,
@@ -120,11 +111,18 @@ def render_audiobooks(
     progress: Progress | None = None,
     engines: Mapping[str, Engine] | None = None,
     network: bool = True,
+    runner: TaskRunner | None = None,
+    shared: SharedCache | None = None,
 ) -> StageReport:
     """Make (or reuse) every audiobook of the library's published explainers; without
     `network`, online voices (edge-tts) use only their cached chapters.
 
-    `built` counts chapters read in this run, `reused` those found in the cache, `failed`
+    Chapters and books are made by `runner` (default: the local pool of `jobs` workers; a
+    Dask cluster with --scheduler) as pure tasks; what they return is written into the
+    working cache at `cache_dir`, and into `shared` (--cache-dir s3://…) when given, which
+    is also where a piece missing from the working cache is looked for first.
+
+    `built` counts chapters read in this run, `reused` those found in a cache, `failed`
     the voices left out (each with a notice); `details["characters"]` the characters read.
     """
     started = time.perf_counter()
@@ -132,9 +130,13 @@ def render_audiobooks(
     engines = dict(engines) if engines is not None else default_engines()
     cache = FileCache(cache_dir)
     cache.discard_leftovers()
+    tier = Tiered(cache, shared)
+    runner = runner or LocalRunner(pool_size(jobs, 8))
+    books = runner if not isinstance(runner, LocalRunner) \
+        else LocalRunner(pool_size(jobs, 8), processes=False)  # ffmpeg does the work
     report = _Shelves()
     plans: list[_Plan] = []
-    pending: dict[str, _ChapterJob] = {}
+    pending: dict[str, ChapterJob] = {}
     versions = {name: engine.version() for name, engine in engines.items()}
     for explainer in library.published:
         if not explainer.audio:
@@ -143,7 +145,7 @@ def render_audiobooks(
             lang = item.lang if isinstance(item, Translation) else VIETNAMESE
             recording = library.audiobooks.recordings.get((explainer.slug, lang))
             if recording is not None:
-                book = _recording_book(library, explainer, item, lang, recording, cache)
+                book = _recording_book(library, explainer, item, lang, recording, tier, books)
                 _shelf(report, explainer.slug, lang).append(book)
                 continue
             voices = _voices(library, lang)
@@ -161,23 +163,33 @@ def render_audiobooks(
                     name = key(SCHEMA, "chapter", voice.engine, versions[voice.engine],
                                voice.voice, RATE, spoken)
                     names.append(name)
-                    if cache.load("chapters", name, ".wav") is None:
-                        pending[name] = _ChapterJob(voice.engine, voice.voice, spoken, name)
+                    if name not in pending and \
+                            tier.load("chapters", name, FILES["chapters"]) is None:
+                        pending[name] = ChapterJob(voice.engine, versions[voice.engine],
+                                                   voice.voice, spoken, name)
                 plans.append(_Plan(explainer, item, lang, voice, script, names))
-    answers = _answer_plans(library, engines, versions, cache, pending)
+    answers = _answer_plans(library, engines, versions, tier, pending)
     report.reused = sum(len(p.names) for p in plans) + len(answers) - len(pending)
     offline = {} if network else {name: OFFLINE_REASON for name, job in pending.items()
                                   if job.engine in ONLINE_ENGINES}
     todo = [job for name, job in pending.items() if name not in offline]
-    failed = {**offline, **_synthesize(todo, engines, cache, jobs, progress, report)}
-    _assemble(library, plans, failed, cache, jobs, progress, report)
+    ENGINES.clear()
+    ENGINES.update(engines)
+    try:
+        failed = {**offline, **_synthesize(todo, runner, tier, progress, report)}
+        _assemble(library, plans, failed, tier, books, progress, report)
+    finally:
+        ENGINES.clear()
+    # The answers' chapters are in the working cache now (read here or fetched by `tier`);
+    # their short MP3s are encoded here.
     report.answers, notices = assemble_answers(answers, failed, cache, BITRATE)
     report.fallbacks += notices
+    report.fallbacks.extend(tier.notices())
     return report.report(time.perf_counter() - started)
 
 
 def _answer_plans(library: Library, engines: Mapping[str, Engine], versions: Mapping[str, str],
-                  cache: FileCache, pending: dict[str, _ChapterJob]) -> list[AnswerPlan]:
+                  tier: Tiered, pending: dict[str, ChapterJob]) -> list[AnswerPlan]:
     """The Q&A answers to read with the default Vietnamese voice (none without one); their
     chapters not in the cache join `pending`."""
     voices = _voices(library)
@@ -188,10 +200,11 @@ def _answer_plans(library: Library, engines: Mapping[str, Engine], versions: Map
                                           "version": versions[voice.engine],
                                           "voice": voice.voice, "rate": RATE})
     for plan in plans:
-        if cache.load("chapters", plan.chapter, ".wav") is None:
-            pending[plan.chapter] = _ChapterJob(
-                voice.engine, voice.voice, tuple(s.spoken for s in plan.script.sentences),
-                plan.chapter)
+        if plan.chapter not in pending and \
+                tier.load("chapters", plan.chapter, FILES["chapters"]) is None:
+            pending[plan.chapter] = ChapterJob(
+                voice.engine, versions[voice.engine], voice.voice,
+                tuple(s.spoken for s in plan.script.sentences), plan.chapter)
     return plans
 
 
@@ -223,75 +236,53 @@ def _voices(library: Library, lang: str = VIETNAMESE) -> list[Voice]:
 
 # ---- synthesis ------------------------------------------------------------------------------
 
-_ENGINES: dict[str, Engine] = {}
-"""The engines of this process; forked workers inherit them (see `_run_chapter`)."""
 
+def _synthesize(todo: list[ChapterJob], runner: TaskRunner, tier: Tiered,
+                progress: Progress, report: _Shelves) -> dict[str, str]:
+    """Synthesise the chapters not in a cache; returns failed chapter name → why.
 
-def _run_chapter(job: _ChapterJob, wav: Path) -> dict[str, Any]:
-    engine = _ENGINES[job.engine]
-    timings = engine.synthesize(list(job.sentences), job.voice, wav)
-    with wave.open(str(wav), "rb") as audio:
-        duration = audio.getnframes() / audio.getframerate()
-    return {"timings": timings, "duration": duration}
-
-
-def _synthesize(jobs_todo: list[_ChapterJob], engines: Mapping[str, Engine], cache: FileCache,
-                jobs: int | None, progress: Progress, report: _Shelves) -> dict[str, str]:
-    """Synthesise the chapters not in the cache; returns failed chapter name → why."""
+    espeak-ng chapters go to `runner`; online ones (edge-tts) stay in this process, in at
+    most MAX_CONNECTIONS threads: the service allows few connections, and the engine turns
+    itself off for the build after the first sign that the service is unreachable."""
     failed: dict[str, str] = {}
-    if not jobs_todo:
+    if not todo:
         return failed
-    _ENGINES.clear()
-    _ENGINES.update(engines)
-    local = [j for j in jobs_todo if j.engine != "espeak"]
-    forked = [j for j in jobs_todo if j.engine == "espeak"]
-    workers = pool_size(jobs, 8)
+    online = [j for j in todo if j.engine in ONLINE_ENGINES]
+    offline = [j for j in todo if j.engine not in ONLINE_ENGINES]
     with progress.bar("Đọc thành tiếng (tổng hợp giọng nói)", unit="chương") as tick:
         done = 0
-        futures: dict[Future[dict[str, Any]], _ChapterJob] = {}
-        context = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        # One worker (or no fork): the process's own thread; the engine serialises itself.
-        pool: Executor = new_pool(workers, context) \
-            if workers > 1 and context else ThreadPoolExecutor(1)
-        threads = ThreadPoolExecutor(MAX_CONNECTIONS)
-        try:
-            for job in forked:
-                wav = cache.path("chapters", job.name, ".wav")
-                futures[pool.submit(_run_chapter, job, wav)] = job
-            for job in local:
-                wav = cache.path("chapters", job.name, ".wav")
-                futures[threads.submit(_run_chapter, job, wav)] = job
-            for future in as_completed(futures):
-                job = futures[future]
-                try:
-                    record = future.result()
-                except EngineError as exc:
-                    failed[job.name] = str(exc)
-                else:
-                    cache.store("chapters", job.name, ".wav", record)
-                    report.synthesized += 1
-                    report.characters += sum(len(s) for s in job.sentences)
-                done += 1
-                tick(done, len(futures))
-        except BaseException:  # Ctrl+C, SIGTERM, a bug: end the workers now
-            if isinstance(pool, ProcessPoolExecutor):
-                stop(pool)
-            raise
-        finally:
-            pool.shutdown(cancel_futures=True)
-            threads.shutdown(cancel_futures=True)
-            _ENGINES.clear()
+        for jobs, where in ((offline, runner), (online, LocalRunner(MAX_CONNECTIONS, False))):
+            with closing(where.run(synthesize_chapter, jobs)) as outcomes:
+                for index, outcome in outcomes:
+                    job = jobs[index]
+                    if isinstance(outcome, EngineError):
+                        failed[job.name] = str(outcome)
+                    elif isinstance(outcome, Exception):
+                        raise outcome
+                    else:
+                        _keep_chapter(tier, job, outcome)
+                        report.synthesized += 1
+                        report.characters += sum(len(s) for s in job.sentences)
+                    done += 1
+                    tick(done, len(todo))
     return failed
+
+
+def _keep_chapter(tier: Tiered, job: ChapterJob, made: ChapterMade) -> None:
+    record = {"timings": [list(t) for t in made.timings], "duration": made.duration}
+    tier.keep("chapters", job.name, {".wav": made.wav}, record)
 
 
 # ---- books ----------------------------------------------------------------------------------
 
 
 def _assemble(library: Library, plans: Sequence[_Plan],
-              failed: Mapping[str, str], cache: FileCache, jobs: int | None,
+              failed: Mapping[str, str], tier: Tiered, runner: TaskRunner,
               progress: Progress, report: _Shelves) -> None:
     from generators.speech.audio import encoding_settings
 
+    settings = encoding_settings()
+    cache = tier.cache
     todo = []
     missed: dict[tuple[str, str], list[str]] = {}
     for plan in plans:
@@ -306,37 +297,54 @@ def _assemble(library: Library, plans: Sequence[_Plan],
         chapters = _chapter_audio(script.chapters, names, records, cache)
         meta = _meta(library, explainer, plan.item, plan.lang, voice.label)
         name = key(SCHEMA, "book", names, [(c.title, c.anchor) for c in script.chapters], GAP,
-                   BITRATE, encoding_settings(), meta)
+                   BITRATE, settings, meta)
         todo.append((plan, name, chapters, meta))
     for (voice_key, why), paths in missed.items():
         where = paths[0] if len(paths) == 1 else f"{len(paths)} bài (từ {paths[0]})"
         report.fallbacks.append(f"{where}: không tạo được giọng '{voice_key}' ({why}) — "
                                 "trang chỉ có các giọng đọc còn lại")
-    missing = [t for t in todo if cache.load("books", t[1], ".mp3") is None]
+    missing, seen = [], set()
+    for item in todo:
+        if item[1] not in seen and tier.load("books", item[1], FILES["books"]) is None:
+            missing.append(item)
+        seen.add(item[1])
     if missing:
-        workers = pool_size(jobs, 8)
+        jobs = [(name, chapters, meta, settings) for _, name, chapters, meta in missing]
         with progress.bar("Ghép sách nói (MP3, chuẩn âm lượng)", unit="sách") as tick, \
-                ThreadPoolExecutor(workers) as threads:
-            futures = {threads.submit(_encode, cache, t[1], t[2], t[3]): t[0] for t in missing}
-            for done, future in enumerate(as_completed(futures), 1):
-                plan = futures[future]
-                try:
-                    future.result()
-                except EngineError as exc:  # name the explainer, not a cache file
+                closing(runner.run(encode_book, jobs, _book_job)) as outcomes:
+            for done, (index, outcome) in enumerate(outcomes, 1):
+                plan = missing[index][0]
+                if isinstance(outcome, EngineError):  # name the explainer, not a cache file
                     raise EngineError(f"{plan.item.path}: sách nói giọng '{plan.voice.key}': "
-                                      f"{exc}") from exc
+                                      f"{outcome}") from outcome
+                if isinstance(outcome, Exception):
+                    raise outcome
+                _keep_book(tier, jobs[index][0], outcome)
                 tick(done, len(missing))
     for plan, name, chapters, _ in todo:
         record = cache.load("books", name, ".mp3")
-        if record is None:  # pragma: no cover - _encode raised already
+        if record is None:  # pragma: no cover - the task raised already
             continue
         marks = tuple(ChapterMark(**m) for m in record["marks"])
-        cues = _book_cues(chapters, marks)
+        cues = book_cues(chapters, marks)
         _shelf(report, plan.explainer.slug, plan.lang).append(Audiobook(
             plan.explainer.slug, plan.lang, plan.voice.key, plan.voice.label, plan.voice.engine,
             cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
             cache.path("books", name, ".chapters.json"), record["duration"], record["size"],
             marks, cues))
+
+
+def _book_job(arg: tuple[str, list[ChapterAudio], dict[str, str], str]) -> BookJob:
+    """A book's task input: its chapters' audio read from the working cache."""
+    name, chapters, meta, settings = arg
+    return BookJob(name, tuple(BookChapter(c.title, c.anchor, c.wav.read_bytes(), c.duration,
+                                           c.cues) for c in chapters), meta, BITRATE, GAP,
+                   settings)
+
+
+def _keep_book(tier: Tiered, name: str, made: BookMade) -> None:
+    record = {"marks": [m.__dict__ for m in made.marks], "duration": made.duration}
+    tier.keep("books", name, {ext: made.files[ext] for ext in FILES["books"]}, record)
 
 
 def _chapter_audio(chapters: Sequence[ChapterScript], names: Sequence[str],
@@ -359,77 +367,38 @@ def _meta(library: Library, explainer: Explainer, item: Explainer | Translation,
             "artist": artist, "lang": lang}
 
 
-def _encode(cache: FileCache, name: str, chapters: list[ChapterAudio],
-            meta: dict[str, str]) -> None:
-    from generators.speech.audio import encode_audiobook, write_json_chapters, write_webvtt
-
-    mp3 = cache.path("books", name, ".mp3")
-    marks = encode_audiobook(chapters, mp3, title=meta["title"], album=meta["album"],
-                             artist=meta["artist"], lang=meta["lang"], bitrate_kbps=BITRATE,
-                             gap=GAP)
-    write_webvtt(_book_cues(chapters, tuple(marks)), cache.path("books", name, ".vtt"))
-    write_json_chapters(marks, cache.path("books", name, ".chapters.json"), title=meta["title"])
-    duration = marks[-1].end if marks else 0.0
-    cache.store("books", name, ".mp3", {"marks": [m.__dict__ for m in marks],
-                                        "duration": duration})
-
-
-def _book_cues(chapters: Sequence[ChapterAudio], marks: Sequence[ChapterMark]) -> tuple[Cue, ...]:
-    """Each sentence's cue moved to where its chapter starts in the book."""
-    cues = []
-    for chapter, mark in zip(chapters, marks, strict=True):
-        for cue in chapter.cues:
-            # Resampling may lengthen the file by a sample or two; stay inside the chapter.
-            end = min(round(mark.start + cue.end, 3), mark.end)
-            cues.append(Cue(min(round(mark.start + cue.start, 3), end), end, cue.text))
-    return tuple(cues)
-
-
 # ---- human recordings -----------------------------------------------------------------------
 
 
 
 def _recording_book(library: Library, explainer: Explainer, item: Explainer | Translation,
-                    lang: str, recording: Recording, cache: FileCache) -> Audiobook:
+                    lang: str, recording: Recording, tier: Tiered, runner: TaskRunner,
+                    ) -> Audiobook:
     """A person's narration: same loudness, format and tags; chapters from its sidecar
-    (checked by the library loader), else one chapter."""
-    from generators.speech.audio import (
-        encode_recording,
-        encoding_settings,
-        write_json_chapters,
-        write_webvtt,
-    )
+    (checked by the library loader), else one chapter. Encoded by a task (its bytes
+    travel), kept like a synthesised book."""
+    from generators.speech.audio import encoding_settings
 
     starts = list(recording.chapters) or [(0.0, item.title)]
-    digest = hashlib.sha256(recording.path.read_bytes()).hexdigest()
+    data = recording.path.read_bytes()
+    digest = hashlib.sha256(data).hexdigest()
     meta = _meta(library, explainer, item, lang, RECORDING_LABEL)
-    name = key(SCHEMA, "recording", digest, starts, BITRATE, encoding_settings(), meta)
+    settings = encoding_settings()
+    name = key(SCHEMA, "recording", digest, starts, BITRATE, settings, meta)
+    if tier.load("books", name, FILES["books"]) is None:
+        job = RecordingJob(name, data, recording.path.name, tuple(starts), meta, BITRATE,
+                           settings)
+        with closing(runner.run(encode_recording_task, [job])) as outcomes:
+            for _, outcome in outcomes:
+                if isinstance(outcome, Exception):
+                    raise outcome
+                _keep_book(tier, name, outcome)
+    cache = tier.cache
     record = cache.load("books", name, ".mp3")
-    if record is None:
-        mp3 = cache.path("books", name, ".mp3")
-        duration = encode_recording(recording.path, mp3, title=meta["title"],
-                                    album=meta["album"], artist=meta["artist"],
-                                    lang=meta["lang"], marks=_marks(starts, None),
-                                    bitrate_kbps=BITRATE)
-        marks = _marks(starts, duration)
-        write_json_chapters(marks, cache.path("books", name, ".chapters.json"),
-                            title=meta["title"])
-        write_webvtt([Cue(m.start, m.end, m.title) for m in marks],
-                     cache.path("books", name, ".vtt"))
-        cache.store("books", name, ".mp3", {"marks": [m.__dict__ for m in marks],
-                                            "duration": duration})
-        record = cache.load("books", name, ".mp3")
-        assert record is not None
+    assert record is not None
     marks_t = tuple(ChapterMark(**m) for m in record["marks"])
     return Audiobook(explainer.slug, lang, RECORDING, RECORDING_LABEL, "recording",
                      cache.path("books", name, ".mp3"), cache.path("books", name, ".vtt"),
                      cache.path("books", name, ".chapters.json"), record["duration"],
                      record["size"], marks_t, tuple(Cue(m.start, m.end, m.title)
                                                     for m in marks_t))
-
-
-def _marks(starts: Iterable[tuple[float, str]], duration: float | None) -> list[ChapterMark]:
-    items = list(starts)
-    end = duration if duration is not None else (items[-1][0] + 1.0 if items else 0.0)
-    return [ChapterMark(title, "", start, items[i + 1][0] if i + 1 < len(items) else end)
-            for i, (start, title) in enumerate(items)]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from generators.shared_cache import for_build
 from generators.speech.books import Engine, render_audiobooks
 from generators.stage import Build, Stage, StageReport
+from generators.tasks import runner
+from generators.workers import pool_size
 
 
 class AudioStage(Stage):
@@ -17,5 +20,9 @@ class AudioStage(Stage):
         """Replaces the configured engines (tests: fakes of online services)."""
 
     def run(self, build: Build) -> StageReport:
-        return render_audiobooks(build.library, build.config.cache_dir, build.config.jobs,
-                                 build.progress, self.engines, network=build.config.network)
+        config = build.config
+        shared = for_build(config)
+        with runner(config.scheduler, pool_size(config.jobs, 8)) as tasks:
+            return render_audiobooks(build.library, config.cache_dir, config.jobs,
+                                     build.progress, self.engines, network=config.network,
+                                     runner=tasks, shared=shared)

@@ -15,12 +15,14 @@ import re
 import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 from generators.atomic import replacing
 from generators.errors import EngineError
 from generators.ffmpeg import ffmpeg_version, run_ffmpeg
-from generators.graphics.fonts import FONTS_DIR
+from generators.graphics.fonts import FONTS_DIR, fonts_version
+from generators.graphics.raster import renderer_version, svg_to_png
 
 FPS = 5
 """Frames a second: slides are still, so few frames; 5 keeps every slide change and
@@ -143,3 +145,37 @@ def _temporary(folder: Path, suffix: str, text: str) -> Iterator[Path | None]:
 def _run(args: list[str], what: str, stdin: bytes | None = None) -> str:
     """Run ffmpeg (errors only in its log); failures become VideoError naming `what`."""
     return run_ffmpeg(["-v", "error", *args], what, stdin, VideoError)
+
+
+@dataclass(frozen=True)
+class SegmentJob:
+    """One slide segment to encode, as a pure task (generators/tasks.py): the slide's SVG
+    (pictures inlined), its frame count and captions in, the MP4's bytes out. `versions` are
+    the encoder, fonts and renderer the build keyed the segment by."""
+
+    name: str
+    svg: str
+    width: int
+    height: int
+    frames: int
+    ass: str
+    what: str
+    versions: tuple[str, str, str]
+
+
+def segment_versions() -> tuple[str, str, str]:
+    """What decides a segment's bytes besides its input (checked on the worker)."""
+    return (encoder_settings(), fonts_version(), renderer_version())
+
+
+def encode_segment_task(job: SegmentJob) -> bytes:
+    """Draw a slide and encode its segment (a task), in a scratch folder of its own."""
+    here = segment_versions()
+    if here != job.versions:
+        raise VideoError(f"{job.what}: máy chạy việc có {' / '.join(here)}, bản dựng cần "
+                         f"{' / '.join(job.versions)} — cài cùng phiên bản ở mọi máy")
+    png = svg_to_png(job.svg, job.width, job.height, job.what)
+    with tempfile.TemporaryDirectory(prefix="tusach-segment-") as scratch:
+        out = Path(scratch) / f"{job.name}.mp4"
+        encode_segment(png, job.frames, out, job.what, job.ass)
+        return out.read_bytes()

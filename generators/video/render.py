@@ -4,7 +4,8 @@ Plan first, then encode what the cache lacks: every slide becomes one H.264 segm
 form (the unit of caching: editing a section re-encodes its slides, and, where the new
 narration moves a slide boundary across a frame, the slides after it), the narration
 becomes one AAC track, and each form's MP4 is the segments joined without re-encoding
-plus the AAC track. Segments, tracks and posters are made in a bounded thread pool (the
+plus the AAC track. Segments are pure tasks (encode.encode_segment_task) run on the local
+threads or a Dask cluster; tracks and posters are then made in a bounded thread pool (the
 work is in ffmpeg subprocesses), then the MP4s are joined.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import time
 from collections.abc import Callable, Mapping, Sequence
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -25,19 +27,23 @@ from generators.graphics.raster import renderer_version, svg_to_png
 from generators.library.model import Explainer, Library
 from generators.media import Audiobook, ChapterMark, Cue, SiteMedia, Video
 from generators.progress import Progress
+from generators.shared_cache import SharedCache, Tiered
 from generators.speech.audio import write_webvtt
 from generators.speech.model import ChapterScript
 from generators.speech.script import speech_script
 from generators.stage import StageReport, make_missing
+from generators.tasks import LocalRunner, TaskRunner
 from generators.video.captions import Window, ass_text, caption_cues
 from generators.video.encode import (
     FPS,
+    SegmentJob,
     audio_settings,
     encode_audio,
-    encode_segment,
+    encode_segment_task,
     encoder_settings,
     mux,
     png_to_jpeg,
+    segment_versions,
 )
 from generators.video.slides import (
     FORMS,
@@ -95,12 +101,17 @@ class _Plan:
 def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]],
                   infographics: Mapping[str, Any], cache_dir: Path, jobs: int | None = None,
                   progress: Progress | None = None, *, site_name: str = DEFAULT_SITE_NAME,
+                  runner: TaskRunner | None = None, shared: SharedCache | None = None,
                   ) -> StageReport:
     """Make (or reuse) the video of every published explainer with `video: true`.
 
     `built`/`reused` count files (segments, audio tracks, MP4s, captions, posters);
     `details["segments"]` the slide segments encoded in this run; each explainer left
     out, or shown without a picture or captions, has a notice saying why.
+
+    Segments are encoded by `runner` (default: threads here; a Dask cluster with
+    --scheduler) and kept in the working cache, and in `shared` when given; tracks, posters,
+    captions and the MP4s are made here (they read the audiobook and the segments' files).
 
     `audiobooks` maps a slug to its audiobooks, the default voice first (the narration);
     `infographics` maps a name to an object whose `.png` maps "ngang" (1200×630) and
@@ -124,7 +135,10 @@ def render_videos(library: Library, audiobooks: Mapping[str, Sequence[Audiobook]
                                    "bài — bỏ qua video")
             continue
         plans.append(_plan(library, explainer, books[0], infographics, site_name, report))
-    _make(plans, cache, pool_size(jobs, 8), progress, report)
+    workers = pool_size(jobs, 8)
+    _make(plans, Tiered(cache, shared), runner or LocalRunner(workers, processes=False),
+          workers, progress, report)
+    report.notices.extend(Tiered(cache, shared).notices())
     videos: dict[str, Video] = {}
     for plan in plans:
         slug = plan.explainer.slug
@@ -262,9 +276,10 @@ def _sha(data: bytes) -> str:
 # ---- making ---------------------------------------------------------------------------------
 
 
-def _make(plans: Sequence[_Plan], cache: FileCache, workers: int, progress: Progress,
-          report: StageReport) -> None:
+def _make(plans: Sequence[_Plan], tier: Tiered, runner: TaskRunner, workers: int,
+          progress: Progress, report: StageReport) -> None:
     """Encode what the cache lacks: segments, tracks and posters, then the MP4s."""
+    cache = tier.cache
     # (kind, key, ext) → the job that makes it; a piece two plans share is made once.
     first: dict[tuple[str, str, str], Callable[[], None]] = {}
     second: dict[tuple[str, str, str], Callable[[], None]] = {}
@@ -274,17 +289,32 @@ def _make(plans: Sequence[_Plan], cache: FileCache, workers: int, progress: Prog
         if (kind, name, ext) not in first and (kind, name, ext) not in second:
             where[(kind, name, ext)] = job
 
+    wanted: dict[str, _Segment] = {}
     for plan in plans:  # the audio track first: it is the longest single job
         need(first, TRACKS, plan.audio_key, ".m4a", _audio_job(cache, plan))
         for form in FORMS:
             for segment in plan.segments[form.name]:
-                need(first, SEGMENTS, segment.key, ".mp4", _segment_job(cache, segment))
+                wanted.setdefault(segment.key, segment)
         need(first, VIDEOS, plan.poster_key, ".jpg", _poster_job(cache, plan))
         need(first, VIDEOS, plan.vtt_key, ".vtt", _vtt_job(cache, plan))
         for form in FORMS:
             need(second, VIDEOS, plan.video_keys[form.name], ".mp4", _mux_job(cache, plan, form))
-    # Two waves: the MP4s are muxed from what the first wave made.
-    segments = 0
+    # The slides' segments (the bulk of the work) are tasks, for the local threads or the
+    # cluster; then the tracks, posters and captions; then the MP4s are muxed from them.
+    todo = [s for s in wanted.values() if tier.load(SEGMENTS, s.key, (".mp4",)) is None]
+    if todo:
+        with progress.bar("Dựng video", unit="phần") as tick, \
+                closing(runner.run(encode_segment_task, todo, _segment_job)) as outcomes:
+            for done, (index, outcome) in enumerate(outcomes, 1):
+                if isinstance(outcome, Exception):
+                    raise outcome
+                segment = todo[index]
+                tier.keep(SEGMENTS, segment.key, {".mp4": outcome}, {"frames": segment.frames})
+                tick(done, len(todo))
+    report.built += len(todo)
+    report.reused += len(wanted) - len(todo)
+    report.details["segments"] = len(todo)
+
     def cached(piece: tuple[str, str, str]) -> bool:
         return cache.load(*piece) is not None
 
@@ -293,8 +323,6 @@ def _make(plans: Sequence[_Plan], cache: FileCache, workers: int, progress: Prog
                             progress=progress, label=label, unit="phần")
         report.built += made.built
         report.reused += made.reused
-        segments += sum(1 for (kind, _, _), _ in made.made if kind == SEGMENTS)
-    report.details["segments"] = segments
 
 
 def _run(jobs: dict[tuple[str, str, str], Callable[[], None]],
@@ -305,14 +333,9 @@ def _run(jobs: dict[tuple[str, str, str], Callable[[], None]],
     return run
 
 
-def _segment_job(cache: FileCache, segment: _Segment) -> Callable[[], None]:
-    def run() -> None:
-        png = svg_to_png(segment.svg, segment.form.width, segment.form.height, segment.what)
-        encode_segment(png, segment.frames, cache.path(SEGMENTS, segment.key, ".mp4"),
-                       segment.what, segment.ass)
-        cache.store(SEGMENTS, segment.key, ".mp4", {"frames": segment.frames})
-
-    return run
+def _segment_job(segment: _Segment) -> SegmentJob:
+    return SegmentJob(segment.key, segment.svg, segment.form.width, segment.form.height,
+                      segment.frames, segment.ass, segment.what, segment_versions())
 
 
 def _audio_job(cache: FileCache, plan: _Plan) -> Callable[[], None]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from generators.shared_cache import for_build
 from generators.stage import Build, Stage, StageReport
+from generators.tasks import runner
 from generators.video.render import render_videos
+from generators.workers import pool_size
 
 
 class VideoStage(Stage):
@@ -12,6 +15,9 @@ class VideoStage(Stage):
     optional = True
 
     def run(self, build: Build) -> StageReport:
-        return render_videos(build.library, build.media.audio, build.media.infographics,
-                             build.config.cache_dir, build.config.jobs, build.progress,
-                             site_name=build.config.site_name)
+        config = build.config
+        shared = for_build(config)
+        with runner(config.scheduler, pool_size(config.jobs, 8), processes=False) as tasks:
+            return render_videos(build.library, build.media.audio, build.media.infographics,
+                                 config.cache_dir, config.jobs, build.progress,
+                                 site_name=config.site_name, runner=tasks, shared=shared)
