@@ -80,14 +80,7 @@ def main() -> None:
         # Service workers off: this measures what the page itself needs.
         context = browser.new_context(service_workers="block")
         page = context.new_page()
-        fetched: dict[str, tuple[str, int, int]] = {}
-
-        def record(response: Any) -> None:
-            kind = response.request.resource_type
-            if kind in COUNTED and response.url.startswith(base) and response.status == 200:
-                _keep(fetched, kind, response)
-
-        page.on("response", record)
+        fetched = watch(page, base)
         page.goto(base + EXPLAINER, wait_until="networkidle")
         page.evaluate("document.fonts.ready")
         first = dict(fetched)
@@ -142,30 +135,33 @@ def main() -> None:
           f"{raw / 1000:.0f} KB raw, {zipped / 1000:.0f} KB gzip")
 
 
-def _keep(fetched: dict[str, tuple[str, int, int]], kind: str, response: Any) -> None:
-    """Count a response once; one whose page was navigated away before it arrived has no
-    body (Playwright raises) and is left out."""
+def watch(page: Any, base: str) -> dict[str, tuple[str, int, int]]:
+    """URL → (kind, raw size, gzip size) of what `page` fetches from `base`, filled as it
+    loads; a response whose page was navigated away before it arrived has no body
+    (Playwright raises) and is left out."""
     from playwright.sync_api import Error as PlaywrightError
 
-    try:
-        body = response.body()
-    except PlaywrightError:
-        return
-    fetched.setdefault(response.url, (kind, len(body), gz(body)))
+    fetched: dict[str, tuple[str, int, int]] = {}
+
+    def record(response: Any) -> None:
+        kind = response.request.resource_type
+        if kind not in COUNTED or not response.url.startswith(base) or response.status != 200:
+            return
+        try:
+            body = response.body()
+        except PlaywrightError:
+            return
+        fetched.setdefault(response.url, (kind, len(body), gz(body)))
+
+    page.on("response", record)
+    return fetched
 
 
 def first_load(browser: Any, base: str, url: str) -> dict[str, tuple[str, int, int]]:
     """What a fresh browser fetches to show `url` (no cache, no service worker)."""
     context = browser.new_context(service_workers="block")
     page = context.new_page()
-    fetched: dict[str, tuple[str, int, int]] = {}
-
-    def record(response: Any) -> None:
-        kind = response.request.resource_type
-        if kind in COUNTED and response.url.startswith(base) and response.status == 200:
-            _keep(fetched, kind, response)
-
-    page.on("response", record)
+    fetched = watch(page, base)
     page.goto(base + url, wait_until="networkidle")
     page.evaluate("document.fonts.ready")
     context.close()
