@@ -22,14 +22,16 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from generators.cache import FileCache  # noqa: E402  (after the path fix)
+from generators.config import DEFAULT_SITE_NAME  # noqa: E402
 from generators.graphics.raster import svg_to_png  # noqa: E402
 from generators.library import load_library  # noqa: E402
 from generators.speech.books import render_audiobooks  # noqa: E402
 from generators.speech.espeak import EspeakEngine  # noqa: E402
 from generators.stage import StageReport  # noqa: E402
 from generators.video import render_videos  # noqa: E402
+from generators.video.encode import encode_segment_task  # noqa: E402
 from generators.video.render import (  # noqa: E402  (the stage's steps, to time each form)
-    SITE_NAME,
+    SEGMENTS,
     _audio_job,
     _mux_job,
     _plan,
@@ -124,12 +126,15 @@ def main() -> None:
     for form in FORMS:  # each form alone, from an empty cache
         cache = FileCache(OUT / f"cache-{form.name}")
         started = time.perf_counter()
-        plan = _plan(library, explainer, book, infographics, SITE_NAME,  # type: ignore[arg-type]
-                     StageReport("video"))
-        jobs = [_segment_job(cache, s) for s in plan.segments[form.name]]
+        plan = _plan(library, explainer, book, infographics,  # type: ignore[arg-type]
+                     DEFAULT_SITE_NAME, StageReport("video"))
+        segments = plan.segments[form.name]
+        jobs = [_segment_job(s) for s in segments]
         with ThreadPoolExecutor(args.jobs) as pool:
             audio_done = pool.submit(_audio_job(cache, plan))
-            list(pool.map(lambda job: job(), jobs))
+            for segment, data in zip(segments, pool.map(encode_segment_task, jobs),
+                                     strict=True):
+                cache.path(SEGMENTS, segment.key, ".mp4").write_bytes(data)
             audio_done.result()
         _mux_job(cache, plan, form)()
         seconds = time.perf_counter() - started
