@@ -5,6 +5,7 @@ answer and its basis, one short MP3 with captions per item, cached like audioboo
 from __future__ import annotations
 
 from collections.abc import Mapping
+from contextlib import closing
 from dataclasses import dataclass
 
 from generators.cache import FileCache, key
@@ -14,6 +15,7 @@ from generators.library.model import Basis, Library, QABank, QAItem, Voice
 from generators.media import AnswerClip, Cue
 from generators.speech.model import ChapterAudio, ChapterScript
 from generators.speech.script import answer_script
+from generators.tasks import LocalRunner
 
 SCHEMA = 1
 """Bump when a clip changes for the same input."""
@@ -58,13 +60,15 @@ def answer_plans(library: Library, voice: Voice, chapter_name: Mapping[str, obje
 
 
 def assemble_answers(plans: list[AnswerPlan], failed: Mapping[str, str], cache: FileCache,
-                     bitrate: int) -> tuple[dict[tuple[str, str], AnswerClip], list[str]]:
-    """The clips whose chapter was read (encoded once, then cached), and a notice per voice
-    whose answers could not be read."""
-    from generators.speech.audio import encode_audiobook, encoding_settings, write_webvtt
+                     bitrate: int, workers: int = 1,
+                     ) -> tuple[dict[tuple[str, str], AnswerClip], list[str]]:
+    """The clips whose chapter was read (encoded once, in `workers` threads, then cached),
+    and a notice per voice whose answers could not be read."""
+    from generators.speech.audio import encoding_settings
 
-    clips: dict[tuple[str, str], AnswerClip] = {}
+    settings = encoding_settings()
     missed: dict[str, int] = {}
+    ready: list[tuple[AnswerPlan, str, ChapterAudio]] = []
     for plan in plans:
         if plan.chapter in failed:
             missed[failed[plan.chapter]] = missed.get(failed[plan.chapter], 0) + 1
@@ -77,23 +81,20 @@ def assemble_answers(plans: list[AnswerPlan], failed: Mapping[str, str], cache: 
         chapter = ChapterAudio(plan.item.question, plan.item.id,
                                cache.path("chapters", plan.chapter, ".wav"),
                                float(record["duration"]), cues)
-        title = plan.item.question
-        name = key(SCHEMA, "answer", plan.chapter, title, bitrate, encoding_settings())
+        name = key(SCHEMA, "answer", plan.chapter, plan.item.question, bitrate, settings)
+        ready.append((plan, name, chapter))
+    todo = {name: (plan, name, chapter, cache, bitrate) for plan, name, chapter in ready
+            if cache.load("answers", name, ".mp3") is None}
+    jobs = list(todo.values())
+    # ffmpeg does the work: threads keep the machine's cores busy, one clip each.
+    with closing(LocalRunner(workers, processes=False).run(_encode_answer, jobs)) as outcomes:
+        for _, outcome in outcomes:
+            if isinstance(outcome, Exception):
+                raise outcome
+    clips: dict[tuple[str, str], AnswerClip] = {}
+    for plan, name, _ in ready:
         book = cache.load("answers", name, ".mp3")
-        if book is None:
-            mp3 = cache.path("answers", name, ".mp3")
-            try:
-                marks = encode_audiobook([chapter], mp3, title=title,
-                                         album="Tủ sách pháp luật số — Hỏi đáp",
-                                         artist=plan.voice.label, lang="vi",
-                                         bitrate_kbps=bitrate, gap=0)
-            except EngineError as exc:
-                raise EngineError(f"{plan.bank.path}:{plan.item.line}: đọc câu trả lời: "
-                                  f"{exc}") from exc
-            write_webvtt(cues, cache.path("answers", name, ".vtt"))
-            cache.store("answers", name, ".mp3", {"duration": marks[-1].end})
-            book = cache.load("answers", name, ".mp3")
-            assert book is not None
+        assert book is not None
         clips[(plan.bank.key, plan.item.id)] = AnswerClip(
             plan.bank.key, plan.item.id, plan.voice.key, plan.voice.label,
             cache.path("answers", name, ".mp3"), cache.path("answers", name, ".vtt"),
@@ -101,3 +102,21 @@ def assemble_answers(plans: list[AnswerPlan], failed: Mapping[str, str], cache: 
     notices = [f"qa/: {count} câu trả lời không đọc được ({why})" for why, count in
                missed.items()]
     return clips, notices
+
+
+def _encode_answer(job: tuple[AnswerPlan, str, ChapterAudio, FileCache, int]) -> None:
+    """Encode one answer's clip and captions into the working cache (in a thread)."""
+    from generators.speech.audio import encode_audiobook, write_webvtt
+
+    plan, name, chapter, cache, bitrate = job
+    mp3 = cache.path("answers", name, ".mp3")
+    try:
+        marks = encode_audiobook([chapter], mp3, title=plan.item.question,
+                                 album="Tủ sách pháp luật số — Hỏi đáp",
+                                 artist=plan.voice.label, lang="vi",
+                                 bitrate_kbps=bitrate, gap=0)
+    except EngineError as exc:
+        raise EngineError(f"{plan.bank.path}:{plan.item.line}: đọc câu trả lời: "
+                          f"{exc}") from exc
+    write_webvtt(chapter.cues, cache.path("answers", name, ".vtt"))
+    cache.store("answers", name, ".mp3", {"duration": marks[-1].end})

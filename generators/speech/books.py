@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -86,6 +86,9 @@ class _Shelves:
     """One line per voice that could not be made for an explainer (the others were)."""
     answers: dict[tuple[str, str], AnswerClip] = field(default_factory=dict)
     """(Q&A file, item id) → the answer read aloud."""
+    phases: dict[str, float] = field(default_factory=dict)
+    """Seconds spent up to the end of synthesis (planning included), on the books, on the
+    Q&A clips (for the benchmark)."""
 
     def report(self, seconds: float) -> StageReport:
         books = sum(len(b) for b in self.books.values())
@@ -101,7 +104,7 @@ class _Shelves:
             seconds=seconds, notices=list(self.fallbacks), summary=[summary],
             media=SiteMedia(audio=self.books, translated_audio=self.translated,
                             answers=self.answers),
-            details={"characters": self.characters})
+            details={"characters": self.characters, "phases": dict(self.phases)})
 
 
 def render_audiobooks(
@@ -123,7 +126,8 @@ def render_audiobooks(
     is also where a piece missing from the working cache is looked for first.
 
     `built` counts chapters read in this run, `reused` those found in a cache, `failed`
-    the voices left out (each with a notice); `details["characters"]` the characters read.
+    the voices left out (each with a notice); `details["characters"]` the characters read,
+    `details["phases"]` the seconds of synthesis, books and Q&A clips.
     """
     started = time.perf_counter()
     progress = progress or Progress(quiet=True)
@@ -135,9 +139,60 @@ def render_audiobooks(
     books = runner if not isinstance(runner, LocalRunner) \
         else LocalRunner(pool_size(jobs, 8), processes=False)  # ffmpeg does the work
     report = _Shelves()
-    plans: list[_Plan] = []
     pending: dict[str, ChapterJob] = {}
     versions = {name: engine.version() for name, engine in engines.items()}
+
+    def recorded(explainer: Explainer, item: Explainer | Translation, lang: str,
+                 recording: Recording) -> None:
+        book = _recording_book(library, explainer, item, lang, recording, tier, books)
+        _shelf(report, explainer.slug, lang).append(book)
+
+    plans = _plan_books(library, engines, versions, tier, pending, report.fallbacks, recorded)
+    answers = _answer_plans(library, engines, versions, tier, pending)
+    report.reused = sum(len(p.names) for p in plans) + len(answers) - len(pending)
+    offline = {} if network else {name: OFFLINE_REASON for name, job in pending.items()
+                                  if job.engine in ONLINE_ENGINES}
+    todo = [job for name, job in pending.items() if name not in offline]
+    ENGINES.clear()
+    ENGINES.update(engines)
+    try:
+        failed = {**offline, **_synthesize(todo, runner, tier, progress, report)}
+        report.phases["synthesis"] = time.perf_counter() - started
+        _assemble(library, plans, failed, tier, books, progress, report)
+        report.phases["books"] = time.perf_counter() - started - report.phases["synthesis"]
+    finally:
+        ENGINES.clear()
+    # The answers' chapters are in the working cache now (read here or fetched by `tier`);
+    # their short MP3s are encoded here, in threads (ffmpeg does the work).
+    report.answers, notices = assemble_answers(answers, failed, cache, BITRATE,
+                                               pool_size(jobs, 8))
+    report.phases["answers"] = time.perf_counter() - started - sum(report.phases.values())
+    report.fallbacks += notices
+    report.fallbacks.extend(tier.notices())
+    return report.report(time.perf_counter() - started)
+
+
+def chapter_jobs(library: Library, engines: Mapping[str, Engine]) -> list[ChapterJob]:
+    """Every chapter a build with an empty cache reads, books' then answers', in the order
+    the stage sends them (for the benchmark: the engine alone on the stage's own text)."""
+    import tempfile
+
+    versions = {name: engine.version() for name, engine in engines.items()}
+    pending: dict[str, ChapterJob] = {}
+    with tempfile.TemporaryDirectory(prefix="tusach-plan-") as empty:
+        tier = Tiered(FileCache(Path(empty)), None)
+        _plan_books(library, engines, versions, tier, pending, [], lambda *_: None)
+        _answer_plans(library, engines, versions, tier, pending)
+    return list(pending.values())
+
+
+def _plan_books(library: Library, engines: Mapping[str, Engine], versions: Mapping[str, str],
+                tier: Tiered, pending: dict[str, ChapterJob], fallbacks: list[str],
+                recorded: Callable[[Explainer, Explainer | Translation, str, Recording], None],
+                ) -> list[_Plan]:
+    """The books to make, each voice of each published explainer and translation; their
+    chapters not in a cache join `pending`. A human recording goes to `recorded` instead."""
+    plans: list[_Plan] = []
     for explainer in library.published:
         if not explainer.audio:
             continue
@@ -145,8 +200,7 @@ def render_audiobooks(
             lang = item.lang if isinstance(item, Translation) else VIETNAMESE
             recording = library.audiobooks.recordings.get((explainer.slug, lang))
             if recording is not None:
-                book = _recording_book(library, explainer, item, lang, recording, tier, books)
-                _shelf(report, explainer.slug, lang).append(book)
+                recorded(explainer, item, lang, recording)
                 continue
             voices = _voices(library, lang)
             if not voices:
@@ -154,8 +208,8 @@ def render_audiobooks(
             script = speech_script(item, library.audiobooks.lexicon, lang)
             for voice in voices:
                 if voice.engine not in engines:
-                    report.fallbacks.append(f"{item.path}: giọng '{voice.key}' dùng bộ đọc "
-                                            f"'{voice.engine}' không có ở đây — bỏ qua giọng này")
+                    fallbacks.append(f"{item.path}: giọng '{voice.key}' dùng bộ đọc "
+                                     f"'{voice.engine}' không có ở đây — bỏ qua giọng này")
                     continue
                 names = []
                 for chapter in script.chapters:
@@ -168,24 +222,7 @@ def render_audiobooks(
                         pending[name] = ChapterJob(voice.engine, versions[voice.engine],
                                                    voice.voice, spoken, name)
                 plans.append(_Plan(explainer, item, lang, voice, script, names))
-    answers = _answer_plans(library, engines, versions, tier, pending)
-    report.reused = sum(len(p.names) for p in plans) + len(answers) - len(pending)
-    offline = {} if network else {name: OFFLINE_REASON for name, job in pending.items()
-                                  if job.engine in ONLINE_ENGINES}
-    todo = [job for name, job in pending.items() if name not in offline]
-    ENGINES.clear()
-    ENGINES.update(engines)
-    try:
-        failed = {**offline, **_synthesize(todo, runner, tier, progress, report)}
-        _assemble(library, plans, failed, tier, books, progress, report)
-    finally:
-        ENGINES.clear()
-    # The answers' chapters are in the working cache now (read here or fetched by `tier`);
-    # their short MP3s are encoded here.
-    report.answers, notices = assemble_answers(answers, failed, cache, BITRATE)
-    report.fallbacks += notices
-    report.fallbacks.extend(tier.notices())
-    return report.report(time.perf_counter() - started)
+    return plans
 
 
 def _answer_plans(library: Library, engines: Mapping[str, Engine], versions: Mapping[str, str],

@@ -15,7 +15,6 @@ from generators.ffmpeg import ffmpeg_binary, ffmpeg_version
 from generators.media import ChapterMark, Cue
 from generators.speech import audio
 from generators.speech.audio import (
-    Loudness,
     encode_audiobook,
     encode_recording,
     measure,
@@ -174,7 +173,8 @@ def test_failure_after_encoding_keeps_the_old_file_and_removes_the_temp(
     out = tmp_path / "out" / "book.mp3"
     out.parent.mkdir()
     out.write_bytes(b"old")
-    monkeypatch.setattr(audio, "measure", lambda path: Loudness(-19.0, -2.0, 9.0))
+    # The encoding pass counts the samples it encodes: say it counted 9 s.
+    monkeypatch.setattr(audio, "_loudness_in", lambda log, name: (-19.0, 9 * audio.SAMPLE_RATE))
     with pytest.raises(EngineError) as caught:
         encode_audiobook(chapters, out, lang="vi", **BOOK)
     assert str(caught.value) == (

@@ -166,3 +166,68 @@ def test_a_book_that_cannot_be_made_names_its_explainer(tmp_library: LibraryMake
                           engines={"espeak": EspeakEngine()})
     assert str(caught.value).startswith("content/lao-dong/thu-viec.md: sách nói giọng 'vi-")
     assert str(caught.value).endswith(": độ to sau khi chuẩn hoá x.mp3 ngoài mục tiêu")
+
+
+def _vtt_cues(text: str) -> list[tuple[float, float, str]]:
+    def seconds(stamp: str) -> float:
+        h, m, s = stamp.split(":")
+        return int(h) * 3600 + int(m) * 60 + float(s)
+
+    cues = []
+    for block in text.split("\n\n")[1:]:
+        times, *lines = block.strip().splitlines()
+        start, end = times.split(" --> ")
+        cues.append((seconds(start), seconds(end), "\n".join(lines)))
+    return cues
+
+
+def test_a_book_has_the_loudness_chapters_and_transcript_it_specifies(
+        tmp_library: LibraryMaker, tmp_path: Path) -> None:
+    """One encoding pass per book: −19 ± 1 LUFS and true peak ≤ −1 dBTP measured on the MP3
+    by ffmpeg's ebur128; chapters that start where the chapters before them and their
+    0.8 s gaps end (to the millisecond, in the marks, the ID3 CHAP frames and the JSON
+    chapters); one WebVTT cue per sentence shown, where the engine said it was spoken."""
+    from generators.cache import key
+    from generators.speech.books import GAP, RATE, SCHEMA
+    from generators.speech.script import speech_script
+
+    library = _library(tmp_library)
+    cache = tmp_path / "cache"
+    engine = EspeakEngine()
+    report = render_audiobooks(library, cache, jobs=2, engines={"espeak": engine})
+    book = report.media.audio["thu-viec"][0]
+    loudness = measure(book.mp3)
+    assert abs(loudness.integrated_lufs - -19) <= 1 and loudness.true_peak_dbtp <= -1
+    assert loudness.duration == pytest.approx(book.marks[-1].end, abs=0.001)  # gapless
+
+    # Each chapter's own record (found by its cache key): its WAV's duration, and when
+    # each of its sentences is spoken in it.
+    script = speech_script(library.explainer("thu-viec"), library.audiobooks.lexicon, "vi")
+    voice = library.audiobooks.voices[book.voice].voice
+    starts = [0.0]
+    expected_cues = []
+    for chapter, mark in zip(script.chapters, book.marks, strict=True):
+        name = key(SCHEMA, "chapter", "espeak", engine.version(), voice, RATE,
+                   tuple(s.spoken for s in chapter.sentences))
+        record = json.loads((cache / "chapters" / f"{name}.json").read_text("utf-8"))
+        expected_cues += [(mark.start + a, mark.start + b, s.shown) for (a, b), s in
+                          zip(record["timings"], chapter.sentences, strict=True) if s.shown]
+        starts.append(mark.start + record["duration"] + GAP)
+    assert [m.start for m in book.marks] == pytest.approx(starts[:-1], abs=0.001)
+    assert book.marks[-1].end == pytest.approx(starts[-1] - GAP, abs=0.001)  # no gap after
+    assert [(c.start_time, c.end_time) for c in _chaps(book.mp3)] == \
+        [(round(m.start * 1000), round(m.end * 1000)) for m in book.marks]
+    chapters = json.loads(book.chapters_json.read_text("utf-8"))["chapters"]
+    assert [(c["startTime"], c["endTime"]) for c in chapters] == \
+        [(round(m.start, 3), round(m.end, 3)) for m in book.marks]
+    found = _vtt_cues(book.vtt.read_text("utf-8"))
+    assert [c[2] for c in found] == [c[2] for c in expected_cues]
+    for (start, end, _), (want_start, want_end, _) in zip(found, expected_cues, strict=True):
+        assert start == pytest.approx(want_start, abs=0.0015)
+        assert end == pytest.approx(want_end, abs=0.0015)
+
+
+def _chaps(mp3: Path) -> list[Any]:
+    from mutagen.id3 import ID3
+
+    return sorted(ID3(mp3).getall("CHAP"), key=lambda c: c.start_time)
