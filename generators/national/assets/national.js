@@ -44,15 +44,8 @@ if (root) {
   document.documentElement.classList.add("js");
   form.hidden = false;
 
-  /* One small request per province before merging: Pagefind keeps an index that failed to
-     load and then fails every search, so only the reachable ones are merged. The same
-     address as Pagefind's own (metaCacheTag), so the browser reuses it. */
-  function reachable(p) {
-    return fetch(`${p.bundle}pagefind-entry.json?ts=${p.tag}`, { credentials: "omit" })
-      .then((r) => { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
-      .then(() => true, () => false);
-  }
-
+  /* Pagefind keeps an index that failed to load and then fails every search: when one
+     cannot be merged, start again with those that could (the browser has their files). */
   function open(candidates) {
     return import(`${own}pagefind.js`).then((pagefind) => {
       const search = pagefind.createInstance({ basePath: own, noWorker: true, excerptLength: 24,
@@ -65,15 +58,11 @@ if (root) {
 
   function load() {
     if (loading) return loading;
-    loading = Promise.all(provinces.map(reachable)).then((ok) => {
-      const up = provinces.filter((p, i) => ok[i]);
-      const down = provinces.filter((p, i) => !ok[i]);
-      return open(up).then(({ search, failed }) => {
-        if (!failed.length) return { search, down };
-        /* Reachable a moment ago, not now: start again without them. */
-        return open(up.filter((p) => failed.indexOf(p) < 0))
-          .then((again) => ({ search: again.search, down: down.concat(failed) }));
-      });
+    loading = open(provinces).then(({ search, failed }) => {
+      if (!failed.length) return { search, down: [] };
+      search.destroy();
+      return open(provinces.filter((p) => failed.indexOf(p) < 0))
+        .then((again) => ({ search: again.search, down: failed.concat(again.failed) }));
     });
     loading.catch(() => { loading = null; });
     return loading;
