@@ -286,3 +286,31 @@ def test_the_national_feed_parses(portal: dict[str, Any]) -> None:
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.feed.title == "Tủ sách pháp luật số — cổng quốc gia"
     assert all(entry.link.startswith("http://127.0.0.1:") for entry in feed.entries)
+
+
+@pytest.mark.parametrize("url", ["", "tinh/ca-mau/", "tim-kiem/?q=" + SHARED])
+def test_axe_finds_no_violations_on_the_portal(browser: Any, portal: dict[str, Any],
+                                               url: str) -> None:
+    from tests.site.test_accessibility import AXE_JS, AXE_TAGS, describe
+
+    page = browser.new_page()
+    try:
+        page.goto(portal["url"] + url)
+        if url.startswith("tim-kiem/"):
+            page.wait_for_selector(f'[data-national-search][data-done="{SHARED}"]')
+        page.evaluate(AXE_JS.read_text("utf-8"))
+        results = page.evaluate(
+            "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}})", AXE_TAGS)
+        assert results["passes"], "axe ran no checks"
+        assert results["violations"] == [], describe(results["violations"])
+    finally:
+        page.close()
+
+
+def test_the_portals_pages_are_valid_html(portal: dict[str, Any]) -> None:
+    from tests.site.test_html_validity import describe, vnu_errors
+
+    pages = sorted(portal["site"].glob("**/index.html"))
+    assert len(pages) == 5
+    errors = vnu_errors(pages)
+    assert errors == [], describe(errors, portal["site"])
