@@ -49,6 +49,7 @@ from generators.site.search import index_document, write_index  # noqa: E402
 from generators.urls import page_url  # noqa: E402
 from tests.national.conftest import headers_for  # noqa: E402
 from tests.national.synthetic import SHARED, marker, province_files, write_library  # noqa: E402
+from tests.site.nginx import _CONF as nginx_conf  # noqa: E402
 from tests.site.nginx import Nginx, free_port  # noqa: E402
 
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -105,6 +106,14 @@ def make_country(work: Path, count: int, explainers: int, real: int) -> list[tup
         print(f"  {key}: {how} + mirror, {time.perf_counter() - started:.1f} s", flush=True)
         provinces.append((key, url))
     return provinces
+
+
+def site_url(root: Path) -> str:
+    """The `site_url` a synthetic province was built with (its own port)."""
+    for line in (root / "mkdocs.yml").read_text(encoding="utf-8").splitlines():
+        if line.startswith("site_url:"):
+            return line.split(":", 1)[1].strip()
+    raise SystemExit(f"{root}/mkdocs.yml: không có site_url")
 
 
 def portal_snippet(portal: Path, target: Path) -> Path:
@@ -176,25 +185,35 @@ def main() -> int:
     parser.add_argument("--explainers", type=int, default=500)
     parser.add_argument("--real", type=int, default=2, help="provinces built by the real build")
     parser.add_argument("--work", type=Path, default=Path("/tmp/tusach-bench-national"))
+    parser.add_argument("--reuse", action="store_true",
+                        help="measure again the provinces and portal already in --work")
     args = parser.parse_args()
-    shutil.rmtree(args.work, ignore_errors=True)
-    args.work.mkdir(parents=True)
-    print(f"{args.provinces} provinces × {args.explainers} explainers "
-          f"({args.real} by the real build); load average {os.getloadavg()}", flush=True)
-    started = time.perf_counter()
-    provinces = make_country(args.work, args.provinces, args.explainers, args.real)
-    print(f"provinces ready in {time.perf_counter() - started:.0f} s", flush=True)
     portal = args.work / "portal"
-    started = time.perf_counter()
-    quietly(["national", "--root", str(args.work), "--repository", f"file://{args.work / 'kho'}",
-             "--site-dir", str(portal)])
-    print(f"build.py national: {time.perf_counter() - started:.1f} s", flush=True)
+    if args.reuse:
+        provinces = [(root.name, site_url(root)) for root in sorted(args.work.glob("tinh-*"))]
+        print(f"{len(provinces)} provinces reused from {args.work}", flush=True)
+    else:
+        shutil.rmtree(args.work, ignore_errors=True)
+        args.work.mkdir(parents=True)
+        print(f"{args.provinces} provinces × {args.explainers} explainers "
+              f"({args.real} by the real build); load average {os.getloadavg()}", flush=True)
+        started = time.perf_counter()
+        provinces = make_country(args.work, args.provinces, args.explainers, args.real)
+        print(f"provinces ready in {time.perf_counter() - started:.0f} s", flush=True)
+        started = time.perf_counter()
+        quietly(["national", "--root", str(args.work), "--repository",
+                 f"file://{args.work / 'kho'}", "--site-dir", str(portal)])
+        print(f"build.py national: {time.perf_counter() - started:.1f} s", flush=True)
     sites = [(args.work / key / "site", "/", NGINX_SNIPPET) for key, _ in provinces]
     ports = [int(url.rsplit(":", 1)[1].strip("/")) for _, url in provinces] + [free_port()]
     from unittest import mock
 
     snippet = portal_snippet(portal, args.work / "portal.conf")
-    with mock.patch("tests.site.nginx.free_port", side_effect=ports):
+    # One nginx serves every province here (each has its own server in the country): the
+    # test harness's 64 connections would refuse some of the browser's, not a province.
+    conf = nginx_conf.replace("worker_connections 64;", "worker_connections 4096;")
+    with mock.patch("tests.site.nginx.free_port", side_effect=ports), \
+            mock.patch("tests.site.nginx._CONF", conf):
         server = Nginx(args.work / "nginx", [*sites, (portal, "/", snippet)])
     try:
         from playwright.sync_api import sync_playwright
@@ -214,6 +233,8 @@ def main() -> int:
                       f"itself {figures['page_bytes'] / 1e3:.1f} KB in "
                       f"{figures['page_requests']} requests; "
                       f"{'within' if ok else 'OVER'} target (≤ 1 MB, ≤ 1 s)"
+                      + ("" if not figures["unreachable"] else " — INVALID: a province did "
+                         "not answer")
                       + (f"; unreachable: {figures['unreachable']}" if figures["unreachable"]
                          else ""), flush=True)
                 print("  by kind: " + ", ".join(
