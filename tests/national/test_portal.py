@@ -69,6 +69,9 @@ def test_the_build_reports_and_leaves_out_a_province_without_manifest(
         page = (portal["site"] / "tinh" / p.key / "index.html").read_text(encoding="utf-8")
         assert "6 bài giải thích pháp luật." in page
         assert f'<a href="{p.url}lao-dong/">Lao động</a>: 3 bài' in page
+        # The newest update first, with its date, linking to the province's own page.
+        assert (f'<li><a href="{p.url}lao-dong/thu-viec/">Thử việc tối đa bao lâu?</a> '
+                '<time datetime="2026-11-01">01/11/2026</time></li>') in home
     assert "yen-bai" not in home and not (portal["site"] / "tinh" / "yen-bai").exists()
     assert "6 bài giải thích · lĩnh vực: Lao động (3), Đất đai (3)." in home
 
@@ -205,6 +208,16 @@ def test_a_word_of_one_province_finds_only_it(browser: Any, portal: dict[str, An
         assert [lao_cai.word in words for words in marked] == [True] + [False] * (len(marked) - 1)
         status = page.text_content(".status")
         assert status == f"{len(marked)} kết quả cho “{lao_cai.word}”."
+    finally:
+        page.close()
+
+
+def test_a_provinces_name_finds_its_page_on_the_portal(browser: Any,
+                                                      portal: dict[str, Any]) -> None:
+    page = search(browser, portal["url"], "Cà Mau")
+    try:
+        assert page.get_attribute(".result h2 a", "href") == f"{portal['url']}tinh/ca-mau/"
+        assert provinces_shown(page)[0] == "Tủ sách pháp luật Cà Mau"
     finally:
         page.close()
 
