@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from generators.national.repository import Province
@@ -82,8 +83,7 @@ def entry(province: Province) -> Entry:
 
 
 def _ordinal(day: str) -> int:
-    year, month, date = (int(part) for part in day.split("-"))
-    return year * 10000 + month * 100 + date
+    return date.fromisoformat(day).toordinal()
 
 
 def directory(provinces: tuple[Province, ...]) -> list[Entry]:

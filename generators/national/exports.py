@@ -54,11 +54,8 @@ def national_id(province: Province, item: Mapping[str, Any]) -> str:
 def _versions(provinces: Sequence[Province]) -> list[tuple[Province, Mapping[str, Any]]]:
     """Explainers and translations of every province, newest first, then by national id."""
     found = [(p, item) for p in provinces for item in p.items if item.get("type") in VERSIONS]
-    return sorted(found, key=lambda v: (_negated(str(v[1]["updated"])), national_id(*v)))
-
-
-def _negated(day: str) -> tuple[int, ...]:
-    return tuple(-int(part) for part in day.split("-"))
+    return sorted(found, key=lambda v: (-_day(str(v[1]["updated"])).toordinal(),
+                                        national_id(*v)))
 
 
 def _write(path: Path, data: bytes) -> None:
