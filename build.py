@@ -182,6 +182,18 @@ def parser() -> argparse.ArgumentParser:
                         help="ghi một túi BagIt (sha256) vào file:///… để chuyển bằng ổ đĩa")
     mirror.add_argument("--jobs", type=int, metavar="N", default=argparse.SUPPRESS,
                         help="số tệp gửi cùng lúc; mặc định 8")
+    national = commands.add_parser(
+        "national", parents=[sub_where], help="dựng cổng quốc gia từ kho sao lưu của các tỉnh",
+        description="Đọc manifest.json và catalogue.json của mọi tỉnh trong kho (mỗi tỉnh một "
+                    "thư mục, như 'mirror --to …/<tỉnh>' ghi), rồi dựng danh bạ các tỉnh, "
+                    "trang tìm kiếm trên cả nước (gộp chỉ mục Pagefind của từng tỉnh ngay "
+                    "trong trình duyệt), catalogue.json, OAI-PMH và Atom chung.")
+    national.add_argument("--repository", required=True, metavar="KHO",
+                          help="file:///đường/dẫn hoặc s3://bucket/thư-mục")
+    national.add_argument("--site-dir", type=Path, metavar="DIR", default=argparse.SUPPRESS,
+                          help="thư mục đầu ra; mặc định <root>/site-quoc-gia")
+    national.add_argument("--site-url", type=_site_url, default=None, metavar="URL",
+                          help="địa chỉ công khai của cổng, ví dụ https://phapluat.gov.vn/")
     _collector(commands, sub_common, sub_where)
     bulletin = commands.add_parser("bulletin", parents=sub_common,
                                    help="bản tin loa truyền thanh cơ sở: xem trước lời đọc")

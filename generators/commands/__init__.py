@@ -18,7 +18,8 @@ from generators.site.publish import UnsafeSiteDir
 
 COMMANDS = {"build": "build", "check": "check", "serve": "serve", "new": "new",
             "translations": "translate", "translate": "translate", "mirror": "mirror",
-            "collector": "collector", "quiz": "quiz", "qa": "qa", "bulletin": "bulletin"}
+            "collector": "collector", "quiz": "quiz", "qa": "qa", "bulletin": "bulletin",
+            "national": "national"}
 """Command → its module in this package (each has `run(args) -> int`)."""
 
 

@@ -150,6 +150,14 @@ _UTF8_TYPES = ("text/css", "text/plain", "text/vtt", "application/javascript",
                "image/svg+xml")
 CLOUDFLARE_MAX_RULES = 100
 
+# The national portal (build.py national) searches every province's Pagefind bundle from its
+# own origin: those files, and nothing else, may be read cross-origin. `*` rather than the
+# portal's origin: the files are public and read without credentials (no Allow-Credentials,
+# so no cookie ever goes with them), and naming one portal would put a per-build value in the
+# committed nginx snippet and tie every province's build to wherever the portal lives.
+CORS_FOLDER = "pagefind/"
+CORS: tuple[tuple[str, str], ...] = (("Access-Control-Allow-Origin", "*"),)
+
 
 def cache_rule(url_path: str) -> CacheRule:
     """The cache rule of a path like `/assets/tusach/tusach.0123456789.css`."""
@@ -167,9 +175,10 @@ def write_headers(out: Path, base: str = "/", collector: str | None = None) -> P
     """
     base = _base(base)
     lines = ["# Written by the build (generators/site/headers.py): do not edit.",
-             f"{base}*", *(f"  {name}: {value}" for name, value in security_headers(collector))]
+             f"{base}*", *(f"  {name}: {value}" for name, value in security_headers(collector)),
+             f"{base}{CORS_FOLDER}*", *(f"  {name}: {value}" for name, value in CORS)]
     cache = _cache_patterns(out)
-    budget = CLOUDFLARE_MAX_RULES - 1
+    budget = CLOUDFLARE_MAX_RULES - 2
     kept = [r for r in cache if r[1] is IMMUTABLE][:budget]
     kept += [r for r in cache if r[1] is MEDIA][:budget - len(kept)]
     for pattern, rule in sorted(kept, key=lambda r: r[0]):
@@ -248,6 +257,14 @@ def nginx_snippet(base: str = "/", collector: str | None = None) -> str:
         *_add_headers(REVALIDATE, indent="", collector=collector),
         "",
     ]
+    # First: nginx takes the first regex location that matches.
+    lines += ["# Pagefind's bundle may be read from other origins (the national portal's search):",
+              "# CORS here and nowhere else.",
+              f"location ~ {_nginx_regex('^' + re.escape(base + CORS_FOLDER))} {{",
+              f"    location ~ {_nginx_regex(IMMUTABLE.pattern)} {{",
+              *_add_headers(IMMUTABLE, indent="        ", collector=collector, cors=True),
+              "    }",
+              *_add_headers(REVALIDATE, indent="    ", collector=collector, cors=True), "}", ""]
     for rule in CACHE_RULES:
         lines += [f"location ~ {_nginx_regex(rule.pattern)} {{",
                   *_add_headers(rule, indent="    ", collector=collector), "}", ""]
@@ -256,8 +273,10 @@ def nginx_snippet(base: str = "/", collector: str | None = None) -> str:
     return "\n".join(lines)
 
 
-def _add_headers(rule: CacheRule, indent: str, collector: str | None = None) -> list[str]:
-    pairs = [*security_headers(collector), ("Cache-Control", rule.cache_control)]
+def _add_headers(rule: CacheRule, indent: str, collector: str | None = None,
+                 cors: bool = False) -> list[str]:
+    pairs = [*security_headers(collector), ("Cache-Control", rule.cache_control),
+             *(CORS if cors else ())]
     return [f'{indent}add_header {name} "{value}" always;' for name, value in pairs]
 
 

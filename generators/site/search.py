@@ -125,8 +125,15 @@ def write_index(library: Library, explainers: Iterable[Explainer], work_dir: Pat
         count += 1
     if count == 0:
         return SearchIndex(0, "")
-    _run_pagefind(docs, output)
+    index = index_folder(docs, output)
     shutil.rmtree(docs, ignore_errors=True)
+    return index
+
+
+def index_folder(docs: Path, output: Path) -> SearchIndex:
+    """Run Pagefind on the pages in `docs` into `output`, without its own UIs, its files
+    made deterministic (also for the national portal's bundle, generators/national)."""
+    _run_pagefind(docs, output)
     for name in _UNUSED:
         (output / name).unlink(missing_ok=True)
     entry = _make_deterministic(output)
