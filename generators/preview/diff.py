@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from generators.library.model import Library
@@ -15,7 +16,7 @@ _PAGE_FIELDS = tuple(f.name for f in dataclasses.fields(SitePage) if f.name != "
 
 
 def same_page(old: SitePage, new: SitePage) -> bool:
-    """Whether `new` renders exactly like `old`.
+    """Whether `new` is planned exactly like `old` (so renders like it, without rendering).
 
     Every field and value is compared, except the whole `Library` that pages' values carry
     for their templates: templates read only its registries (fields, documents, languages,
@@ -24,9 +25,18 @@ def same_page(old: SitePage, new: SitePage) -> bool:
     """
     if old is new:
         return True
-    if any(getattr(old, name) != getattr(new, name) for name in _PAGE_FIELDS):
-        return False
-    return _same(old.values, new.values)
+    return _same_fields(old, new) and _same(old.values, new.values)
+
+
+def same_output(old: SitePage, new: SitePage) -> bool:
+    """Whether `new` renders like `old` although its values differ: a listing's explainer
+    whose body changed, shown by title only. MkDocs + Material see a page's fields and its
+    content HTML, nothing else, so those are compared (rendering only the content)."""
+    return _same_fields(old, new) and old.html == new.html
+
+
+def _same_fields(old: SitePage, new: SitePage) -> bool:
+    return all(getattr(old, name) == getattr(new, name) for name in _PAGE_FIELDS)
 
 
 def _same(a: Any, b: Any) -> bool:
@@ -40,7 +50,18 @@ def _same(a: Any, b: Any) -> bool:
         return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, (list, tuple)):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
-    return bool(a == b)
+    if not a == b:
+        return False
+    # A dataclass's `==` skips its `compare=False` fields, which templates may still show
+    # (a translation status's title and URL).
+    return all(_same(getattr(a, name), getattr(b, name)) for name in _uncompared(type(a)))
+
+
+@cache
+def _uncompared(kind: type) -> tuple[str, ...]:
+    if not dataclasses.is_dataclass(kind):
+        return ()
+    return tuple(f.name for f in dataclasses.fields(kind) if not f.compare)
 
 
 INCREMENTAL = frozenset({"explainers", "qa", "situations"})
@@ -63,8 +84,8 @@ class PageDiff:
     removed: tuple[str, ...]
     """URLs of pages no longer planned (to delete)."""
     pages: tuple[SitePage, ...]
-    """The new plan, with the old page objects kept where unchanged (their HTML is rendered
-    already)."""
+    """The new plan, with the old page objects kept where planned the same (their HTML may
+    be rendered already)."""
 
 
 def diff_pages(old: Mapping[str, SitePage], new: Sequence[SitePage]) -> PageDiff:
@@ -75,12 +96,14 @@ def diff_pages(old: Mapping[str, SitePage], new: Sequence[SitePage]) -> PageDiff
         before = old.get(page.url)
         if before is not None and same_page(before, page):
             pages.append(before)
-        else:
+            continue
+        if before is None or not same_output(before, page):
             changed.append(page)
-            pages.append(page)
+        pages.append(page)
     urls = {p.url for p in new}
     removed = tuple(url for url in old if url not in urls)
     return PageDiff(tuple(changed), removed, tuple(pages))
 
 
-__all__ = ["INCREMENTAL", "PageDiff", "diff_pages", "registries_changed", "same_page"]
+__all__ = ["INCREMENTAL", "PageDiff", "diff_pages", "registries_changed", "same_output",
+           "same_page"]

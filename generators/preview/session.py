@@ -22,6 +22,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -101,7 +102,8 @@ class PreviewSession:
     `make_config` gives the configuration of each update (mkdocs.yml is read again: an edit
     to it counts); `render` is the renderer (tests count what it is asked to render);
     `on_caught_up` runs after the background work has put its files in place (the server
-    reloads browsers then).
+    reloads browsers then). Without `background`, nothing catches up until `finish()` is
+    called (tests see the lagging state).
     """
 
     def __init__(self, make_config: Callable[[], BuildConfig],
@@ -127,8 +129,6 @@ class PreviewSession:
 
     def update(self) -> Update:
         """Bring the preview up to date with the files: incrementally where it can."""
-        import time
-
         started = time.perf_counter()
         with self.lock:
             config = self.make_config()
@@ -140,11 +140,8 @@ class PreviewSession:
                 assert state is not None
                 result = self._incremental(config, state)
         result.seconds = time.perf_counter() - started
-        if result.kind == "incremental" and self.state and self.state.pending:
-            if self.catch_up:
-                self.catch_up.wake()
-            else:
-                self.finish()
+        if result.kind == "incremental" and self.catch_up:
+            self.catch_up.wake()
         return result
 
     def settle(self, timeout: float = 300) -> bool:
