@@ -71,6 +71,8 @@ class ReadMemo:
                                                   set[str]]] = {}
         self.parsed: dict[tuple[str, str, bool], Parsed] = {}
         self.context: tuple[Any, ...] | None = None
+        self.explainers: dict[str, tuple[Explainer, tuple[Translation, ...], Explainer]] = {}
+        """slug → (parsed, its translations, the two joined) of the last read."""
         self.misses = 0
         """Bodies parsed by the last read (the rest came from the memo)."""
 
@@ -197,10 +199,12 @@ def read_library(
         _WORK = None
 
     items = tuple(
-        dataclasses.replace(e, translations=tuple(sorted(translations.get(e.slug, []),
-                                                         key=lambda t: t.lang)))
+        _with_versions(e, tuple(sorted(translations.get(e.slug, []), key=lambda t: t.lang)),
+                       memo)
         for e in sorted(explainers.values(), key=lambda e: e.path)
     )
+    if memo is not None:
+        memo.explainers = {e.slug: memo.explainers[e.slug] for e in items}
     for (slug, lang), recording in audiobooks.recordings.items():
         if slug not in explainers or lang not in languages:
             problems.warning(recording.path.relative_to(root).as_posix(), 0,
@@ -249,6 +253,20 @@ def _with_answers(library: Library, slugs: set[str], document_lines: dict[str, i
                                    problems)
     return dataclasses.replace(library, qa=MappingProxyType(qa),
                                situations=MappingProxyType(situations))
+
+
+def _with_versions(explainer: Explainer, translations: tuple[Translation, ...],
+                   memo: ReadMemo | None) -> Explainer:
+    """The explainer with its translations; the very object of the last read when neither
+    changed, so that comparing two reads' pages is mostly comparing identities."""
+    if memo is None:
+        return dataclasses.replace(explainer, translations=translations)
+    last = memo.explainers.get(explainer.slug)
+    if last is not None and last[0] is explainer and last[1] == translations:
+        return last[2]
+    made = dataclasses.replace(explainer, translations=translations)
+    memo.explainers[explainer.slug] = (explainer, translations, made)
+    return made
 
 
 @dataclass(frozen=True)
