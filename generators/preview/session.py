@@ -239,33 +239,39 @@ class PreviewSession:
             return state.generation, state.config, state.library
 
     def finish(self, index: tuple[int, Path | None, str] | None = None) -> bool:
-        """Put the index `index` (generation, folder, tag) in place, render the search
-        pages for it, then write the exports and `_headers`: the preview has caught up.
-        False when a newer update came meanwhile (its own catch-up follows)."""
+        """Put the index `index` (generation, folder, tag; made now if not given) in place,
+        render the search pages for it, then write the exports and `_headers`: the preview
+        has caught up. False when a newer update came meanwhile (its own catch-up follows)."""
         with self.lock:
             state = self.state
             if state is None or not state.pending:
                 return True
-            if index is None:
-                index = self.make_index(state.generation, state.config, state.library)
-            generation, folder, tag = index
-            if generation != state.generation:
-                return False
-            config = state.config
-            if folder is not None:
-                install_dir(folder, config.site_dir / INDEX_DIR,
-                            last="pagefind-entry.json")
-            state.search_tag = tag
-            search = [_with_tag(p, tag) for p in state.pages.values()
-                      if p.template in SEARCH_TEMPLATES or p.template == PENDING_TEMPLATE]
-            pages = [next((s for s in search if s.url == p.url), p) for p in state.pages.values()]
-            self._write(config, state.library, state.settings, search, pages)
-            state.pages = {p.url: p for p in pages}
-            write_exports(config.site_dir, state.library, state.media,
-                          site_name=config.site_name, site_url=config.site_url,
-                          rights=config.copyright)
-            write_headers(config.site_dir, collector=config.collector_url)
-            state.pending = False
+            if index is not None:
+                return self._finish(state, index)
+            index = self.make_index(state.generation, state.config, state.library)
+            try:
+                return self._finish(state, index)
+            finally:
+                if index[1] is not None:
+                    shutil.rmtree(index[1].parent, ignore_errors=True)
+
+    def _finish(self, state: _State, index: tuple[int, Path | None, str]) -> bool:
+        generation, folder, tag = index
+        if generation != state.generation:
+            return False
+        config = state.config
+        if folder is not None:
+            install_dir(folder, config.site_dir / INDEX_DIR, last="pagefind-entry.json")
+        state.search_tag = tag
+        search = {p.url: _with_tag(p, tag) for p in state.pages.values()
+                  if p.template in SEARCH_TEMPLATES or p.template == PENDING_TEMPLATE}
+        pages = [search.get(p.url, p) for p in state.pages.values()]
+        self._write(config, state.library, state.settings, list(search.values()), pages)
+        state.pages = {p.url: p for p in pages}
+        write_exports(config.site_dir, state.library, state.media, site_name=config.site_name,
+                      site_url=config.site_url, rights=config.copyright)
+        write_headers(config.site_dir, collector=config.collector_url)
+        state.pending = False
         if self.on_caught_up:
             self.on_caught_up()
         return True
