@@ -178,7 +178,26 @@ class PreviewSession:
         self.state = _State(config, library, report.media, {p.url: p for p in pages}, settings,
                             _nav(library, pages), _extras(config, library), _inputs(config),
                             tag, generation, media_files=_media_hashes(library))
+        if self.catch_up:
+            self.catch_up.wake()  # to warm up (see `warm`)
         return Update("full", report, reason=reason)
+
+    def warm(self) -> None:
+        """Render, and throw away, the navigation's pages and one explainer after a full
+        build (which rendered in other processes): templates are compiled and those pages'
+        content is kept, so the first save is as quick as the next ones."""
+        with self.lock:
+            state = self.state
+            if state is None or state.pending:
+                return
+            pages = list(state.pages.values())
+            linked = _nav_sources(state.nav)
+            some = [p for p in pages if p.src_uri in linked]
+            some += [p for p in pages if p.kind == "explainer"][:1]
+            with scratch(state.config.site_dir) as work:
+                (work / "docs").mkdir()
+                self.render(state.library, some, state.settings, state.config.config_file,
+                            work / "docs", work / "site", state.config.site_url, 1)
 
     # Incremental updates --------------------------------------------------------------
 
@@ -231,7 +250,8 @@ class PreviewSession:
     # Catching up ----------------------------------------------------------------------
 
     def snapshot(self) -> tuple[int, BuildConfig, Library] | None:
-        """What the background work indexes: the current library, if it lags."""
+        """What the background work indexes: the current library, if it lags (else it
+        warms up after a full build)."""
         with self.lock:
             state = self.state
             if state is None or not state.pending:
@@ -320,7 +340,9 @@ class CatchUp:
             self.wanted.clear()
             try:
                 snapshot = self.session.snapshot()
-                if snapshot is not None:
+                if snapshot is None:
+                    self.session.warm()
+                else:
                     made = self.session.make_index(*snapshot)
                     try:
                         self.session.finish(made)
