@@ -6,7 +6,6 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from generators.library.model import Library
@@ -57,11 +56,14 @@ def _same(a: Any, b: Any) -> bool:
     return all(_same(getattr(a, name), getattr(b, name)) for name in _uncompared(type(a)))
 
 
-@cache
+_UNCOMPARED: dict[type, tuple[str, ...]] = {}
+
+
 def _uncompared(kind: type) -> tuple[str, ...]:
-    if not dataclasses.is_dataclass(kind):
-        return ()
-    return tuple(f.name for f in dataclasses.fields(kind) if not f.compare)
+    if kind not in _UNCOMPARED:
+        _UNCOMPARED[kind] = tuple(f.name for f in dataclasses.fields(kind) if not f.compare) \
+            if dataclasses.is_dataclass(kind) else ()
+    return _UNCOMPARED[kind]
 
 
 INCREMENTAL = frozenset({"explainers", "qa", "situations"})

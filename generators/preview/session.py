@@ -35,7 +35,7 @@ from generators.library.assets import is_inside
 from generators.library.model import VIETNAMESE, Library
 from generators.media import SiteMedia
 from generators.pipeline import Report, build, check
-from generators.preview.diff import diff_pages, registries_changed
+from generators.preview.diff import INCREMENTAL, diff_pages, registries_changed
 from generators.preview.files import install_dir, move_page, scratch, tree_signature
 from generators.progress import Progress
 from generators.site.answers import assets_for as answer_assets
@@ -208,6 +208,11 @@ class PreviewSession:
         changed = registries_changed(state.library, library)
         if changed:
             return self._full(config, f"đã đổi: {', '.join(changed)}")
+        # The registries are equal: plan with the last read's very objects, so that
+        # comparing the pages' values is mostly comparing identities.
+        library = dataclasses.replace(library, **{
+            f.name: getattr(state.library, f.name) for f in dataclasses.fields(Library)
+            if f.name not in INCREMENTAL})
         if _extras(config, library) != state.extras:
             return self._full(config, "trang cần thêm tệp tĩnh")
         pages, settings = plan_site(config, library, state.media, state.search_tag)
@@ -262,36 +267,44 @@ class PreviewSession:
         """Put the index `index` (generation, folder, tag; made now if not given) in place,
         render the search pages for it, then write the exports and `_headers`: the preview
         has caught up. False when a newer update came meanwhile (its own catch-up follows)."""
+        snapshot = self.snapshot()
+        if snapshot is None:
+            return True
+        if index is not None:
+            return self._finish(index)
+        index = self.make_index(*snapshot)
+        try:
+            return self._finish(index)
+        finally:
+            if index[1] is not None:
+                shutil.rmtree(index[1].parent, ignore_errors=True)
+
+    def _finish(self, index: tuple[int, Path | None, str]) -> bool:
+        generation, folder, tag = index
         with self.lock:
             state = self.state
             if state is None or not state.pending:
                 return True
-            if index is not None:
-                return self._finish(state, index)
-            index = self.make_index(state.generation, state.config, state.library)
-            try:
-                return self._finish(state, index)
-            finally:
-                if index[1] is not None:
-                    shutil.rmtree(index[1].parent, ignore_errors=True)
-
-    def _finish(self, state: _State, index: tuple[int, Path | None, str]) -> bool:
-        generation, folder, tag = index
-        if generation != state.generation:
-            return False
-        config = state.config
-        if folder is not None:
-            install_dir(folder, config.site_dir / INDEX_DIR, last="pagefind-entry.json")
-        state.search_tag = tag
-        search = {p.url: _with_tag(p, tag) for p in state.pages.values()
-                  if p.template in SEARCH_TEMPLATES or p.template == PENDING_TEMPLATE}
-        pages = [search.get(p.url, p) for p in state.pages.values()]
-        self._write(config, state.library, state.settings, list(search.values()), pages)
-        state.pages = {p.url: p for p in pages}
-        write_exports(config.site_dir, state.library, state.media, site_name=config.site_name,
+            if generation != state.generation:
+                return False
+            config, library, media = state.config, state.library, state.media
+            if folder is not None:
+                install_dir(folder, config.site_dir / INDEX_DIR, last="pagefind-entry.json")
+            state.search_tag = tag
+            search = {p.url: _with_tag(p, tag) for p in state.pages.values()
+                      if p.template in SEARCH_TEMPLATES or p.template == PENDING_TEMPLATE}
+            pages = [search.get(p.url, p) for p in state.pages.values()]
+            self._write(config, library, state.settings, list(search.values()), pages)
+            state.pages = {p.url: p for p in pages}
+        # Outside the lock, so that a save meanwhile is not kept waiting: these files are
+        # not pages, and a newer update's own catch-up writes them again.
+        write_exports(config.site_dir, library, media, site_name=config.site_name,
                       site_url=config.site_url, rights=config.copyright)
         write_headers(config.site_dir, collector=config.collector_url)
-        state.pending = False
+        with self.lock:
+            if self.state is not state or state.generation != generation:
+                return False
+            state.pending = False
         if self.on_caught_up:
             self.on_caught_up()
         return True
