@@ -72,11 +72,13 @@ def tree_signature(folders: Iterable[Path]) -> str:
         for path in sorted(folder.rglob("*")):
             if path.is_file() and not path.is_symlink():
                 digest.update(f"{path.relative_to(folder).as_posix()}\0".encode())
-                digest.update(_file_hash(path))
+                digest.update(file_hash(path))
     return digest.hexdigest()
 
 
-def _file_hash(path: Path) -> bytes:
+def file_hash(path: Path) -> bytes:
+    """The sha256 of the file's bytes, read again whenever its size, mtime, ctime or inode
+    changed."""
     info = path.stat()
     key = (str(path), info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
     if key not in _HASHES:
@@ -84,4 +86,4 @@ def _file_hash(path: Path) -> bytes:
     return _HASHES[key]
 
 
-__all__ = ["install_dir", "move_page", "scratch", "tree_signature"]
+__all__ = ["file_hash", "install_dir", "move_page", "scratch", "tree_signature"]

@@ -36,7 +36,7 @@ from generators.library.model import VIETNAMESE, Library
 from generators.media import SiteMedia
 from generators.pipeline import Report, build, check
 from generators.preview.diff import INCREMENTAL, diff_pages, registries_changed
-from generators.preview.files import install_dir, move_page, scratch, tree_signature
+from generators.preview.files import file_hash, install_dir, move_page, scratch, tree_signature
 from generators.progress import Progress
 from generators.site.answers import assets_for as answer_assets
 from generators.site.asking import ASSETS as ASKING_ASSETS
@@ -221,7 +221,9 @@ class PreviewSession:
         menu = _nav(library, pages)
         if menu != state.nav:
             return self._full(config, "thanh điều hướng đã đổi")
-        pages = [_pending(library, p) if p.template in SEARCH_TEMPLATES else p for p in pages]
+        if config.search:
+            pages = [_pending(library, p) if p.template in SEARCH_TEMPLATES else p
+                     for p in pages]
         diff = diff_pages(state.pages, pages)
         self._write(config, library, settings, diff.changed, diff.pages)
         for url in diff.removed:
@@ -364,7 +366,7 @@ class CatchUp:
                             shutil.rmtree(made[1].parent, ignore_errors=True)
             except Exception as exc:  # reported: the pages are served already
                 self.errors.append(f"{exc!r}")
-                print(f"✗ Chỉ mục tìm kiếm chưa cập nhật được: {exc!r}")
+                print(f"✗ Việc nền của bản xem trước (chỉ mục tìm kiếm, danh mục) lỗi: {exc!r}")
             if not self.wanted.is_set():
                 self.quiet.set()
 
@@ -431,7 +433,7 @@ def _media_hashes(library: Library) -> dict[str, str]:
     for rel in body_files(library):
         source = content / rel
         if is_inside(source, content):
-            out[rel] = hashlib.sha256(source.read_bytes()).hexdigest()
+            out[rel] = file_hash(source).hex()
     return out
 
 
