@@ -2,7 +2,8 @@
 explainers (benchmarks/bench_build.py's generator): how long until it first serves, then,
 for each of --edits saves of one explainer's body and title, how long from the save until
 the new page is on disk and served, until the new title is served on its field's listing,
-and until the search index has caught up (the search page's notice gone, a new index).
+until the new search index is served (the search page's notice gone) and until the preview
+says it has caught up (index, exports, `_headers`; the next save waits for that).
 
 Run by hand, not in CI:  .venv/bin/python benchmarks/bench_preview.py 2000 10000
 The preview runs as `build.py serve --site-dir …` on a free port of 127.0.0.1; the page is
@@ -70,8 +71,13 @@ def _all_until(checks: dict[str, Callable[[], bool]], since: float,
     return {name: done.get(name, -1.0) for name in checks}
 
 
-def _edit(root: Path, site: Path, base: str, rel: str, number: int) -> dict[str, float]:
-    """Save a new title and a new paragraph into `rel`; seconds until each is seen."""
+CAUGHT_UP = "✓ Chỉ mục tìm kiếm đã cập nhật."
+
+
+def _edit(root: Path, site: Path, base: str, rel: str, number: int,
+          log: Path) -> dict[str, float]:
+    """Save a new title and a new paragraph into `rel`; seconds until each is seen, and
+    until the preview says it has caught up (index, exports, `_headers`)."""
     path = root / "content" / rel
     text = path.read_text("utf-8")
     old_title = re.search(r'^title: "(.*)"$', text, re.M)
@@ -84,14 +90,16 @@ def _edit(root: Path, site: Path, base: str, rel: str, number: int) -> dict[str,
     text = text.replace(old_title[0], f'title: "{title}"', 1) + f"\n{marker}\n"
     entry = site / "pagefind" / "pagefind-entry.json"
     index_before = _read(entry)
+    caught_up = _read(log).count(CAUGHT_UP)
     saved = time.perf_counter()
     path.write_text(text, "utf-8")
     times = _all_until({
         "page on disk": lambda: marker in _read(site / page / "index.html"),
         "page served": lambda: marker in _get(base + page),
         f"new title on {listing}": lambda: title in _get(base + listing),
-        "search caught up": lambda: _read(entry) != index_before
+        "new search index served": lambda: _read(entry) != index_before
         and PENDING not in _get(base + "tim-kiem/"),
+        "all caught up": lambda: _read(log).count(CAUGHT_UP) > caught_up,
     }, saved, 600)
     return times
 
@@ -111,7 +119,7 @@ def bench(n: int, edits: int, work: Path) -> None:
     site = work / f"site-{n}"
     port = _free_port()
     base = f"http://127.0.0.1:{port}/"
-    env = {**os.environ, "TUSACH_CACHE_DIR": str(work / "cache")}
+    env = {**os.environ, "TUSACH_CACHE_DIR": str(work / "cache"), "PYTHONUNBUFFERED": "1"}
     log = work / f"serve-{n}.log"
     started = time.perf_counter()
     with log.open("w") as out:
@@ -125,10 +133,10 @@ def bench(n: int, edits: int, work: Path) -> None:
               f"{_load()}", flush=True)
         time.sleep(5)  # an editor's first save comes later than that: the warm-up is done
         for number in range(1, edits + 1):
-            times = _edit(root, site, base, "lao-dong/bai-0.md", number)
+            # Each save once the last one has caught up: nothing else runs meanwhile.
+            times = _edit(root, site, base, "lao-dong/bai-0.md", number, log)
             figures = ", ".join(f"{name} {seconds:.2f} s" for name, seconds in times.items())
             print(f"N={n} edit {number}: {figures}; load average {_load()}", flush=True)
-            time.sleep(1)
     finally:
         process.terminate()
         process.wait(timeout=60)

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
         return config_from(args, site_dir=preview, site_url=url, preview=True)
 
     def caught_up() -> None:
-        print("✓ Chỉ mục tìm kiếm đã cập nhật.")
+        print("✓ Chỉ mục tìm kiếm đã cập nhật.", flush=True)
         if server is not None:
             server.reload_browsers()
 
@@ -81,7 +81,7 @@ def report_update(update: Update) -> None:
             print(problem.format(), file=sys.stderr)
         removed = f", xóa {len(update.removed)}" if update.removed else ""
         print(f"✓ Cập nhật {len(update.rendered)} trang{removed}, {seconds} giây "
-              "(chỉ mục tìm kiếm đang cập nhật…)")
+              "(chỉ mục tìm kiếm đang cập nhật…)", flush=True)
         return
     if update.report is not None:
         if update.kind == "full" and update.reason not in ("", FIRST_BUILD):

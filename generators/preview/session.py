@@ -345,7 +345,7 @@ class CatchUp:
     def stop(self) -> None:
         self.stopping = True
         self.wanted.set()
-        self.thread.join(timeout=60)
+        self.thread.join(timeout=2)  # a daemon: Ctrl+C does not wait for Pagefind
 
     def _loop(self) -> None:
         while True:
