@@ -13,7 +13,7 @@ from typing import Any
 from generators.cache import FileCache
 from generators.config import BuildConfig
 from generators.errors import ConfigError, Problem, Problems
-from generators.library import Library, read_library
+from generators.library import Library, ReadMemo, read_library
 from generators.media import SiteMedia
 from generators.progress import Progress
 from generators.shared_cache import for_build
@@ -48,6 +48,8 @@ class Report:
     stages: dict[str, StageReport] = field(default_factory=dict)
     media: SiteMedia = field(default_factory=SiteMedia)
     """Everything the media stages made."""
+    library: Library | None = None
+    """What was built (set once the new site is in place; the live preview keeps it)."""
 
     @property
     def ok(self) -> bool:
@@ -60,14 +62,16 @@ class Report:
 
 
 def check(config: BuildConfig, progress: Progress | None = None,
-          stages: Sequence[Stage] | None = None) -> tuple[Library | None, Report]:
+          stages: Sequence[Stage] | None = None,
+          memo: ReadMemo | None = None) -> tuple[Library | None, Report]:
     """Load and validate the library, mkdocs.yml, and what each stage checks itself;
-    with `config.strict`, warnings count as errors. The Library is None after errors."""
+    with `config.strict`, warnings count as errors. The Library is None after errors.
+    `memo` keeps files' readings between runs (the live preview's)."""
     progress = progress or Progress(quiet=True)
     started = time.perf_counter()
     with progress.bar("Đọc và kiểm tra thư viện") as tick:
         library, problems = read_library(config.root, config.today, tick,
-                                         config.include_drafts, config.jobs)
+                                         config.include_drafts, config.jobs, memo)
     problems.extend(list(config.problems))
     if library is not None:  # read as far as it could be, so that one run shows everything
         for stage in stages if stages is not None else registered():
@@ -85,11 +89,12 @@ def _report(config: BuildConfig, problems: Problems) -> Report:
 
 
 def build(config: BuildConfig, progress: Progress | None = None,
-          engines: Mapping[str, Any] | None = None) -> Report:
+          engines: Mapping[str, Any] | None = None, memo: ReadMemo | None = None) -> Report:
     """Validate, then run the stages into a staging folder and swap it into
     `config.site_dir`; nothing is written to the site when validation or a stage fails.
 
-    `engines` replaces the speech engines (tests use fakes of online services).
+    `engines` replaces the speech engines (tests use fakes of online services); `memo`
+    keeps files' readings between builds (the live preview's).
     `site_dir` is checked before any work (never the library, `content/` or a folder of
     someone else's files) and locked for the whole build.
     """
@@ -100,7 +105,7 @@ def build(config: BuildConfig, progress: Progress | None = None,
     with site_lock(config.site_dir):
         recover(config.site_dir)  # a build killed mid-swap left the old site aside
         started = time.perf_counter()
-        library, report = check(config, progress, stages)
+        library, report = check(config, progress, stages, memo)
         if library is None:
             return report
         discard_stale(config.site_dir)
@@ -127,7 +132,7 @@ def build(config: BuildConfig, progress: Progress | None = None,
             write_build_info(run.out, library.root, library.build_date.isoformat())
             write_marker(run.out)
             swap_into_place(run.out, config.site_dir)
-        report.stages, report.media = run.reports, run.media
+        report.stages, report.media, report.library = run.reports, run.media, library
         report.explainers = len(library.published)  # the summary counts what it published
         report.site_dir = config.site_dir
         report.seconds = time.perf_counter() - started

@@ -12,8 +12,10 @@ import pytest
 from tests.conftest import ROOT
 
 PACKAGE = ROOT / "generators"
-ABOVE_STAGES = ("generators.commands", "generators.pipeline", "generators.stages")
-"""The orchestration: only these may import the registered stages (and each other)."""
+ABOVE_STAGES = ("generators.commands", "generators.pipeline", "generators.stages",
+                "generators.preview")
+"""The orchestration: only these may import the registered stages (and each other); the
+live preview's session runs the pipeline and the site's pieces."""
 
 
 def _module(path: Path) -> str:

@@ -6,6 +6,7 @@ This package is the only parser of the library's Markdown and YAML.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import multiprocessing as mp
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -50,11 +51,49 @@ from generators.progress import Tick
 from generators.urls import translation_url
 from generators.workers import pool_size, process_pool
 
-__all__ = ["ABBREVIATION_LINE", "Library", "load_library", "parse_tokens", "read_library"]
+__all__ = ["ABBREVIATION_LINE", "Library", "ReadMemo", "load_library", "parse_tokens",
+           "read_library"]
 
 # Below this many files, a worker pool costs more than it saves.
 PARALLEL_FROM = 200
 
+
+
+class ReadMemo:
+    """What a long-lived reader (the live preview) keeps between reads of one library: each
+    Markdown file's reading and parsing, keyed by the hash of its bytes (never its mtime),
+    and for parsing also by everything else a body's parse looks at (other files' URLs,
+    the registries, the drafts): an edit re-parses the edited file only, unless it changes
+    what other bodies' links resolve to, and then every body is parsed again."""
+
+    def __init__(self) -> None:
+        self.sources: dict[tuple[str, str], tuple[SourceFile | None, list[Problem],
+                                                  set[str]]] = {}
+        self.parsed: dict[tuple[str, str, bool], Parsed] = {}
+        self.context: tuple[Any, ...] | None = None
+        self.explainers: dict[str, tuple[Explainer, tuple[Translation, ...], Explainer]] = {}
+        """slug → (parsed, its translations, the two joined) of the last read."""
+        self.misses = 0
+        """Bodies parsed by the last read (the rest came from the memo)."""
+
+    def read_source(self, file: Path, root: Path, content: Path,
+                    problems: Problems) -> tuple[SourceFile | None, str]:
+        """`read_source`, from the memo when the file's bytes are the same; with the key."""
+        rel = file.relative_to(root).as_posix()
+        try:
+            key = "" if file.is_symlink() else hashlib.sha256(file.read_bytes()).hexdigest()
+        except OSError:
+            key = ""
+        if not key:  # a symlink or an unreadable file: read_source says why, every time
+            return read_source(file, root, content, problems), ""
+        hit = self.sources.get((rel, key))
+        if hit is None:
+            found = Problems()
+            hit = (read_source(file, root, content, found), found.items, found.unreadable)
+            self.sources[(rel, key)] = hit
+        problems.extend(list(hit[1]))
+        problems.unreadable |= hit[2]
+        return hit[0], key
 
 
 def load_library(
@@ -72,11 +111,13 @@ def load_library(
 
 def read_library(
     root: Path, build_date: date, progress: Tick | None = None, include_drafts: bool = False,
-    jobs: int | None = None,
+    jobs: int | None = None, memo: ReadMemo | None = None,
 ) -> tuple[Library | None, Problems]:
     """Like `load_library`, but the Library as far as it could be read even when there are
     errors (what failed is left out of it), so that later checks can still report what
-    they find in the rest: all problems in one run. None only without `content/`."""
+    they find in the rest: all problems in one run. None only without `content/`.
+
+    With `memo`, unchanged Markdown files are not read or parsed again (see ReadMemo)."""
     root = root.resolve()
     problems = Problems()
     content = root / "content"
@@ -110,7 +151,16 @@ def read_library(
                        "bản dịch nằm dưới /<mã-ngôn-ngữ>/: đổi tên lĩnh vực")
 
     markdown_files, other_files = scan_content(content)
-    sources = [s for f in markdown_files if (s := read_source(f, root, content, problems))]
+    keys: dict[str, str] = {}  # rel → hash of the file's bytes (with a memo)
+    if memo is None:
+        sources = [s for f in markdown_files if (s := read_source(f, root, content, problems))]
+    else:
+        sources = []
+        for file in markdown_files:
+            source, key = memo.read_source(file, root, content, problems)
+            if source is not None:
+                sources.append(source)
+                keys[source.rel] = key
     originals: dict[str, SourceFile] = {}  # slug → the first explainer with it
     for src in sources:
         if src.lang is None:
@@ -137,7 +187,7 @@ def read_library(
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
     try:
-        for done, (item, found) in enumerate(_parse_bodies(len(sources), jobs), 1):
+        for done, (item, found) in enumerate(_parsed(_WORK, keys, memo, jobs), 1):
             problems.extend(found)
             if isinstance(item, Explainer):
                 explainers[item.slug] = item
@@ -149,10 +199,12 @@ def read_library(
         _WORK = None
 
     items = tuple(
-        dataclasses.replace(e, translations=tuple(sorted(translations.get(e.slug, []),
-                                                         key=lambda t: t.lang)))
+        _with_versions(e, tuple(sorted(translations.get(e.slug, []), key=lambda t: t.lang)),
+                       memo)
         for e in sorted(explainers.values(), key=lambda e: e.path)
     )
+    if memo is not None:
+        memo.explainers = {e.slug: memo.explainers[e.slug] for e in items}
     for (slug, lang), recording in audiobooks.recordings.items():
         if slug not in explainers or lang not in languages:
             problems.warning(recording.path.relative_to(root).as_posix(), 0,
@@ -203,6 +255,20 @@ def _with_answers(library: Library, slugs: set[str], document_lines: dict[str, i
                                situations=MappingProxyType(situations))
 
 
+def _with_versions(explainer: Explainer, translations: tuple[Translation, ...],
+                   memo: ReadMemo | None) -> Explainer:
+    """The explainer with its translations; the very object of the last read when neither
+    changed, so that comparing two reads' pages is mostly comparing identities."""
+    if memo is None:
+        return dataclasses.replace(explainer, translations=translations)
+    last = memo.explainers.get(explainer.slug)
+    if last is not None and last[0] is explainer and last[1] == translations:
+        return last[2]
+    made = dataclasses.replace(explainer, translations=translations)
+    memo.explainers[explainer.slug] = (explainer, translations, made)
+    return made
+
+
 @dataclass(frozen=True)
 class _Work:
     """What body parsing needs; module-level so forked workers inherit it without pickling."""
@@ -238,19 +304,51 @@ def _parse_one(index: int) -> Parsed:
     return item, found.items
 
 
-def _parse_chunk(indices: range) -> list[Parsed]:
+def _parse_chunk(indices: list[int]) -> list[Parsed]:
     return [_parse_one(i) for i in indices]
 
 
-def _parse_bodies(count: int, jobs: int | None) -> Iterator[Parsed]:
-    """Parse every body, on all cores when the library is large and fork is available."""
+def _parsed(work: _Work, keys: dict[str, str], memo: ReadMemo | None,
+            jobs: int | None) -> Iterator[Parsed]:
+    """Every source's parse, in order: from `memo` where the file and the context it was
+    parsed in are the same, the rest parsed now."""
+    count = len(work.sources)
+    if memo is None:
+        yield from _parse_bodies(list(range(count)), jobs)
+        return
+    # What a body's parse reads besides its own file (see _parse_one).
+    context = (work.urls, work.other_files, work.markdown_files, work.refs, work.languages)
+    if context != memo.context:
+        memo.parsed.clear()
+        memo.context = context
+    wanted = [(s.rel, keys[s.rel], work.originals.get(s.slug) is s) for s in work.sources]
+    todo = [i for i, key in enumerate(wanted) if key not in memo.parsed]
+    memo.misses = len(todo)
+    fresh = dict(zip(todo, _parse_bodies(todo, jobs), strict=True))
+    for index, parsed in fresh.items():
+        memo.parsed[wanted[index]] = parsed
+    # Only what this read used stays: the memo never grows past the library.
+    kept = set(wanted)
+    for key in [k for k in memo.parsed if k not in kept]:
+        del memo.parsed[key]
+    current = {(s.rel, keys[s.rel]) for s in work.sources}
+    for stale in [k for k in memo.sources if k not in current]:
+        del memo.sources[stale]
+    for index, key in enumerate(wanted):
+        yield fresh[index] if index in fresh else memo.parsed[key]
+
+
+def _parse_bodies(indices: list[int], jobs: int | None) -> Iterator[Parsed]:
+    """Parse the bodies of `indices`, on all cores when there are many and fork is
+    available."""
+    count = len(indices)
     workers = pool_size(jobs, 8)
     if count < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
-        for index in range(count):
+        for index in indices:
             yield _parse_one(index)
         return
     size = max(50, count // (workers * 8))
-    chunks = [range(i, min(i + size, count)) for i in range(0, count, size)]
+    chunks = [indices[i:i + size] for i in range(0, count, size)]
     with process_pool(workers, mp.get_context("fork")) as pool:
         for results in pool.map(_parse_chunk, chunks):
             yield from results

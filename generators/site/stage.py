@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 from pathlib import Path
+from typing import Any
 
 from generators.cards import SITE_CARD
 from generators.config import BuildConfig
@@ -24,7 +25,7 @@ from generators.site.contests import check_rules, home_link, plan_contests, writ
 from generators.site.headers import write_headers
 from generators.site.languages import plan_language_pages
 from generators.site.offline import prune_unused, write_manifest, write_service_worker
-from generators.site.pages import plan_pages
+from generators.site.pages import SitePage, plan_pages
 from generators.site.podcast import write_feeds
 from generators.site.quizzes import assets_for as quiz_assets
 from generators.site.quizzes import check_explanations
@@ -54,7 +55,6 @@ class SiteStage(Stage):
         config, library, progress, out = build.config, build.library, build.progress, build.out
         work = out.parent  # the staging folder: scratch space beside the new site
         docs = work / "docs"
-        settings = dict(config.settings)
         with timed(StageReport(self.name)) as report:
             index = SearchIndex(0, "")
             if config.search:
@@ -62,26 +62,9 @@ class SiteStage(Stage):
                 # the search page can name the exact index it belongs with.
                 progress.stage("Lập chỉ mục tìm kiếm (Pagefind)")
                 index = write_index(library, library.published, work, work / INDEX_DIR)
+            pages, settings = plan_site(config, library, build.media, index.tag)
             media = build.media
-            bundle = config.runs("bundle")
-            pages = [*plan_pages(library, index.tag, bundle, media, site_url=config.site_url,
-                                 site_name=config.site_name),
-                     *plan_language_pages(library, media, index.tag, site_url=config.site_url,
-                                          site_name=config.site_name),
-                     *plan_statistics(config.statistics),
-                     *plan_bulletin_pages(library, media)]
-            pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
-            pages = plan_answers(library, pages, media, site_url=config.site_url,
-                                 site_name=config.site_name)  # Q&A and legal situations
-            asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
-            pages += asking.plan(library, pages, settings) if asking else []
-            # Rules, dates and the key's commitment; the form only with a collector.
-            pages += plan_contests(library, config.collector_url, config.site_url)
-            home_link(library, pages)
-            # Every page names its search index, so the service worker can tell builds apart.
-            settings["extra"] = {**(settings.get("extra") or {}), "tsp_index": index.tag,
-                                 "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards
-                                 else ""}
+            asking = Asking.of(config)
             _copy_static(library, docs,
                          (ASKING_ASSETS if asking else frozenset()) | quiz_assets(library)
                          | answer_assets(library))
@@ -107,6 +90,42 @@ class SiteStage(Stage):
                 report.summary.append(f"Đọc ngoại tuyến: lần ghé đầu tiên lưu "
                                       f"{format_size(precached)} ({kept}).")
         return report
+
+
+def plan_site(config: BuildConfig, library: Library, media: SiteMedia,
+              search_tag: str) -> tuple[list[SitePage], dict[str, Any]]:
+    """Every page of the site, and the MkDocs settings they are rendered with, for the
+    search index `search_tag` (the live preview plans again after each edit)."""
+    settings = dict(config.settings)
+    bundle = config.runs("bundle")
+    pages = [*plan_pages(library, search_tag, bundle, media, site_url=config.site_url,
+                         site_name=config.site_name),
+             *plan_language_pages(library, media, search_tag, site_url=config.site_url,
+                                  site_name=config.site_name),
+             *plan_statistics(config.statistics),
+             *plan_bulletin_pages(library, media)]
+    pages = plan_quizzes(library, pages)  # practice banks only, never a contest's
+    pages = plan_answers(library, pages, media, site_url=config.site_url,
+                         site_name=config.site_name)  # Q&A and legal situations
+    asking = Asking.of(config)  # feedback, surveys, questions: only with a collector
+    pages += asking.plan(library, pages, settings) if asking else []
+    # Rules, dates and the key's commitment; the form only with a collector.
+    pages += plan_contests(library, config.collector_url, config.site_url)
+    home_link(library, pages)
+    # Every page names its search index, so the service worker can tell builds apart; the
+    # preview has no worker, and its pages do not wait for the index (only its search
+    # pages name it).
+    settings["extra"] = {**(settings.get("extra") or {}),
+                         "tsp_index": "" if config.preview else search_tag,
+                         "tsp_card": card_url(SITE_CARD) if SITE_CARD in media.cards else ""}
+    return pages, settings
+
+
+def body_files(library: Library) -> list[str]:
+    """The images and attachments the published bodies use (content-relative), published
+    at `media/<content path>`."""
+    bodies = [b for e in library.published for b in (e.body, *(t.body for t in e.translations))]
+    return sorted({rel for body in bodies for rel in (*body.images, *body.attachments)})
 
 
 class BundleStage(Stage):
@@ -194,9 +213,7 @@ def _copy_static(library: Library, docs: Path, extras: frozenset[str] = frozense
     `media/<content path>` (only files the library's policy allowed: see library.assets)."""
     copy_assets(docs, extras)
     content = library.root / "content"
-    bodies = [b for e in library.published for b in (e.body, *(t.body for t in e.translations))]
-    files = {rel for body in bodies for rel in (*body.images, *body.attachments)}
-    for rel in sorted(files):
+    for rel in body_files(library):
         source = content / rel
         if not is_inside(source, content):  # refused by check already; never follow a link
             continue
@@ -205,4 +222,5 @@ def _copy_static(library: Library, docs: Path, extras: frozenset[str] = frozense
         shutil.copyfile(source, target)
 
 
-__all__ = ["BundleStage", "CompressStage", "HeadersStage", "SiteStage"]
+__all__ = ["BundleStage", "CompressStage", "HeadersStage", "SiteStage", "body_files",
+           "plan_site"]
