@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import heapq
 import json
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -306,29 +307,45 @@ def marks_json(books: Sequence[Audiobook]) -> dict[str, str]:
 def related_explainers(library: Library) -> dict[str, list[Explainer]]:
     """Up to RELATED explainers per explainer: shared documents and tags, then same field.
 
-    Uses inverted indexes so the cost grows with the library, not its square.
+    The choice depends only on each published explainer's slug, field, documents and tags
+    and their order, so it is remembered by exactly those: the live preview plans again on
+    every save, and an edit to a title or a body reuses it.
     """
-    by_key: dict[str, list[Explainer]] = defaultdict(list)
-    for e in library.published:
-        for key in (*(f"d:{d}" for d in e.documents), *(f"t:{t}" for t in e.tags)):
+    signature = tuple((e.slug, e.field, tuple(e.documents), tuple(e.tags))
+                      for e in library.published)
+    return {slug: [library.explainer(s) for s in picked]
+            for slug, picked in _related_slugs(signature).items()}
+
+
+_Relatedness = tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]
+"""(slug, field, documents, tags) of every published explainer, newest first."""
+
+
+@lru_cache(maxsize=2)
+def _related_slugs(published: _Relatedness) -> dict[str, tuple[str, ...]]:
+    """The related explainers' slugs; inverted indexes keep the cost growing with the
+    library, not its square."""
+    by_key: dict[str, list[tuple[str, str]]] = defaultdict(list)
+    by_field: dict[str, list[str]] = defaultdict(list)
+    for slug, field_key, documents, tags in published:
+        by_field[field_key].append(slug)
+        for key in (*(f"d:{d}" for d in documents), *(f"t:{t}" for t in tags)):
             if len(by_key[key]) < 64:
-                by_key[key].append(e)
-    out: dict[str, list[Explainer]] = {}
-    for e in library.published:
-        scores: Counter[str] = Counter()
-        for key in (*(f"d:{d}" for d in e.documents), *(f"t:{t}" for t in e.tags)):
-            weight = 2 if key.startswith("d:") else 1
-            for other in by_key[key]:
-                if other.slug != e.slug:
-                    scores[other.slug] += weight + (1 if other.field == e.field else 0)
-        picked = [library.explainer(s) for s, _ in
-                  sorted(scores.items(), key=lambda kv: (-kv[1], kv[0]))[:RELATED]]
+                by_key[key].append((slug, field_key))
+    out: dict[str, tuple[str, ...]] = {}
+    for slug, field_key, documents, tags in published:
+        scores: dict[str, int] = {}
+        for key, weight in (*((f"d:{d}", 2) for d in documents), *((f"t:{t}", 1) for t in tags)):
+            for other, other_field in by_key[key]:
+                if other != slug:
+                    scores[other] = scores.get(other, 0) + weight + (other_field == field_key)
+        picked = [s for _, s in heapq.nsmallest(RELATED, ((-n, s) for s, n in scores.items()))]
         if len(picked) < RELATED:
-            seen = {e.slug, *(p.slug for p in picked)}
-            for other in library.in_field(e.field):
-                if other.slug not in seen:
+            seen = {slug, *picked}
+            for other in by_field[field_key]:
+                if other not in seen:
                     picked.append(other)
                     if len(picked) == RELATED:
                         break
-        out[e.slug] = picked
+        out[slug] = tuple(picked)
     return out

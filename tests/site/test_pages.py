@@ -55,6 +55,28 @@ def test_related_prefers_shared_documents(tmp_library) -> None:
     assert all(slug not in [e.slug for e in items] for slug, items in related.items())
 
 
+def test_related_are_the_current_explainers_and_follow_their_order(tmp_library) -> None:
+    # Remembered by slug, field, documents and tags (the preview plans on every save): a
+    # body or title edit reuses the choice, yet gets the edited explainers, and a title
+    # that reorders a field changes which same-field explainers fill the list.
+    files = {**_many(3, field="dat-dai", documents='["31/2024/QH15"]'),
+             **{f"content/lao-dong/x-{i}.md": explainer(title=f"X {i}", documents="[]")
+                for i in range(6)}}
+    library, _ = load_library(tmp_library(files), TODAY)
+    assert library is not None
+    first = related_explainers(library)
+    assert [e.slug for e in first["x-0"]] == ["thu-viec", "x-1", "x-2", "x-3"]
+    files["content/dat-dai/bai-1.md"] = explainer(title="Bài đã sửa", field="dat-dai",
+                                                  documents='["31/2024/QH15"]')
+    files["content/lao-dong/x-5.md"] = explainer(title="A trước hết", documents="[]")
+    edited, _ = load_library(tmp_library(files), TODAY)
+    assert edited is not None
+    again = related_explainers(edited)
+    assert [e.title for e in again["bai-0"]][:2] == ["Bài đã sửa", "Bài số 2"]
+    assert all(e is edited.explainer(e.slug) for items in again.values() for e in items)
+    assert [e.slug for e in again["x-0"]] == ["x-5", "thu-viec", "x-1", "x-2"]
+
+
 def test_nav_does_not_grow_with_the_library(tmp_library) -> None:
     small, _ = load_library(tmp_library(), TODAY)
     large, _ = load_library(tmp_library(_many(40)), TODAY)
