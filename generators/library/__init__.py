@@ -10,6 +10,7 @@ import multiprocessing as mp
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -110,7 +111,7 @@ def read_library(
                        "bản dịch nằm dưới /<mã-ngôn-ngữ>/: đổi tên lĩnh vực")
 
     markdown_files, other_files = scan_content(content)
-    sources = [s for f in markdown_files if (s := read_source(f, root, content, problems))]
+    sources = _read_sources(markdown_files, root, content, problems, jobs)
     originals: dict[str, SourceFile] = {}  # slug → the first explainer with it
     for src in sources:
         if src.lang is None:
@@ -240,6 +241,37 @@ def _parse_one(index: int) -> Parsed:
 
 def _parse_chunk(indices: range) -> list[Parsed]:
     return [_parse_one(i) for i in indices]
+
+
+Read = tuple[SourceFile | None, list[Problem], set[str]]
+
+
+def _read_chunk(files: list[Path], root: Path, content: Path) -> list[Read]:
+    read: list[Read] = []
+    for file in files:
+        found = Problems()
+        read.append((read_source(file, root, content, found), found.items, found.unreadable))
+    return read
+
+
+def _read_sources(files: list[Path], root: Path, content: Path, problems: Problems,
+                  jobs: int | None) -> list[SourceFile]:
+    """Every Markdown file's front matter (`read_source`), on all cores when there are many;
+    the problems in file order either way."""
+    workers = pool_size(jobs, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [s for f in files if (s := read_source(f, root, content, problems))]
+    size = max(50, len(files) // (workers * 8))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    sources: list[SourceFile] = []
+    with process_pool(workers, mp.get_context("fork")) as pool:
+        for read in pool.map(_read_chunk, chunks, repeat(root), repeat(content)):
+            for source, found, unreadable in read:
+                problems.extend(found)
+                problems.unreadable |= unreadable
+                if source is not None:
+                    sources.append(source)
+    return sources
 
 
 def _parse_bodies(count: int, jobs: int | None) -> Iterator[Parsed]:
