@@ -97,6 +97,13 @@ class BookshelfPlugin(BasePlugin):
                                     output, count=1)
         return output
 
+    def release(self, src_uri: str) -> None:
+        """Let a written page's HTML go (SitePage.html is cached; asked again, it is
+        rendered again): a worker keeps no page it has written in memory."""
+        planned = self.pages.get(src_uri)
+        if planned is not None:
+            vars(planned).pop("html", None)
+
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         return _valid_toggles(output_content)  # the 404 page

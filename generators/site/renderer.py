@@ -269,6 +269,8 @@ class _Site:
 
         config, files = self.config, self.files
         doc_files = files.documentation_pages()
+        plugin = config.plugins["tusach"]
+        assert isinstance(plugin, BookshelfPlugin)
         for index in indices:
             page = self.pages[index]
             made = page.content is None
@@ -283,8 +285,9 @@ class _Site:
                 finally:
                     config._current_page = None
             _build_page(page, config, doc_files, self.nav, self.env)
-            if made:
-                page.content = None  # written: its HTML need not stay in memory
+            if made:  # written: its HTML need not stay in memory
+                page.content = None
+                plugin.release(page.file.src_uri)
 
     def finish(self) -> None:
         self.config.plugins.on_post_build(config=self.config)
