@@ -92,9 +92,11 @@ def render_site(
     site_url: str | None,
     jobs: int | None = None,
     tick: Tick | None = None,
+    *,
+    clean: bool = True,
 ) -> None:
-    """Render every page with MkDocs + Material into `site_dir` (emptied first); `tick`
-    reports pages done.
+    """Render every page with MkDocs + Material into `site_dir`, emptied first unless not
+    `clean` (a few pages into an existing site); `tick` reports pages done.
 
     MkDocs' own build loop, less what our pages never need (Python-Markdown on their empty
     sources, link validation), set up once: configuration, files, navigation, theme and
@@ -123,7 +125,7 @@ def render_site(
 
     try:
         site = _Site.prepare(library, pages, settings, config_file, docs_dir, site_dir,
-                             site_url, counted)
+                             site_url, counted, clean)
         if counter is None:
             site.render(range(len(site.pages)))
         else:
@@ -224,7 +226,7 @@ class _Site:
     @classmethod
     def prepare(cls, library: Library, planned: Sequence[SitePage], settings: dict[str, Any],
                 config_file: Path, docs_dir: Path, site_dir: Path, site_url: str | None,
-                on_page: Callable[[], None]) -> _Site:
+                on_page: Callable[[], None], clean: bool = True) -> _Site:
         """Everything before the pages: configuration, the site folder emptied, files,
         navigation, every page's metadata, the theme's static files and templates."""
         from mkdocs import utils
@@ -239,7 +241,8 @@ class _Site:
         config.plugins["tusach"] = plugin
         config = config.plugins.on_config(config)
         config.plugins.on_pre_build(config=config)
-        utils.clean_directory(config.site_dir)
+        if clean:
+            utils.clean_directory(config.site_dir)
         files = get_files(config)
         env = config.theme.get_env()
         files.add_files_from_theme(env, config)

@@ -94,3 +94,24 @@ def test_a_subset_renders_alone_into_its_folder(tmp_library: LibraryMaker,
     page = (out / "lao-dong/bai-2/index.html").read_text("utf-8")
     assert "<title>Bài 2: quyền &amp; nghĩa vụ &lt;b&gt; - Tủ sách thử</title>" in page
     assert 'id="phan-hai"' in page
+
+
+def test_a_subset_renders_into_an_existing_site(tmp_library: LibraryMaker,
+                                                tmp_path: Path) -> None:
+    root = _library(tmp_library)
+    config = load_config(root, site_dir=tmp_path / "site", today=TODAY, search=False,
+                         stages=set())
+    library, problems = load_library(root, TODAY)
+    assert library is not None, problems.errors
+    pages = [p for p in plan_pages(library) if p.url == "dat-dai/bai-1/"]
+    docs, out = tmp_path / "docs", tmp_path / "site"
+    copy_assets(docs)
+    (out / "lao-dong/bai-0").mkdir(parents=True)
+    (out / "lao-dong/bai-0/index.html").write_text("kept", "utf-8")
+    renderer.render_site(library, pages, dict(config.settings), config.config_file, docs,
+                         out, None, jobs=1, clean=False)
+    assert (out / "lao-dong/bai-0/index.html").read_text("utf-8") == "kept"
+    assert "Bài 1" in (out / "dat-dai/bai-1/index.html").read_text("utf-8")
+    renderer.render_site(library, pages, dict(config.settings), config.config_file, docs,
+                         out, None, jobs=1)
+    assert not (out / "lao-dong/bai-0").exists()  # emptied first by default
