@@ -80,6 +80,7 @@ def nav(library: Library, kinds: frozenset[str] = frozenset()) -> list[Any]:
 
 # Below this many explainers one process is faster than several.
 SHARD_FROM = 200
+SHARES_PER_WORKER = 8
 
 
 def render_site(
@@ -137,10 +138,12 @@ def render_site(
 
 def _render_sharded(site: _Site, count: int, counter: Synchronized[int],
                     tick: Tick | None) -> None:
-    """`site`'s pages across `count` forked workers, every `count`-th page to each (the
-    pages of one kind and folder are spread evenly); progress from the shared counter."""
+    """`site`'s pages across `count` forked workers, in shares of every n-th page (the pages
+    of one kind and folder spread evenly), several per worker so that a worker the machine
+    slows down takes fewer; progress from the shared counter."""
     global _SITE
-    shares = [range(i, len(site.pages), count) for i in range(count)]
+    parts = min(count * SHARES_PER_WORKER, len(site.pages))
+    shares = [range(i, len(site.pages), parts) for i in range(parts)]
     _SITE = site
     try:
         with process_pool(count, mp.get_context("fork")) as pool:  # workers end with the build
