@@ -23,6 +23,7 @@ from generators.site.escaping import bytecode_cache, escaping
 from generators.site.headers import meta_content_security_policy
 from generators.site.pages import SitePage, TocEntry
 from generators.site.static import asset_url
+from generators.urls import SEARCH_URL
 
 _BYTECODE_CACHE = bytecode_cache()
 _MATERIAL_LANGUAGES = frozenset(p.stem for p in (
@@ -141,8 +142,14 @@ class _SharedKey:
     the page's own folder (its relative URL would name the folder itself)."""
 
     def __init__(self, config: MkDocsConfig) -> None:
-        self.targets = ("assets/", "manifest.webmanifest", *map(str, config.extra_css),
-                        *map(str, config.extra_javascript))
+        # Every site-relative URL those parts print: the theme's files, ours, the header's
+        # search form and logo, Material's language and social links.
+        extra = config.extra
+        links = [item.get("link") for key in ("alternate", "social")
+                 for item in (extra.get(key) or []) if isinstance(item, dict)]
+        self.targets = tuple(str(t) for t in (
+            "assets/", "manifest.webmanifest", SEARCH_URL, config.theme.get("logo"),
+            *config.extra_css, *config.extra_javascript, *links) if t)
 
     def __call__(self, page: Any, part: str) -> tuple[str, str, Any] | None:
         url = getattr(page, "url", None)

@@ -5,6 +5,7 @@ rendering every page alone in one process."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -115,3 +116,32 @@ def test_a_subset_renders_into_an_existing_site(tmp_library: LibraryMaker,
     renderer.render_site(library, pages, dict(config.settings), config.config_file, docs,
                          out, None, jobs=1)
     assert not (out / "lao-dong/bai-0").exists()  # emptied first by default
+
+
+class _Page:
+    def __init__(self, url: str, previous: object = None, meta: dict[str, object] | None = None,
+                 ) -> None:
+        self.url, self.previous_page, self.next_page = url, previous, None
+        self.meta = meta or {}
+
+
+def test_a_page_shares_layout_parts_only_where_their_links_read_the_same() -> None:
+    config = SimpleNamespace(
+        extra_css=["assets/tusach/tusach.css"], extra_javascript=["extra/tusach.js"],
+        extra={"alternate": [{"link": "en/", "lang": "en"}],
+               "social": [{"link": "https://x.vn"}]},
+        theme={"logo": "images/logo.png"})
+    shared = _SharedKey(config)  # type: ignore[arg-type]
+    # Explainers of one folder and language share; folder and language tell them apart.
+    assert shared(_Page("lao-dong/bai-1/"), "header-start") == \
+        shared(_Page("lao-dong/bai-2/"), "header-start") == ("header-start", "lao-dong", None)
+    assert shared(_Page("dat-dai/bai-3/"), "footer") == ("footer", "dat-dai", None)
+    assert shared(_Page("en/lao-dong/bai-1/", meta={"tsp_lang": "en"}), "config") == (
+        "config", "en/lao-dong", "en")
+    # A page a printed link points into (its relative URL would name the page's own folder):
+    # the search form's, the logo's, a language link's, the scripts'; the home page.
+    for url in ("tim-kiem/", "images/", "en/", "extra/", "assets/", ""):
+        assert shared(_Page(url), "header-end") is None, url
+    # A page with a previous or next page, or hidden parts.
+    assert shared(_Page("lao-dong/bai-1/", previous=object()), "footer") is None
+    assert shared(_Page("lao-dong/bai-1/", meta={"hide": ["toc"]}), "footer") is None
