@@ -134,7 +134,8 @@ def read_library(
 
     global _WORK
     _WORK = _Work(sources, metas, urls, frozenset(other_files),
-                  frozenset(s.content_rel for s in sources), originals, refs, set(languages))
+                  frozenset(s.content_rel for s in sources), originals, refs, set(languages),
+                  frozenset(refs.drafts))
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
     try:
@@ -216,6 +217,8 @@ class _Work:
     originals: dict[str, SourceFile]
     refs: References
     languages: set[str]
+    drafts: frozenset[str]
+    """`refs.drafts` once (not copied for every file: that grew with the square)."""
 
 
 _WORK: _Work | None = None
@@ -229,7 +232,7 @@ def _parse_one(index: int) -> Parsed:
     found = Problems()
     ctx = LinkContext(src.content_rel, work.urls.get(src.content_rel, ""), work.urls,
                       work.other_files.__contains__, work.markdown_files,
-                      drafts=frozenset(work.refs.drafts))
+                      drafts=work.drafts)
     item: Explainer | Translation | None = None
     if src.lang is None:
         if src.rel in work.metas and work.originals.get(src.slug) is src:
