@@ -8,14 +8,18 @@ changed: copies from the cache, the previous site deleted) and edited (one expla
 every page names the new search index, so only assets' copies come from the cache). Wall
 time, CPU time (the build and all its processes) and peak memory: of its largest process,
 and of all of them at once (sampled every 0.2 s). Stock MkDocs is timed only up to
---stock-max explainers (it grows with the square).
+--stock-max explainers (it grows with the square). With --stages, each build also says
+where its time went: wall and CPU seconds (its own and its workers') of reading and checking,
+of every stage, and of the swap into place.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -23,6 +27,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("người lao động hợp đồng quyền nghĩa vụ đất đai giấy chứng nhận xử phạt vi phạm "
@@ -150,9 +155,57 @@ def _tree_rss(root: int) -> int:
     return total
 
 
-def time_ours(root: Path) -> Run:
-    return measure([sys.executable, str(ROOT / "build.py"), "--root", str(root), "--quiet",
-                    "--date", "2026-11-23", *MEDIA_OFF])
+def time_ours(root: Path, stages: bool = False) -> Run:
+    build = [str(ROOT / "build.py"), "--root", str(root), "--quiet", "--date", "2026-11-23",
+             *MEDIA_OFF]
+    if not stages:
+        return measure([sys.executable, *build])
+    report = root / "stages.jsonl"
+    report.unlink(missing_ok=True)
+    run = measure([sys.executable, __file__, "--timed-build", str(report), *build[1:]])
+    parts = [json.loads(line) for line in report.read_text("utf-8").splitlines()]
+    print("  " + ", ".join(f"{p['part']} {p['wall']:.1f} s / {p['cpu']:.1f} CPU-s"
+                           for p in parts), flush=True)
+    return run
+
+
+def _cpu() -> float:
+    """CPU seconds of this process and of the children it has waited for."""
+    own, children = (resource.getrusage(who) for who in (resource.RUSAGE_SELF,
+                                                          resource.RUSAGE_CHILDREN))
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def timed_build(report: Path, argv: list[str]) -> int:
+    """build.py with each part timed into `report` (one JSON line a part): every worker
+    pool ends with its part, so the children's CPU is the part's."""
+    sys.path.insert(0, str(ROOT))
+    import build
+    import generators.pipeline as pipeline
+
+    def timed(part: str, run: Any) -> Any:
+        def wrapped(*args: Any, **kwargs: Any) -> Any:
+            wall, cpu = time.perf_counter(), _cpu()
+            try:
+                return run(*args, **kwargs)
+            finally:
+                with report.open("a", encoding="utf-8") as out:
+                    out.write(json.dumps({"part": part, "wall": time.perf_counter() - wall,
+                                          "cpu": _cpu() - cpu}) + "\n")
+        return wrapped
+
+    registered = pipeline.registered
+
+    def stages(*args: Any, **kwargs: Any) -> Any:
+        found = registered(*args, **kwargs)
+        for stage in found:
+            stage.run = timed(stage.name, stage.run)  # type: ignore[method-assign]
+        return found
+
+    pipeline.registered = stages
+    pipeline.check = timed("check", pipeline.check)
+    pipeline.swap_into_place = timed("swap", pipeline.swap_into_place)
+    return build.main(argv)
 
 
 def edit_one(root: Path) -> None:
@@ -184,6 +237,10 @@ def main() -> None:
     parser.add_argument("--work", type=Path, default=ROOT / "benchmarks" / "out")
     parser.add_argument("--runs", default="cold,warm,edited",
                         help="which builds, in this order, of cold, warm, edited")
+    parser.add_argument("--stages", action="store_true",
+                        help="also print each build's time by part (check, stages, swap)")
+    if sys.argv[1:2] == ["--timed-build"]:
+        sys.exit(timed_build(Path(sys.argv[2]), sys.argv[3:]))
     args = parser.parse_args()
     kinds = args.runs.split(",")
     if kinds[0] != "cold" or not set(kinds) <= {"cold", "warm", "edited"}:
@@ -194,12 +251,12 @@ def main() -> None:
     for n in args.sizes:
         lib = args.work / f"lib-{n}"
         pages = make_library(lib, n)
-        runs = {"cold": time_ours(lib)}
+        runs = {"cold": time_ours(lib, args.stages)}
         html_pages = sum(1 for _ in (lib / "site").rglob("index.html"))
         for kind in kinds[1:]:
             if kind == "edited":
                 edit_one(lib)
-            runs[kind] = time_ours(lib)
+            runs[kind] = time_ours(lib, args.stages)
         stock = time_stock(lib, pages) if n <= args.stock_max else None
         rows.append((n, html_pages, runs, stock))
         print(f"n={n} ({html_pages} pages): " + ", ".join(

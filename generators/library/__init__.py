@@ -11,6 +11,7 @@ import multiprocessing as mp
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
+from itertools import repeat
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -153,7 +154,7 @@ def read_library(
     markdown_files, other_files = scan_content(content)
     keys: dict[str, str] = {}  # rel → hash of the file's bytes (with a memo)
     if memo is None:
-        sources = [s for f in markdown_files if (s := read_source(f, root, content, problems))]
+        sources = _read_sources(markdown_files, root, content, problems, jobs)
     else:
         sources = []
         for file in markdown_files:
@@ -183,7 +184,8 @@ def read_library(
 
     global _WORK
     _WORK = _Work(sources, metas, urls, frozenset(other_files),
-                  frozenset(s.content_rel for s in sources), originals, refs, set(languages))
+                  frozenset(s.content_rel for s in sources), originals, refs, set(languages),
+                  frozenset(refs.drafts))
     explainers: dict[str, Explainer] = {}
     translations: dict[str, list[Translation]] = {}
     try:
@@ -281,6 +283,8 @@ class _Work:
     originals: dict[str, SourceFile]
     refs: References
     languages: set[str]
+    drafts: frozenset[str]
+    """`refs.drafts` once (not copied for every file: that grew with the square)."""
 
 
 _WORK: _Work | None = None
@@ -294,7 +298,7 @@ def _parse_one(index: int) -> Parsed:
     found = Problems()
     ctx = LinkContext(src.content_rel, work.urls.get(src.content_rel, ""), work.urls,
                       work.other_files.__contains__, work.markdown_files,
-                      drafts=frozenset(work.refs.drafts))
+                      drafts=work.drafts)
     item: Explainer | Translation | None = None
     if src.lang is None:
         if src.rel in work.metas and work.originals.get(src.slug) is src:
@@ -306,6 +310,37 @@ def _parse_one(index: int) -> Parsed:
 
 def _parse_chunk(indices: list[int]) -> list[Parsed]:
     return [_parse_one(i) for i in indices]
+
+
+Read = tuple[SourceFile | None, list[Problem], set[str]]
+
+
+def _read_chunk(files: list[Path], root: Path, content: Path) -> list[Read]:
+    read: list[Read] = []
+    for file in files:
+        found = Problems()
+        read.append((read_source(file, root, content, found), found.items, found.unreadable))
+    return read
+
+
+def _read_sources(files: list[Path], root: Path, content: Path, problems: Problems,
+                  jobs: int | None) -> list[SourceFile]:
+    """Every Markdown file's front matter (`read_source`), on all cores when there are many;
+    the problems in file order either way."""
+    workers = pool_size(jobs, 8)
+    if len(files) < PARALLEL_FROM or workers < 2 or "fork" not in mp.get_all_start_methods():
+        return [s for f in files if (s := read_source(f, root, content, problems))]
+    size = max(50, len(files) // (workers * 8))
+    chunks = [files[i:i + size] for i in range(0, len(files), size)]
+    sources: list[SourceFile] = []
+    with process_pool(workers, mp.get_context("fork")) as pool:
+        for read in pool.map(_read_chunk, chunks, repeat(root), repeat(content)):
+            for source, found, unreadable in read:
+                problems.extend(found)
+                problems.unreadable |= unreadable
+                if source is not None:
+                    sources.append(source)
+    return sources
 
 
 def _parsed(work: _Work, keys: dict[str, str], memo: ReadMemo | None,

@@ -80,8 +80,9 @@ def precompress(out: Path, jobs: int | None = None,
     folder = cache_dir / CACHE_KIND if cache_dir else None
     if folder:
         folder.mkdir(parents=True, exist_ok=True)
-    paths = sorted(_compressible(out), key=lambda p: (-p.stat().st_size, p))
-    work = [(path, levels_for(path.relative_to(out).as_posix())) for path in paths]
+    found = sorted(_compressible(out), key=lambda p: (-p[0].stat().st_size, p[0]))
+    work = [(path, levels_for(path.relative_to(out).as_posix()), copied)
+            for path, copied in found]
     jobs = min(pool_size(jobs, 8), len(work))
     one = partial(_compress_one, folder=folder)
     if jobs < 2:
@@ -97,7 +98,8 @@ def precompress(out: Path, jobs: int | None = None,
                          sum(d.reused for d in results))
 
 
-def _compressible(out: Path) -> Iterator[Path]:
+def _compressible(out: Path) -> Iterator[tuple[Path, bool]]:
+    """Every file to compress, and whether a copy of it (from an earlier run) is there."""
     for folder, _, names in os.walk(out):
         present = set(names)
         for name in names:
@@ -107,7 +109,7 @@ def _compressible(out: Path) -> Iterator[Path]:
                     and stem not in present:
                 path.unlink()  # the copy of a file that is no longer there
             elif suffix in COMPRESSIBLE and name != HEADERS_FILE:
-                yield path
+                yield path, any(name + copy in present for copy in SUFFIXES)
 
 
 @dataclass(frozen=True)
@@ -119,15 +121,16 @@ class _Done:
     """Names of the cache entries the file's copies came from."""
 
 
-def _compress_one(work: tuple[Path, Levels], folder: Path | None) -> _Done:
-    path, levels = work
+def _compress_one(work: tuple[Path, Levels, bool], folder: Path | None) -> _Done:
+    path, levels, copied = work
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest() if folder else ""
     added = made = reused = 0
     entries: list[str] = []
     for suffix in SUFFIXES:
         target = path.with_name(path.name + suffix)
-        target.unlink(missing_ok=True)  # a copy from an earlier run would be stale
+        if copied:
+            target.unlink(missing_ok=True)  # a copy from an earlier run would be stale
         if len(data) < MIN_SIZE:
             continue
         level = levels.of(suffix)
@@ -173,9 +176,15 @@ def _link_or_write(entry: Path, target: Path, packed: bytes) -> None:
 
 def _store(entry: Path, packed: bytes, written: Path | None) -> None:
     """A new copy into the cache, under its name only once whole: the site's copy
-    (`written`) linked to a temporary name, then renamed; else written (no sync: every
-    read checks the copy, see _cached)."""
+    (`written`, whole already) linked to it, or to a temporary name that replaces an entry
+    there (one that did not unpack to its bytes); else written (no sync: every read checks
+    the copy, see _cached)."""
     if written:
+        try:
+            os.link(written, entry)
+            return
+        except OSError:
+            pass
         temp = entry.with_name(f".{entry.name}.{os.getpid()}.tmp")
         try:
             temp.unlink(missing_ok=True)  # a killed build's, with the same process id

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from pathlib import Path
-from typing import TypedDict
+from typing import Any, TypedDict
 
 import material
-from jinja2 import Environment
+from jinja2 import Environment, nodes
+from jinja2.ext import Extension
+from jinja2.parser import Parser
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
@@ -20,6 +23,7 @@ from generators.site.escaping import bytecode_cache, escaping
 from generators.site.headers import meta_content_security_policy
 from generators.site.pages import SitePage, TocEntry
 from generators.site.static import asset_url
+from generators.urls import SEARCH_URL
 
 _BYTECODE_CACHE = bytecode_cache()
 _MATERIAL_LANGUAGES = frozenset(p.stem for p in (
@@ -58,6 +62,9 @@ class BookshelfPlugin(BasePlugin):
         escaping(env)
         env.globals["tsp_csp"] = meta_content_security_policy(config.extra.get("tsp_collector"))
         env.globals["tsp_nav_cache"] = {}
+        env.add_extension(Fragments)
+        env.extend(tsp_fragments={})
+        env.globals["tsp_shared"] = _SharedKey(config)
         env.globals["tsp_asset"] = asset_url
         env.globals["tsp_material_langs"] = _MATERIAL_LANGUAGES
         return env
@@ -91,9 +98,67 @@ class BookshelfPlugin(BasePlugin):
                                     output, count=1)
         return output
 
+    def release(self, src_uri: str) -> None:
+        """Let a written page's HTML go (SitePage.html is cached; asked again, it is
+        rendered again): a worker keeps no page it has written in memory."""
+        planned = self.pages.get(src_uri)
+        if planned is not None:
+            vars(planned).pop("html", None)
+
     def on_post_template(self, output_content: str, /, *, template_name: str,
                          config: MkDocsConfig) -> str:
         return _valid_toggles(output_content)  # the 404 page
+
+
+class Fragments(Extension):
+    """`{% fragment key %}…{% endfragment %}`: the body rendered once per key in a build,
+    then reused (rendered every time when the key is none). The key must hold everything
+    the body's output depends on; see _SharedKey."""
+
+    tags = {"fragment"}  # noqa: RUF012  (Extension declares it so)
+
+    def parse(self, parser: Parser) -> nodes.Node:
+        lineno = next(parser.stream).lineno
+        key = parser.parse_expression()
+        body = parser.parse_statements(("name:endfragment",), drop_needle=True)
+        return nodes.CallBlock(self.call_method("_render", [key]), [], [], body
+                               ).set_lineno(lineno)
+
+    def _render(self, key: Hashable | None, caller: Callable[[], str]) -> str:
+        if key is None:
+            return caller()
+        made: dict[Hashable, str] = self.environment.tsp_fragments  # type: ignore[attr-defined]
+        html = made.get(key)
+        if html is None:
+            html = made[key] = Markup(caller())
+        return html
+
+
+class _SharedKey:
+    """`tsp_shared(page, part)`: the key of a part of Material's layout that depends on the
+    page only through its language and the relative URLs from its folder to the theme's
+    files (its styles, scripts, configuration, header and footer); none where the page
+    holds more (a previous or next page, hidden parts) or where a theme file lies inside
+    the page's own folder (its relative URL would name the folder itself)."""
+
+    def __init__(self, config: MkDocsConfig) -> None:
+        # Every site-relative URL those parts print: the theme's files, ours, the header's
+        # search form and logo, Material's language and social links.
+        extra = config.extra
+        links = [item.get("link") for key in ("alternate", "social")
+                 for item in (extra.get(key) or []) if isinstance(item, dict)]
+        self.targets = tuple(str(t) for t in (
+            "assets/", "manifest.webmanifest", SEARCH_URL, config.theme.get("logo"),
+            *config.extra_css, *config.extra_javascript, *links) if t)
+
+    def __call__(self, page: Any, part: str) -> tuple[str, str, Any] | None:
+        url = getattr(page, "url", None)
+        if not url or page.previous_page or page.next_page or page.meta.get("hide") \
+                or any(target.startswith(url) for target in self.targets):
+            return None
+        # From every folder directly inside `parent`, a URL outside that folder is the same.
+        parent = url.rstrip("/").rpartition("/")[0]
+        return part, parent, page.meta.get("tsp_lang")
 
 
 def _valid_toggles(html: str) -> str:
