@@ -50,18 +50,18 @@ def write_feed(out: Path, library: Library, media: SiteMedia, *, site_name: str,
     # attribute qualified, and a registered "" prefix would leak into other feeds.
     feed = ET.Element("feed", {"xmlns": ATOM, XML_LANG: VIETNAMESE})
     host = site_host(site_url, ascii_slug(site_name))
-    _text(feed, "id", base + ATOM_FILE if base else
+    atom_text(feed, "id", base + ATOM_FILE if base else
           f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, host)}")
-    _text(feed, "title", site_name)
-    _text(feed, "subtitle", "Bài giải thích pháp luật mới và vừa cập nhật")
+    atom_text(feed, "title", site_name)
+    atom_text(feed, "subtitle", "Bài giải thích pháp luật mới và vừa cập nhật")
     updated = ordered[0][0].updated if ordered else library.build_date
-    _text(feed, "updated", stamp(updated))
+    atom_text(feed, "updated", stamp(updated))
     author = ET.SubElement(feed, "author")
-    _text(author, "name", site_name)
-    _link(feed, base + ATOM_FILE, "self", "application/atom+xml")
-    _link(feed, base or "./", "alternate", "text/html")
+    atom_text(author, "name", site_name)
+    atom_link(feed, base + ATOM_FILE, "self", "application/atom+xml")
+    atom_link(feed, base or "./", "alternate", "text/html")
     if rights:
-        _text(feed, "rights", rights)
+        atom_text(feed, "rights", rights)
     for explainer, translation in ordered:
         feed.append(_entry(library, media, explainer, translation, base, site_name, site_url))
     ET.indent(feed)
@@ -77,29 +77,31 @@ def _entry(library: Library, media: SiteMedia, explainer: Explainer,
     text = translation or explainer
     lang = translation.lang if translation else VIETNAMESE
     entry = ET.Element("entry", {XML_LANG: lang})
-    _text(entry, "id", entry_id(site_name, site_url, explainer, translation))
-    _text(entry, "title", text.title)
-    _text(entry, "updated", stamp(explainer.updated))
-    _link(entry, base + page_url(explainer, translation), "alternate", "text/html",
+    atom_text(entry, "id", entry_id(site_name, site_url, explainer, translation))
+    atom_text(entry, "title", text.title)
+    atom_text(entry, "updated", stamp(explainer.updated))
+    atom_link(entry, base + page_url(explainer, translation), "alternate", "text/html",
           hreflang=lang)
     if translation is not None:
-        _link(entry, base + page_url(explainer), "related", "text/html", hreflang=VIETNAMESE,
+        atom_link(entry, base + page_url(explainer), "related", "text/html", hreflang=VIETNAMESE,
               title=explainer.title)
     field = library.fields[explainer.field]
     ET.SubElement(entry, "category", {"term": field.key, "label": field.title})
-    _text(entry, "summary", text.description)
+    atom_text(entry, "summary", text.description)
     for book in audiobooks_of(media, explainer, translation):
-        _link(entry, base + book.url(".mp3"), "enclosure", "audio/mpeg", length=book.size,
+        atom_link(entry, base + book.url(".mp3"), "enclosure", "audio/mpeg", length=book.size,
               hreflang=book.lang, title=book.label)
     ebook = media.ebooks.get(version_id(explainer, translation))
     if ebook is not None:
-        _link(entry, base + ebook.url, "enclosure", "application/epub+zip", length=ebook.size,
+        atom_link(entry, base + ebook.url, "enclosure", "application/epub+zip", length=ebook.size,
               hreflang=ebook.lang, title=ebook.title)
     return entry
 
 
-def _link(parent: ET.Element, href: str, rel: str, media_type: str, *, length: int | None = None,
-          hreflang: str | None = None, title: str | None = None) -> None:
+def atom_link(parent: ET.Element, href: str, rel: str, media_type: str, *,
+              length: int | None = None, hreflang: str | None = None,
+              title: str | None = None) -> None:
+    """An Atom `link` (attributes escaped by ElementTree)."""
     attrs = {"href": href, "rel": rel, "type": media_type}
     if hreflang:
         attrs["hreflang"] = hreflang
@@ -110,7 +112,8 @@ def _link(parent: ET.Element, href: str, rel: str, media_type: str, *, length: i
     ET.SubElement(parent, "link", attrs)
 
 
-def _text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+def atom_text(parent: ET.Element, tag: str, text: str) -> ET.Element:
+    """An Atom element holding `text` (the feed's namespace is the default one)."""
     element = ET.SubElement(parent, tag)
     element.text = text
     return element

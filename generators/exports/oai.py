@@ -63,8 +63,6 @@ def write_oai(out: Path, library: Library, *, site_name: str, site_url: str | No
     """Write `out/oai-pmh.xml`. `admin_email` defaults to `webmaster@<host>` (RFC 2142);
     `gateway` is the Static Repository Gateway's base address, if one was chosen."""
     host = site_host(site_url, ascii_slug(site_name))
-    root = ET.Element(f"{{{SR}}}Repository", {
-        f"{{{XSI}}}schemaLocation": f"{SR} {SCHEMAS[SR]}"})
     answers = oai_records(library, host, site_base(site_url), site_name, rights)
     chosen = sorted(versions(library), key=lambda v: (
         -v[0].updated.toordinal(), version_id(*v)))
@@ -73,38 +71,49 @@ def write_oai(out: Path, library: Library, *, site_name: str, site_url: str | No
     left_out = max(0, len(chosen) - room) + max(0, len(answers) - MAX_RECORDS)
     chosen = sorted(chosen[:room], key=lambda v: oai_identifier(host, *v))
     records = [_record(library, host, site_name, site_url, rights, *v) for v in chosen]
-    records += [_answer_record(*a) for a in answers[:MAX_RECORDS]]
+    records += [dc_record(*a) for a in answers[:MAX_RECORDS]]
     earliest = min((e.updated for e, _ in chosen), default=library.build_date)
     sample = oai_identifier(host, *chosen[0]) if chosen else f"oai:{host}:ten-bai"
-    _identify(root, site_name, oai_base_url(site_url, ascii_slug(site_name), gateway),
-              admin_email or f"webmaster@{host}", earliest.isoformat(), host, sample)
+    target = out / OAI_FILE
+    with replacing(target) as temp:
+        temp.write_bytes(static_repository(
+            records, name=site_name, base=oai_base_url(site_url, ascii_slug(site_name), gateway),
+            email=admin_email or f"webmaster@{host}", earliest=earliest.isoformat(), host=host,
+            sample=sample))
+    return OaiFile(target, len(records), left_out)
+
+
+def static_repository(records: list[ET.Element], *, name: str, base: str, email: str,
+                      earliest: str, host: str, sample: str) -> bytes:
+    """The bytes of an OAI-PMH Static Repository of `records` (oai_dc)."""
+    root = ET.Element(f"{{{SR}}}Repository", {
+        f"{{{XSI}}}schemaLocation": f"{SR} {SCHEMAS[SR]}"})
+    _identify(root, name, base, email, earliest, host, sample)
     formats = ET.SubElement(root, f"{{{SR}}}ListMetadataFormats")
     fmt = ET.SubElement(formats, f"{{{OAI}}}metadataFormat")
-    _text(fmt, OAI, "metadataPrefix", "oai_dc")
-    _text(fmt, OAI, "schema", SCHEMAS[OAI_DC])
-    _text(fmt, OAI, "metadataNamespace", OAI_DC)
+    ns_text(fmt, OAI, "metadataPrefix", "oai_dc")
+    ns_text(fmt, OAI, "schema", SCHEMAS[OAI_DC])
+    ns_text(fmt, OAI, "metadataNamespace", OAI_DC)
     listing = ET.SubElement(root, f"{{{SR}}}ListRecords", {"metadataPrefix": "oai_dc"})
     listing.extend(records)
     ET.indent(root)
-    target = out / OAI_FILE
-    with replacing(target) as temp:
-        temp.write_bytes(ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
-    return OaiFile(target, len(records), left_out)
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def _identify(root: ET.Element, name: str, base: str, email: str, earliest: str, host: str,
               sample: str) -> None:
+    """OAI-PMH Identify, with the oai-identifier description."""
     identify = ET.SubElement(root, f"{{{SR}}}Identify")
     for tag, value in (("repositoryName", name), ("baseURL", base), ("protocolVersion", "2.0"),
                        ("adminEmail", email), ("earliestDatestamp", earliest),
                        ("deletedRecord", "no"), ("granularity", "YYYY-MM-DD")):
-        _text(identify, OAI, tag, value)
+        ns_text(identify, OAI, tag, value)
     description = ET.SubElement(identify, f"{{{OAI}}}description")
     scheme = ET.SubElement(description, f"{{{OAI_ID}}}oai-identifier", {
         f"{{{XSI}}}schemaLocation": f"{OAI_ID} {SCHEMAS[OAI_ID]}"})
     for tag, value in (("scheme", "oai"), ("repositoryIdentifier", host), ("delimiter", ":"),
                        ("sampleIdentifier", sample)):
-        _text(scheme, OAI_ID, tag, value)
+        ns_text(scheme, OAI_ID, tag, value)
 
 
 def _record(library: Library, host: str, site_name: str, site_url: str | None,
@@ -112,26 +121,27 @@ def _record(library: Library, host: str, site_name: str, site_url: str | None,
             translation: Translation | None) -> ET.Element:
     record = ET.Element(f"{{{OAI}}}record")
     header = ET.SubElement(record, f"{{{OAI}}}header")
-    _text(header, OAI, "identifier", oai_identifier(host, explainer, translation))
-    _text(header, OAI, "datestamp", explainer.updated.isoformat())
+    ns_text(header, OAI, "identifier", oai_identifier(host, explainer, translation))
+    ns_text(header, OAI, "datestamp", explainer.updated.isoformat())
     metadata = ET.SubElement(record, f"{{{OAI}}}metadata")
     metadata.append(_dublin_core(library, explainer, translation, site_base(site_url),
                                  site_name, rights))
     return record
 
 
-def _answer_record(identifier: str, datestamp: str,
-                   values: list[tuple[str, str | None]]) -> ET.Element:
+def dc_record(identifier: str, datestamp: str,
+              values: list[tuple[str, str | None]]) -> ET.Element:
+    """A record of `oai_dc` values (empty ones left out)."""
     record = ET.Element(f"{{{OAI}}}record")
     header = ET.SubElement(record, f"{{{OAI}}}header")
-    _text(header, OAI, "identifier", identifier)
-    _text(header, OAI, "datestamp", datestamp)
+    ns_text(header, OAI, "identifier", identifier)
+    ns_text(header, OAI, "datestamp", datestamp)
     metadata = ET.SubElement(record, f"{{{OAI}}}metadata")
     dc = ET.SubElement(metadata, f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation":
                                                      f"{OAI_DC} {SCHEMAS[OAI_DC]}"})
     for tag, value in values:
         if value:
-            _text(dc, DC, tag, value)
+            ns_text(dc, DC, tag, value)
     return record
 
 
@@ -157,11 +167,12 @@ def _dublin_core(library: Library, explainer: Explainer, translation: Translatio
     ]
     for tag, value in values:
         if value:
-            _text(dc, DC, tag, value)
+            ns_text(dc, DC, tag, value)
     return dc
 
 
-def _text(parent: ET.Element, namespace: str, tag: str, text: str) -> ET.Element:
+def ns_text(parent: ET.Element, namespace: str, tag: str, text: str) -> ET.Element:
+    """A child element `tag` of `namespace` holding `text` (ElementTree escapes it)."""
     element = ET.SubElement(parent, f"{{{namespace}}}{tag}")
     element.text = text
     return element

@@ -18,8 +18,8 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
-from generators.exports.feed import ATOM, XML_LANG, stamp
-from generators.exports.oai import DC, MAX_RECORDS, OAI, OAI_DC, OAI_ID, SCHEMAS, SR, XSI
+from generators.exports.feed import ATOM, XML_LANG, atom_link, atom_text, stamp
+from generators.exports.oai import MAX_RECORDS, dc_record, static_repository
 from generators.library.text import ascii_slug
 from generators.national.repository import Province
 from generators.urls import ATOM_FILE, CATALOGUE, OAI_FILE, VIETNAMESE, oai_base_url, site_host
@@ -88,22 +88,13 @@ def write_oai(out: Path, provinces: Sequence[Province], *, name: str, url: str |
     chosen = _versions(provinces)
     left_out = max(0, len(chosen) - MAX_RECORDS)
     chosen = sorted(chosen[:MAX_RECORDS], key=lambda v: national_id(*v))
-    root = ET.Element(f"{{{SR}}}Repository", {f"{{{XSI}}}schemaLocation": f"{SR} {SCHEMAS[SR]}"})
     earliest = min((str(item["updated"]) for _, item in chosen), default=date)
     sample = f"oai:{host}:{national_id(*chosen[0])}" if chosen else f"oai:{host}:tinh/ten-bai"
-    _identify(root, name, oai_base_url(url, ascii_slug(name), None), f"webmaster@{host}",
-              earliest, host, sample)
-    formats = ET.SubElement(root, f"{{{SR}}}ListMetadataFormats")
-    fmt = ET.SubElement(formats, f"{{{OAI}}}metadataFormat")
-    _text(fmt, OAI, "metadataPrefix", "oai_dc")
-    _text(fmt, OAI, "schema", SCHEMAS[OAI_DC])
-    _text(fmt, OAI, "metadataNamespace", OAI_DC)
-    listing = ET.SubElement(root, f"{{{SR}}}ListRecords", {"metadataPrefix": "oai_dc"})
-    for province, item in chosen:
-        listing.append(_record(f"oai:{host}:{national_id(province, item)}",
-                                      str(item["updated"]), _dublin_core(province, item)))
-    ET.indent(root)
-    _write(out / OAI_FILE, ET.tostring(root, encoding="utf-8", xml_declaration=True) + b"\n")
+    records = [dc_record(f"oai:{host}:{national_id(province, item)}", str(item["updated"]),
+                         _dublin_core(province, item)) for province, item in chosen]
+    _write(out / OAI_FILE, static_repository(
+        records, name=name, base=oai_base_url(url, ascii_slug(name), None),
+        email=f"webmaster@{host}", earliest=earliest, host=host, sample=sample))
     return len(chosen), left_out
 
 
@@ -125,57 +116,6 @@ def _dublin_core(province: Province, item: Mapping[str, Any]) -> list[tuple[str,
     ]
 
 
-def _text(parent: ET.Element, namespace: str, tag: str, text: str) -> ET.Element:
-    """A namespaced element holding `text` (ElementTree escapes it, as in generators/exports)."""
-    element = ET.SubElement(parent, f"{{{namespace}}}{tag}" if namespace else tag)
-    element.text = text
-    return element
-
-
-def atom_text(parent: ET.Element, tag: str, text: str) -> ET.Element:
-    """An element of the Atom feed, whose namespace is the default one (as in feed.py)."""
-    return _text(parent, "", tag, text)
-
-
-def _link(parent: ET.Element, href: str, rel: str, media_type: str,
-          hreflang: str | None = None) -> None:
-    attrs = {"href": href, "rel": rel, "type": media_type}
-    if hreflang:
-        attrs["hreflang"] = hreflang
-    ET.SubElement(parent, "link", attrs)
-
-
-def _identify(root: ET.Element, name: str, base: str, email: str, earliest: str, host: str,
-              sample: str) -> None:
-    """OAI-PMH Identify, with the oai-identifier description (the same as oai.py writes)."""
-    identify = ET.SubElement(root, f"{{{SR}}}Identify")
-    for tag, value in (("repositoryName", name), ("baseURL", base), ("protocolVersion", "2.0"),
-                       ("adminEmail", email), ("earliestDatestamp", earliest),
-                       ("deletedRecord", "no"), ("granularity", "YYYY-MM-DD")):
-        _text(identify, OAI, tag, value)
-    description = ET.SubElement(identify, f"{{{OAI}}}description")
-    scheme = ET.SubElement(description, f"{{{OAI_ID}}}oai-identifier", {
-        f"{{{XSI}}}schemaLocation": f"{OAI_ID} {SCHEMAS[OAI_ID]}"})
-    for tag, value in (("scheme", "oai"), ("repositoryIdentifier", host), ("delimiter", ":"),
-                       ("sampleIdentifier", sample)):
-        _text(scheme, OAI_ID, tag, value)
-
-
-def _record(identifier: str, datestamp: str,
-            values: list[tuple[str, str | None]]) -> ET.Element:
-    record = ET.Element(f"{{{OAI}}}record")
-    header = ET.SubElement(record, f"{{{OAI}}}header")
-    _text(header, OAI, "identifier", identifier)
-    _text(header, OAI, "datestamp", datestamp)
-    metadata = ET.SubElement(record, f"{{{OAI}}}metadata")
-    dc = ET.SubElement(metadata, f"{{{OAI_DC}}}dc", {f"{{{XSI}}}schemaLocation":
-                                                     f"{OAI_DC} {SCHEMAS[OAI_DC]}"})
-    for tag, value in values:
-        if value:
-            _text(dc, DC, tag, value)
-    return record
-
-
 def _str(value: object) -> str | None:
     return value if isinstance(value, str) and value else None
 
@@ -193,8 +133,8 @@ def write_feed(out: Path, provinces: Sequence[Province], *, name: str, url: str 
     atom_text(feed, "updated", stamp(_day(str(chosen[0][1]["updated"]) if chosen else date)))
     author = ET.SubElement(feed, "author")
     atom_text(author, "name", name)
-    _link(feed, base + ATOM_FILE, "self", "application/atom+xml")
-    _link(feed, base or "./", "alternate", "text/html")
+    atom_link(feed, base + ATOM_FILE, "self", "application/atom+xml")
+    atom_link(feed, base or "./", "alternate", "text/html")
     for province, item in chosen:
         lang = str(item.get("language") or VIETNAMESE)
         entry = ET.SubElement(feed, "entry", {XML_LANG: lang})
@@ -205,7 +145,7 @@ def write_feed(out: Path, provinces: Sequence[Province], *, name: str, url: str 
         writer = ET.SubElement(entry, "author")
         atom_text(writer, "name", province.name)
         atom_text(writer, "uri", province.url)
-        _link(entry, page, "alternate", "text/html", hreflang=lang)
+        atom_link(entry, page, "alternate", "text/html", hreflang=lang)
         field = str(item.get("field") or "")
         if field:
             ET.SubElement(entry, "category", {"term": field,
