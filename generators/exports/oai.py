@@ -51,10 +51,15 @@ class OaiFile:
     @property
     def warning(self) -> str:
         """What the build should say when records were left out ("" when none were)."""
-        if not self.left_out:
-            return ""
-        return (f"{OAI_FILE}: Static Repository chỉ nhận {MAX_RECORDS} bản ghi; đã bỏ "
-                f"{self.left_out} bản ghi cũ nhất (cần một kho OAI-PMH thật)")
+        return left_out_warning(self.left_out)
+
+
+def left_out_warning(left_out: int) -> str:
+    """What to say when `left_out` records did not fit a Static Repository ("" if none)."""
+    if not left_out:
+        return ""
+    return (f"{OAI_FILE}: Static Repository chỉ nhận {MAX_RECORDS} bản ghi; đã bỏ "
+            f"{left_out} bản ghi cũ nhất (cần một kho OAI-PMH thật)")
 
 
 def write_oai(out: Path, library: Library, *, site_name: str, site_url: str | None,

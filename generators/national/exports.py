@@ -19,7 +19,7 @@ from xml.etree import ElementTree as ET
 
 from generators.atomic import replacing
 from generators.exports.feed import ATOM, XML_LANG, atom_link, atom_text, stamp
-from generators.exports.oai import MAX_RECORDS, dc_record, static_repository
+from generators.exports.oai import MAX_RECORDS, dc_record, left_out_warning, static_repository
 from generators.library.text import ascii_slug
 from generators.national.repository import Province
 from generators.urls import ATOM_FILE, CATALOGUE, OAI_FILE, VIETNAMESE, oai_base_url, site_host
@@ -40,10 +40,7 @@ class Exported:
 
     @property
     def warning(self) -> str:
-        if not self.left_out:
-            return ""
-        return (f"{OAI_FILE}: Static Repository chỉ nhận {MAX_RECORDS} bản ghi; đã bỏ "
-                f"{self.left_out} bản ghi cũ nhất (cần một kho OAI-PMH thật)")
+        return left_out_warning(self.left_out)
 
 
 def national_id(province: Province, item: Mapping[str, Any]) -> str:
