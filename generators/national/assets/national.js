@@ -108,9 +108,11 @@ if (root) {
   function show(data, province) {
     const item = document.createElement("li");
     item.className = "result";
+    const url = new URL(data.url, own);
+    /* A province's index is another site's data: only web links become links here. */
+    if (url.protocol !== "https:" && url.protocol !== "http:") return;
     const title = document.createElement("a");
-    const url = /^https?:\/\//.test(data.url) ? data.url : new URL(data.url, own).href;
-    title.href = url;
+    title.href = url.href;
     title.textContent = fromIndex(data.meta.title);
     const heading = document.createElement("h2");
     heading.appendChild(title);
